@@ -1,0 +1,44 @@
+//! Command-line types: one file per subcommand, each owning its `Args` and
+//! `run`. Raw flags become validated stage parameters here, before any stage
+//! sees them.
+
+pub mod extract;
+
+use clap::{Parser, Subcommand};
+
+/// Attribution printed in --help, README and map footers.
+pub const ATTRIBUTION: &str =
+    "Place names: GeoNames (geonames.org), CC BY 4.0. Boundaries: Natural Earth (public domain).";
+
+/// incimap turns conflict-report prose into mapped incidents, offline.
+#[derive(Debug, Parser)]
+#[command(name = "incimap", version, about, after_help = ATTRIBUTION)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract incidents (date, kind, casualties, location phrase) from reports.
+    Extract(extract::Args),
+}
+
+/// What a run ended with: `Ok(true)` all good, `Ok(false)` finished but some
+/// input failed (exit 1).
+pub fn run(cli: Cli) -> anyhow::Result<bool> {
+    match cli.command {
+        Command::Extract(a) => extract::run(a),
+    }
+}
+
+/// Validates an ISO 3166-1 alpha-2 code given on the command line.
+pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
+    match cc {
+        None => Ok(None),
+        Some(c) if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+            Ok(Some(c.to_ascii_uppercase()))
+        }
+        Some(c) => anyhow::bail!("--country '{c}': expected an ISO 3166-1 alpha-2 code such as SY or NG"),
+    }
+}

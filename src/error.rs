@@ -1,0 +1,63 @@
+//! The library's one error type. Every variant names the file (and line where
+//! there is one) so a user can find the bad input; the CLI adds nothing but
+//! the exit code.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: no such file or directory")]
+    NotFound { path: PathBuf },
+
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: empty file")]
+    Empty { path: PathBuf },
+
+    #[error("{path}: looks like a binary file ({detail}); expected a .txt or .html report")]
+    Binary { path: PathBuf, detail: String },
+
+    #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
+    InvalidUtf8 { path: PathBuf, offset: usize },
+
+    #[error("{path}: directory holds no .txt, .html or .htm report")]
+    NoReports { path: PathBuf },
+
+    #[error("{path}:{line}: {message}")]
+    BadRow {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("{path}: {message}")]
+    BadData { path: PathBuf, message: String },
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("writing {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound { path }
+        } else {
+            Error::Io { path, source }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Section context and participants. A heading that names a country ("Nigeria",
+//! "Northeastern Syria") opens a new top-level section; a heading whose place
+//! lies in the current country ("Diyala Province") nests under it; headings
+//! that name no place ("Additional attacks") replace the current sub-section.
+//! Places in headings are mapped to countries through `PlaceCountry`, which
+//! the pipeline backs with the gazetteer.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::place::take_place;
+use super::vocab;
+
+/// Maps a place name to the ISO alpha-2 country it most likely lies in.
+pub trait PlaceCountry {
+    fn country_of(&self, name: &str) -> Option<String>;
+}
+
+/// No gazetteer: only country names, demonyms and well-known regions count.
+pub struct NoHints;
+impl PlaceCountry for NoHints {
+    fn country_of(&self, _name: &str) -> Option<String> {
+        None
+    }
+}
+
+/// What a heading path implies.
+#[derive(Debug, Clone, Default)]
+pub struct SectionContext {
+    pub country: Option<String>,
+    /// The innermost heading's place, for incidents whose text names none.
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct HeadingInfo {
+    country: Option<String>,
+    /// The heading names a country outright ("Nigeria", "Eastern Syria (...)").
+    names_country: bool,
+    place: Option<String>,
+    macro_region: bool,
+}
+
+pub struct Headings<'a> {
+    hint: &'a dyn PlaceCountry,
+    path: Vec<String>,
+    info: HashMap<String, HeadingInfo>,
+}
+
+impl<'a> Headings<'a> {
+    pub fn new(hint: &'a dyn PlaceCountry) -> Self {
+        Headings {
+            hint,
+            path: Vec::new(),
+            info: HashMap::new(),
+        }
+    }
+
+    /// Takes the next heading and returns the new heading path.
+    pub fn push(&mut self, heading: &str) -> Vec<String> {
+        let info = self.analyse(heading);
+        let top_country = self
+            .path
+            .first()
+            .and_then(|h| self.info.get(h))
+            .and_then(|i| i.country.clone());
+        let new_top = info.names_country
+            || info.macro_region
+            || (info.country.is_some() && info.country != top_country);
+        self.info.insert(heading.to_owned(), info);
+        if new_top || self.path.is_empty() {
+            self.path = vec![heading.to_owned()];
+        } else {
+            self.path.truncate(1);
+            self.path.push(heading.to_owned());
+        }
+        self.path.clone()
+    }
+
+    fn analyse(&self, heading: &str) -> HeadingInfo {
+        let h = heading.trim();
+        let core = strip_parens(h);
+        let core_t = core.trim().trim_start_matches("The ").trim();
+        let macro_region = vocab::is_macro_region(core_t);
+        // A heading that is a country name, maybe with a direction ("Northeastern Syria").
+        let mut words: Vec<&str> = core_t.split_whitespace().collect();
+        if words.len() > 1 && vocab::compass(&words[0].to_lowercase()).is_some() {
+            words.remove(0);
+        }
+        let bare = words.join(" ");
+        if let Some(cc) = vocab::country_by_name(&bare) {
+            return HeadingInfo {
+                country: Some(cc.to_owned()),
+                names_country: true,
+                place: Some(bare),
+                macro_region: false,
+            };
+        }
+        // A capitalised word is a place only if something vouches for it:
+        // an area word, a known region, or the gazetteer's country hint.
+        let mut place = None;
+        let mut country = None;
+        for (p, area) in heading_places(h) {
+            let c = vocab::country_by_name(&p)
+                .map(str::to_owned)
+                .or_else(|| vocab::named_region(&p).and_then(|r| r.1).map(str::to_owned))
+                .or_else(|| self.hint.country_of(&p));
+            if c.is_some() || area || vocab::named_region(&p).is_some() {
+                place = Some(p);
+                country = c;
+                break;
+            }
+        }
+        if country.is_none() {
+            // Country names anywhere in the heading ("ISIS's Iraq Province ..."), else
+            // exactly one demonym ("The Iraqi arena").
+            let names: Vec<&str> = vocab::COUNTRIES
+                .iter()
+                .filter(|(_, ns, _)| ns.iter().any(|n| contains_word(h, n)))
+                .map(|(c, _, _)| *c)
+                .collect();
+            let dems: Vec<&str> = vocab::COUNTRIES
+                .iter()
+                .filter(|(_, _, ds)| ds.iter().any(|d| contains_word(h, d)))
+                .map(|(c, _, _)| *c)
+                .collect();
+            country = match (names.as_slice(), dems.as_slice()) {
+                ([c], _) => Some((*c).to_owned()),
+                ([], [c]) => Some((*c).to_owned()),
+                _ => None,
+            };
+        }
+        HeadingInfo {
+            country,
+            names_country: false,
+            place,
+            macro_region,
+        }
+    }
+
+    /// Country and fallback place of a heading path (innermost first).
+    pub fn context_of(&self, path: &[String]) -> SectionContext {
+        let infos: Vec<&HeadingInfo> = path.iter().filter_map(|h| self.info.get(h)).collect();
+        SectionContext {
+            country: infos.iter().rev().find_map(|i| i.country.clone()),
+            place: infos.iter().rev().find_map(|i| i.place.clone()),
+        }
+    }
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn strip_parens(s: &str) -> String {
+    static P: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^)]*\)").expect("parens"));
+    P.replace_all(s, "").into_owned()
+}
+
+/// The place a heading is about: "The Al-Hasakah area" -> "Al-Hasakah",
+/// "Diyala Province" -> "Diyala Province", "Attack on Bagram Airbase" -> "Bagram Airbase".
+/// The bool says whether the heading marks it as an area ("area", "Province").
+pub fn heading_places(h: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let core = strip_parens(h);
+    let core = core.trim();
+    let words: Vec<&str> = core.split_whitespace().collect();
+    // Try each word position: "Attack on Bagram Airbase", "The area of Al-Mayadeen and Albukamal".
+    for i in 0..words.len() {
+        let rest = words[i..].join(" ");
+        if i > 0 && words[i].chars().next().is_some_and(|c| c.is_lowercase()) && !matches!(words[i], "the" | "al-") {
+            continue;
+        }
+        let candidate = if i == 0 { rest.trim_start_matches("The ").to_owned() } else { rest };
+        if let Some(p) = take_place(&candidate) {
+            let name = p.name.clone();
+            if vocab::is_macro_region(&name) {
+                return Vec::new();
+            }
+            if vocab::country_by_demonym(name.split_whitespace().next().unwrap_or("")).is_some() {
+                continue;
+            }
+            let feature_is_area = p.feature.as_deref().is_some_and(|f| matches!(f, "area" | "region" | "arena" | "front" | "countryside"))
+                || p.is_area();
+            if (feature_is_area || p.name.split_whitespace().count() <= 4) && !out.iter().any(|(n, _)| n == &name) {
+                out.push((name, feature_is_area));
+            }
+        }
+    }
+    out
+}
+
+static ACTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:had\s+|have\s+|has\s+)?(?P<verb>attacked|ambushed|fired|threw|activated|detonated|planted|took|killed|captured|arrested|detained|exchanged\ fire\ with|broke\ into|abducted|kidnapped|targeted|stormed|raided|shelled|launched|carried\ out|assassinated|executed|clashed\ with|shot)\b\s*(?P<obj>.*)$")
+        .expect("active regex")
+});
+static PASSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:was|were)\s+(?P<verb>targeted|attacked|ambushed|hit|struck|killed|shot|shelled|activated|detonated|thrown)\b(?:\s+by\s+(?P<agent>[^,.;]+))?(?P<rest>.*)$")
+        .expect("passive regex")
+});
+
+/// Actor and target of an event sentence, when the grammar states them.
+pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
+    let s = strip_lead(sentence);
+    if let Some(c) = PASSIVE_RE.captures(&s) {
+        let subj = c["subj"].trim();
+        let verb = &c["verb"];
+        if matches!(verb, "activated" | "detonated" | "thrown") {
+            // "an IED was activated against an SDF vehicle"
+            let target = c["rest"].trim_start().strip_prefix("against ").map(cut_np);
+            let agent = c.name("agent").and_then(|a| cut_np(a.as_str())).filter(|a| !is_weapon(a));
+            return (agent, target.flatten());
+        }
+        let agent = c.name("agent").and_then(|a| cut_np(a.as_str())).filter(|a| !is_weapon(a));
+        return (agent, cut_np(subj));
+    }
+    if let Some(c) = ACTIVE_RE.captures(&s) {
+        let subj = c["subj"].trim();
+        if subj.split_whitespace().count() > 14 {
+            return (None, None);
+        }
+        let obj = c["obj"].trim();
+        let verb = &c["verb"];
+        let target = match verb {
+            "fired" | "threw" | "activated" | "detonated" | "planted" | "launched" | "shelled" => obj
+                .find(" at ")
+                .map(|i| &obj[i + 4..])
+                .or_else(|| obj.find(" against ").map(|i| &obj[i + 9..]))
+                .or_else(|| obj.find(" on ").map(|i| &obj[i + 4..]))
+                .and_then(cut_np),
+            "took" => obj.find(" prisoner").map(|i| &obj[..i]).and_then(cut_np),
+            _ => cut_np(obj),
+        };
+        return (cut_np(subj), target);
+    }
+    (None, None)
+}
+
+/// Removes "On May 21, 2020, " and "ISIS reported that on ..., " leads.
+fn strip_lead(s: &str) -> String {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[^,]{0,60}?\b(?:reported|said|claimed|announced|stated)\s+that\s+)?(?:(?:[Oo]n|In practice, on)\s+[^,]{3,30},\s*(?:(?:19|20)\d\d,\s*)?)?")
+            .expect("lead regex")
+    });
+    let t = LEAD.replace(s.trim(), "").into_owned();
+    // "its operatives" after "ISIS reported that": the reporter is the actor.
+    if let Some(rest) = t.strip_prefix("its ") {
+        let who = s.split_whitespace().next().unwrap_or("");
+        if !who.is_empty() && who.chars().next().is_some_and(char::is_uppercase) {
+            return format!("{who}'s {rest}");
+        }
+    }
+    t
+}
+
+fn is_weapon(s: &str) -> bool {
+    let l = s.to_lowercase();
+    ["fire", "ied", "bomb", "gun", "rocket", "mortar", "shell", "explosive", "mine", "grenade", "drone"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+/// Cuts a noun phrase before its location or clause tail.
+fn cut_np(s: &str) -> Option<String> {
+    static CUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+(?:about|in|near|on|at|north|south|east|west|northeast|northwest|southeast|southwest|between|with|where|which|who|while|during|after|before|from|of\s+the\s+(?:town|village)|inside|outside|along|and\s+(?:then|killed|wounded))\b|[,.;(]")
+            .expect("np cut regex")
+    });
+    let s = s.trim();
+    let end = CUT.find(s).map_or(s.len(), |m| m.start());
+    let np = s[..end].trim();
+    let words = np.split_whitespace().count();
+    (words > 0 && words <= 12).then(|| np.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors_and_targets() {
+        let (a, t) = actor_target("On May 22, 2020, an IED was activated against an SDF vehicle about 20 km north of Al-Mayadeen.");
+        assert_eq!((a, t.as_deref()), (None, Some("an SDF vehicle")));
+        let (a, t) = actor_target("On May 21, 2020, operatives of ISIS’s West Africa Province attacked a Nigerian army camp about 80 km east of Maiduguri.");
+        assert_eq!(a.as_deref(), Some("operatives of ISIS’s West Africa Province"));
+        assert_eq!(t.as_deref(), Some("a Nigerian army camp"));
+        let (a, t) = actor_target("On May 21, 2020, a Syrian soldier riding a motorcycle was targeted by machine gun fire northwest of Al-Sukhnah.");
+        assert_eq!((a, t.as_deref()), (None, Some("a Syrian soldier riding a motorcycle")));
+        let (a, _) = actor_target("ISIS reported that on May 19, 2020, its operatives had ambushed an Egyptian border patrol force east of Sheikh Zuweid.");
+        assert_eq!(a.as_deref(), Some("ISIS's operatives"));
+    }
+
+    #[test]
+    fn heading_place_names() {
+        let names = |h: &str| heading_places(h).into_iter().map(|p| p.0).collect::<Vec<_>>();
+        assert_eq!(names("The Al-Hasakah area"), vec!["Al-Hasakah"]);
+        assert_eq!(names("Diyala Province")[0], "Diyala Province");
+        assert!(names("Attack on Bagram Airbase").contains(&"Bagram Airbase".to_string()));
+        assert!(heading_places("The Al-Hasakah area")[0].1);
+        assert!(!heading_places("Additional attacks")[0].1);
+    }
+
+    #[test]
+    fn heading_levels() {
+        let mut h = Headings::new(&NoHints);
+        h.push("The Iraqi arena");
+        assert_eq!(h.push("Diyala Province"), vec!["The Iraqi arena", "Diyala Province"]);
+        assert_eq!(h.push("Kirkuk Province"), vec!["The Iraqi arena", "Kirkuk Province"]);
+        assert_eq!(h.push("Nigeria"), vec!["Nigeria"]);
+        let c = h.context_of(&["Nigeria".to_string()]);
+        assert_eq!(c.country.as_deref(), Some("NG"));
+    }
+}

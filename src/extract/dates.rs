@@ -1,0 +1,239 @@
+//! Dates as reports write them: "May 21, 2020", "21 May 2020", "On May 20"
+//! (year from the report), "Tuesday", "the day after", "in May 2020".
+//! Calendar arithmetic is chrono's; this module only recognises the words.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::model::DatePrecision;
+
+const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+
+/// One date mention in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub month: u32,
+    pub day: Option<u32>,
+    pub year: Option<i32>,
+}
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        \b(?P<m1>{m})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(?P<y1>(?:19|20)\d\d)\b)?
+        | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{m})(?:\s*,?\s*(?P<y2>(?:19|20)\d\d)\b)?
+        | \b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b
+        | \b(?P<m4>{m})\s+(?P<y4>(?:19|20)\d\d)\b
+        ",
+        m = MONTHS
+    ))
+    .expect("date regex")
+});
+
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let n = match w.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Every date mention in `text`, in order.
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for c in DATE_RE.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
+        let mention = if let Some(m) = c.name("m1") {
+            month_number(m.as_str()).map(|month| (month, num("d1"), num("y1")))
+        } else if let Some(m) = c.name("m2") {
+            month_number(m.as_str()).map(|month| (month, num("d2"), num("y2")))
+        } else if c.name("y3").is_some() {
+            num("m3").map(|m| (m as u32, num("d3"), num("y3")))
+        } else if let Some(m) = c.name("m4") {
+            month_number(m.as_str()).map(|month| (month, None, num("y4")))
+        } else {
+            None
+        };
+        if let Some((month, day, year)) = mention {
+            let day = day.map(|d| d as u32);
+            if day.is_some_and(|d| !(1..=31).contains(&d)) || !(1..=12).contains(&month) {
+                continue;
+            }
+            // "May 2020" read as month-only must not swallow "May 20"-style days.
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                month,
+                day,
+                year: year.map(|y| y as i32),
+            });
+        }
+    }
+    out
+}
+
+impl DateMention {
+    /// The calendar date, taking a missing year from `default_year`
+    /// (shifted back a year when the month lies after `reference`'s month,
+    /// as "On December 30" in a January report means last December).
+    pub fn resolve(
+        &self,
+        default_year: Option<i32>,
+        reference: Option<NaiveDate>,
+    ) -> Option<(NaiveDate, DatePrecision)> {
+        let year = match self.year {
+            Some(y) => y,
+            None => {
+                let mut y = default_year.or(reference.map(|r| r.year()))?;
+                if let Some(r) = reference
+                    && self.year.is_none()
+                    && self.month > r.month() + 1
+                    && r.year() == y
+                {
+                    y -= 1;
+                }
+                y
+            }
+        };
+        match self.day {
+            Some(d) => NaiveDate::from_ymd_opt(year, self.month, d).map(|x| (x, DatePrecision::Day)),
+            None => NaiveDate::from_ymd_opt(year, self.month, 1).map(|x| (x, DatePrecision::Month)),
+        }
+    }
+}
+
+/// A report period such as "(May 21-26, 2020)", "May 28 – June 3, 2020" or
+/// "21-26 May 2020": (first day, last day).
+pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?x)
+            (?P<m1>{m})\s+(?P<d1>\d{{1,2}})\s*(?:-|–|—|to)\s*(?:(?P<m2>{m})\s+)?(?P<d2>\d{{1,2}}),?\s*(?P<y>(?:19|20)\d\d)
+            | (?P<e1>\d{{1,2}})\s*(?:(?P<n1>{m})\s*)?(?:-|–|—|to)\s*(?P<e2>\d{{1,2}})\s+(?P<n2>{m}),?\s*(?P<z>(?:19|20)\d\d)
+            ",
+            m = MONTHS
+        ))
+        .expect("period regex")
+    });
+    let c = RANGE.captures(text)?;
+    let n = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(m1) = c.name("m1") {
+        let m1 = month_number(m1.as_str())?;
+        let m2 = c.name("m2").and_then(|m| month_number(m.as_str())).unwrap_or(m1);
+        let y = c.name("y")?.as_str().parse().ok()?;
+        let a = NaiveDate::from_ymd_opt(y, m1, n("d1")?)?;
+        let b = NaiveDate::from_ymd_opt(if m2 < m1 { y + 1 } else { y }, m2, n("d2")?)?;
+        Some((a, b))
+    } else {
+        let m2 = month_number(c.name("n2")?.as_str())?;
+        let m1 = c.name("n1").and_then(|m| month_number(m.as_str())).unwrap_or(m2);
+        let y: i32 = c.name("z")?.as_str().parse().ok()?;
+        let a = NaiveDate::from_ymd_opt(if m1 > m2 { y - 1 } else { y }, m1, n("e1")?)?;
+        let b = NaiveDate::from_ymd_opt(y, m2, n("e2")?)?;
+        Some((a, b))
+    }
+}
+
+/// Relative day words: offset in days from the date they refer to.
+pub fn relative_day(text: &str) -> Option<(usize, i64)> {
+    static REL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:the\s+(?:day|morning|night|evening)\s+(?P<after>after|before)|the\s+(?:next|following)\s+day|a\s+day\s+(?P<later>later|earlier)|(?:on\s+)?the\s+same\s+day)\b",
+        )
+        .expect("relative regex")
+    });
+    let c = REL.captures(text)?;
+    let start = c.get(0).expect("match").start();
+    let delta = match (c.name("after"), c.name("later")) {
+        (Some(m), _) if m.as_str().eq_ignore_ascii_case("before") => -1,
+        (Some(_), _) => 1,
+        (_, Some(m)) if m.as_str().eq_ignore_ascii_case("earlier") => -1,
+        (_, Some(_)) => 1,
+        _ if c[0].to_ascii_lowercase().contains("same") => 0,
+        _ => 1,
+    };
+    Some((start, delta))
+}
+
+/// "on Tuesday": the latest such weekday on or before `reference`.
+pub fn weekday_before(text: &str, reference: NaiveDate) -> Option<(usize, NaiveDate)> {
+    static WD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[Oo]n\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+            .expect("weekday regex")
+    });
+    let c = WD.captures(text)?;
+    let wd: Weekday = c[1].parse().ok()?;
+    let mut d = reference;
+    for _ in 0..7 {
+        if d.weekday() == wd {
+            return Some((c.get(0).expect("match").start(), d));
+        }
+        d -= Duration::days(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_common_forms() {
+        let d = find_dates("On May 21, 2020, x; on 21 May 2020 y; On May 20 z; 2020-05-19; in May 2020");
+        let got: Vec<_> = d.iter().map(|m| (m.month, m.day, m.year)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (5, Some(21), Some(2020)),
+                (5, Some(21), Some(2020)),
+                (5, Some(20), None),
+                (5, Some(19), Some(2020)),
+                (5, None, Some(2020)),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_year_comes_from_context() {
+        let m = find_dates("On December 30")[0];
+        let jan = NaiveDate::from_ymd_opt(2021, 1, 5);
+        assert_eq!(m.resolve(Some(2021), jan).unwrap().0.to_string(), "2020-12-30");
+        let m = find_dates("On May 20")[0];
+        assert_eq!(m.resolve(Some(2020), None).unwrap().0.to_string(), "2020-05-20");
+    }
+
+    #[test]
+    fn periods() {
+        let (a, b) = parse_period("Spotlight on Global Jihad (May 21-26, 2020)").unwrap();
+        assert_eq!((a.to_string(), b.to_string()), ("2020-05-21".into(), "2020-05-26".into()));
+        let (a, b) = parse_period("(May 28 – June 3, 2020)").unwrap();
+        assert_eq!((a.to_string(), b.to_string()), ("2020-05-28".into(), "2020-06-03".into()));
+        let (a, b) = parse_period("21-26 May 2020").unwrap();
+        assert_eq!((a.to_string(), b.to_string()), ("2020-05-21".into(), "2020-05-26".into()));
+    }
+
+    #[test]
+    fn relative_and_weekday() {
+        assert_eq!(relative_day("The day after the incident").map(|x| x.1), Some(1));
+        assert_eq!(relative_day("the day before").map(|x| x.1), Some(-1));
+        let r = NaiveDate::from_ymd_opt(2020, 5, 22).unwrap(); // a Friday
+        assert_eq!(weekday_before("on Tuesday gunmen", r).unwrap().1.to_string(), "2020-05-19");
+    }
+}

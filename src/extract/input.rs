@@ -1,0 +1,246 @@
+//! Reading reports: paths, directories and stdin become `Report`s holding
+//! plain text lines. HTML is parsed with a real parser (scraper/html5ever) and
+//! flattened into one line per block element, so the rest of extraction sees
+//! the same shape whether the report was saved as text or as a web page.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::error::{Error, Result};
+
+/// Reports larger than this are refused: a weekly digest is a few hundred KB.
+pub const MAX_REPORT_BYTES: usize = 64 * 1024 * 1024;
+
+/// One report ready for extraction.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// As given by the user (or "-" for stdin); used as `source_file`.
+    pub name: String,
+    /// The report's lines; for HTML, one line per block element.
+    pub lines: Vec<String>,
+}
+
+/// Expands PATHs into report files: a directory gives its .txt/.html/.htm
+/// files (recursively, sorted), "-" means stdin.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            collect_dir(p, &mut found)?;
+            if found.is_empty() {
+                return Err(Error::NoReports { path: p.clone() });
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        if path.is_dir() {
+            collect_dir(&path, out)?;
+        } else if is_report_name(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_report_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("txt" | "html" | "htm")
+    )
+}
+
+/// Reads one report file (or stdin for "-") and checks it is text.
+pub fn read_report(path: &Path) -> Result<Report> {
+    let name = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_REPORT_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            return Err(Error::BadData {
+                path: path.into(),
+                message: "is a directory".into(),
+            });
+        }
+        if meta.len() > MAX_REPORT_BYTES as u64 {
+            return Err(Error::BadData {
+                path: path.into(),
+                message: format!(
+                    "{} bytes is larger than the {} MB limit for one report",
+                    meta.len(),
+                    MAX_REPORT_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    let text = decode(path, &bytes)?;
+    let html = is_html(path, &text);
+    let lines = if html {
+        html_to_lines(&text)
+    } else {
+        text.lines().map(str::to_owned).collect()
+    };
+    Ok(Report { name, lines })
+}
+
+/// Parses text already in memory (tests, benchmarks, stdin-like callers).
+pub fn report_from_text(name: &str, text: &str) -> Report {
+    let lines = if text.trim_start().starts_with('<') && looks_like_html(text) {
+        html_to_lines(text)
+    } else {
+        text.lines().map(str::to_owned).collect()
+    };
+    Report {
+        name: name.to_owned(),
+        lines,
+    }
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty { path: path.into() });
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if let Some(pos) = sample.iter().position(|&b| b == 0) {
+        return Err(Error::Binary {
+            path: path.into(),
+            detail: format!("NUL byte at offset {pos}"),
+        });
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if controls * 20 > sample.len() {
+        return Err(Error::Binary {
+            path: path.into(),
+            detail: format!("{controls} control bytes in the first {} bytes", sample.len()),
+        });
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(Error::InvalidUtf8 {
+            path: path.into(),
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+fn is_html(path: &Path, text: &str) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("html" | "htm")) || looks_like_html(text)
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(1024).collect::<String>().to_ascii_lowercase();
+    head.contains("<!doctype html") || head.contains("<html") || head.contains("<body")
+}
+
+/// Elements whose text forms a line of its own.
+const BLOCKS: &[&str] = &[
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "tr", "blockquote", "figcaption",
+    "caption", "dt", "dd", "pre", "title", "section", "article", "header", "footer", "table",
+    "ul", "ol", "figure", "main", "aside", "nav",
+];
+const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
+
+fn html_to_lines(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    // The <title> often repeats the first heading; it is kept only when the
+    // body has no text before it, as a title line.
+    if let Some(title) = doc
+        .select(&scraper::Selector::parse("title").expect("static selector"))
+        .next()
+    {
+        let t = collapse(&title.text().collect::<String>());
+        if !t.is_empty() {
+            lines.push(t);
+        }
+    }
+    walk(doc.root_element(), &mut lines, &mut current, 0);
+    flush(&mut lines, &mut current, "");
+    if lines.len() >= 2 && lines[0] == lines[1] {
+        lines.remove(0);
+    }
+    lines
+}
+
+fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String, depth: usize) {
+    let name = el.value().name();
+    if SKIP.contains(&name) {
+        return;
+    }
+    let block = BLOCKS.contains(&name);
+    if block {
+        flush(lines, cur, "");
+    }
+    if name == "li" {
+        let nest = el
+            .ancestors()
+            .filter(|a| matches!(a.value().as_element().map(|e| e.name()), Some("ul" | "ol")))
+            .count();
+        cur.push_str(&"  ".repeat(nest.max(1)));
+        cur.push_str("• ");
+    }
+    if name == "br" {
+        flush(lines, cur, "");
+    }
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => cur.push_str(t),
+            Node::Element(_) => {
+                if let Some(c) = ElementRef::wrap(child) {
+                    walk(c, lines, cur, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    if block {
+        flush(lines, cur, "");
+    }
+}
+
+fn flush(lines: &mut Vec<String>, cur: &mut String, _why: &str) {
+    let indent: String = cur.chars().take_while(|c| *c == ' ').collect();
+    let body = collapse(cur);
+    if !body.is_empty() && body != "•" {
+        lines.push(format!("{indent}{body}"));
+    }
+    cur.clear();
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

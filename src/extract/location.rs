@@ -1,0 +1,623 @@
+//! Location phrases: finding every candidate in a sentence ("about 10 km north
+//! of X", "between X and Y", "on the X-Y highway", "near the border with Chad",
+//! "in central X", "Diyala Province"...) and choosing the most specific one.
+//! The forms are listed in DESIGN.md; each candidate carries a specificity
+//! score so the choice is explainable.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::place::{PlaceRef, split_compound, take_place};
+use super::vocab;
+use crate::model::{LocationKind, LocationPhrase};
+
+/// A location phrase found in a text, with its byte span and how specific it is.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub phrase: LocationPhrase,
+    pub start: usize,
+    pub end: usize,
+    /// Higher is more specific: 6 offset from a place, 5 a named place,
+    /// 4 direction/between/road, 3 weak (gloss, road-to), 2 region/border, 1 country.
+    pub score: f32,
+}
+
+const COMPASS: &str = r"(?:(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){0,2}(?i:ern)?|[NSEW]{1,3})";
+const NUMWORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|a couple of";
+
+static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        (?P<about>\b(?i:about|approximately|approx\.?|some|around|roughly|nearly|almost|over|more\ than|less\ than|up\ to|some\ \d+\ to)\s+|~\s*)?
+        (?P<num>\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|\b(?i:{NUMWORDS}))
+        \s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|mi|miles?))\b\.?
+        \s*(?:\((?:[^)]{{0,40}})\)\s*)?
+        (?:(?i:to\ the)\s+)?(?P<dir>{COMPASS})?\s*
+        (?P<rel>\b(?i:of|from|outside\ of|outside|off|away\ from))\s+"
+    ))
+    .expect("offset regex")
+});
+
+static DIRECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)(?P<about>\b(?i:about|just|some)\s+)?(?:\b(?i:to\ the)\s+)?\b(?P<dir>{COMPASS})\s+(?i:of)\s+"
+    ))
+    .expect("direction regex")
+});
+
+static BETWEEN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?i:between)\s+").expect("between regex"));
+
+static ROAD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?i:on|along|at|near|off|by)\s+(?:the\s+|a\s+)?
+        (?:(?P<code>[A-Z]{1,2}\s?-?\s?\d{1,3})|(?P<pair>[\p{Lu}][\p{L}'’ ]*?(?:\s(?:al|el|ez|ad|ar)-[\p{Lu}][\p{L}]*)?-(?:(?:al|el|ez|ad|ar|Al|El|Ad|Ar)-)?[\p{Lu}][\p{L}'’]*(?:\s[\p{Lu}][\p{L}'’]*)?))
+        \s+(?P<kind>(?i:highway|road|motorway|expressway|freeway|route|international\ road))\b
+        (?:\s*\((?P<ends>[^)]{3,60})\))?",
+    )
+    .expect("road regex")
+});
+
+static ROAD_BETWEEN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?i:highway|road|motorway|route)\s+(?i:between|linking|connecting|from)\s+")
+        .expect("road-between regex")
+});
+
+static ROAD_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?i:road|highway|route)\s+(?:(?i:leading|going|heading)\s+)?(?i:to|towards)\s+")
+        .expect("road-to regex")
+});
+
+static BORDER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?i:near|along|on|at|close\ to|across|by|in)\s+the\s+(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?(?i:border)(?:\s+(?i:area|region|strip|zone))?
+        (?:\s+(?P<rel>(?i:with|between))\s+)?",
+    )
+    .expect("border regex")
+});
+
+static NEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?P<prep>(?i:near|close\ to|nearby|outside|just\ outside|around|on\ the\ outskirts\ of|in\ the\ outskirts\ of|on\ the\ edge\ of|in\ the\ vicinity\ of|in\ the\ environs\ of|in\ the\ area\ of|in\ the\ region\ of|in\ the\ countryside\ of|in\ the\ suburbs?\ of|in\ a\ suburb\ of|on\ the\ road\ to))\s+",
+    )
+    .expect("near regex")
+});
+
+static IN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<prep>(?i:in|at|inside|within|on|into|from))\s+").expect("in regex")
+});
+
+/// Finds every location-phrase candidate in `text`.
+pub fn find_candidates(text: &str) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    offsets(text, &mut out);
+    roads(text, &mut out);
+    borders(text, &mut out);
+    betweens(text, &mut out);
+    directions(text, &mut out);
+    nears(text, &mut out);
+    ins(text, &mut out);
+    attach_glosses(text, &mut out);
+    out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    out
+}
+
+fn overlaps(out: &[Candidate], start: usize, end: usize) -> bool {
+    out.iter().any(|c| start < c.end && c.start < end)
+}
+
+fn is_inside_parens(text: &str, pos: usize) -> Option<usize> {
+    let before = &text[..pos];
+    let open = before.rfind('(')?;
+    (!before[open..].contains(')')).then_some(open)
+}
+
+fn offsets(text: &str, out: &mut Vec<Candidate>) {
+    for c in OFFSET_RE.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let rest = &text[whole.end()..];
+        let num_text = c["num"].to_owned();
+        let Some(mut dist) = parse_distance(&num_text) else {
+            continue;
+        };
+        let unit = c["unit"].to_lowercase();
+        if unit.starts_with("mi") {
+            dist *= 1.609_344;
+        }
+        let dir = c.name("dir").and_then(|d| vocab::compass(d.as_str()));
+        if c.name("dir").is_some() && dir.is_none() {
+            continue;
+        }
+        let (anchor, kind, end, mut quals, place) = if let Some(b) = border_after(rest) {
+            (b.0, LocationKind::Border, whole.end() + b.1, vec!["border".to_owned()], None)
+        } else if let Some(p) = take_place(rest) {
+            (
+                vec![p.full_name()],
+                LocationKind::Offset,
+                whole.end() + p.end,
+                p.qualifiers.clone(),
+                Some(p),
+            )
+        } else {
+            continue;
+        };
+        let start = c.name("about").map_or(c.get(0).expect("m").start(), |m| m.start());
+        if c.name("about").is_some() {
+            quals.insert(0, "about".to_owned());
+        }
+        // "a village about 17 km southwest of Idlib"
+        let before = text[..start].trim_end().to_lowercase();
+        for w in ["village", "town", "area", "camp", "checkpoint", "base"] {
+            if before.ends_with(w) && !quals.iter().any(|q| q == w) {
+                quals.push(w.to_owned());
+            }
+        }
+        let mut ph = LocationPhrase::new(&text[start..end], kind, anchor);
+        ph.distance_km = Some(dist);
+        ph.distance_text = Some(num_text);
+        if let Some((b, h)) = dir {
+            ph.bearing_deg = Some(b);
+            ph.bearing_halfwidth_deg = Some(h);
+        }
+        ph.qualifiers = quals;
+        let gloss = is_inside_parens(text, start).is_some();
+        let score = match (kind, gloss) {
+            (LocationKind::Border, _) => 1.5,
+            (_, true) => 3.0,
+            _ if place.as_ref().is_some_and(PlaceRef::is_area) => 2.5,
+            _ => 6.0,
+        };
+        out.push(Candidate {
+            phrase: ph,
+            start,
+            end,
+            score,
+        });
+    }
+}
+
+fn parse_distance(s: &str) -> Option<f64> {
+    let s = s.trim().to_lowercase();
+    if let Some(n) = vocab::number_word(&s) {
+        return Some(n as f64);
+    }
+    // A range "10-15" or "10 to 15": its midpoint.
+    let parts: Vec<f64> = s
+        .split(['-', '–'])
+        .flat_map(|p| p.split(" to "))
+        .filter_map(|p| p.trim().replace(',', ".").parse::<f64>().ok())
+        .collect();
+    match parts.as_slice() {
+        [a] => Some(*a),
+        [a, b] => Some((a + b) / 2.0),
+        _ => None,
+    }
+}
+
+/// "the border with Uganda" / "the Syrian border" right at the start of `s`.
+fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
+    static B: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:the\s+)?(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?border(?:\s+(?:with|between)\s+)?")
+            .expect("border-after regex")
+    });
+    let c = B.captures(s)?;
+    let mut end = c.get(0).expect("m").end();
+    let mut anchors = Vec::new();
+    if let Some(a) = c.name("adj") {
+        anchors.push(demonym_country_name(a.as_str()));
+    }
+    if c[0].trim_end().ends_with("with") || c[0].trim_end().ends_with("between") {
+        if let Some(p) = take_place(&s[end..]) {
+            anchors.push(p.name.clone());
+            end += p.end;
+            if let Some(rest) = s[end..].strip_prefix(" and ")
+                && let Some(q) = take_place(rest)
+            {
+                anchors.push(q.name.clone());
+                end += 5 + q.end;
+            }
+        }
+    }
+    Some((anchors, end))
+}
+
+fn demonym_country_name(word: &str) -> String {
+    vocab::country_by_demonym(word)
+        .and_then(|cc| vocab::COUNTRIES.iter().find(|(c, _, _)| *c == cc))
+        .map(|(_, names, _)| names[0].to_owned())
+        .unwrap_or_else(|| word.to_owned())
+}
+
+fn roads(text: &str, out: &mut Vec<Candidate>) {
+    for c in ROAD_RE.captures_iter(text) {
+        let whole = c.get(0).expect("m");
+        let mut ph;
+        if let Some(code) = c.name("code") {
+            let code = code.as_str().replace(' ', "");
+            let anchors = c
+                .name("ends")
+                .and_then(|e| split_compound(e.as_str().trim()))
+                .map(|(a, b)| vec![a, b])
+                .unwrap_or_default();
+            ph = LocationPhrase::new(whole.as_str(), LocationKind::Road, anchors);
+            ph.road = Some(code);
+        } else {
+            let pair = c["pair"].trim().to_owned();
+            let Some((a, b)) = split_compound(&pair) else {
+                continue;
+            };
+            ph = LocationPhrase::new(whole.as_str(), LocationKind::Road, vec![a, b]);
+        }
+        ph.qualifiers.push(c["kind"].to_lowercase());
+        let start = whole.start() + whole.as_str().find(char::is_whitespace).unwrap_or(0) + 1;
+        out.push(Candidate {
+            phrase: ph,
+            start,
+            end: whole.end(),
+            score: 4.0,
+        });
+    }
+    for m in ROAD_BETWEEN_RE.find_iter(text) {
+        if let Some((anchors, end)) = two_places(&text[m.end()..], &[" and ", " to "]) {
+            let mut ph =
+                LocationPhrase::new(&text[m.start()..m.end() + end], LocationKind::Road, anchors);
+            ph.qualifiers.push("road".into());
+            out.push(Candidate {
+                phrase: ph,
+                start: m.start(),
+                end: m.end() + end,
+                score: 4.0,
+            });
+        }
+    }
+    for m in ROAD_TO_RE.find_iter(text) {
+        if let Some(p) = take_place(&text[m.end()..]) {
+            let end = m.end() + p.end;
+            let mut ph = LocationPhrase::new(&text[m.start()..end], LocationKind::Near, vec![p.full_name()]);
+            ph.qualifiers.push("road".into());
+            out.push(Candidate {
+                phrase: ph,
+                start: m.start(),
+                end,
+                score: 3.0,
+            });
+        }
+    }
+}
+
+fn two_places(s: &str, joiners: &[&str]) -> Option<(Vec<String>, usize)> {
+    let a = take_place(s)?;
+    let rest = &s[a.end..];
+    for j in joiners {
+        if let Some(r) = rest.strip_prefix(j)
+            && let Some(b) = take_place(r)
+        {
+            return Some((vec![a.full_name(), b.full_name()], a.end + j.len() + b.end));
+        }
+    }
+    None
+}
+
+fn borders(text: &str, out: &mut Vec<Candidate>) {
+    for c in BORDER_RE.captures_iter(text) {
+        let whole = c.get(0).expect("m");
+        let mut anchors = Vec::new();
+        if let Some(a) = c.name("adj") {
+            if vocab::country_by_demonym(a.as_str()).is_none() && vocab::country_by_name(a.as_str()).is_none() {
+                continue; // "the Arar border crossing" is a place, not a border line
+            }
+            anchors.push(demonym_country_name(a.as_str()));
+        }
+        let mut end = whole.end();
+        if c.name("rel").is_some()
+            && let Some((more, len)) = border_after(&format!("border with {}", &text[end..]))
+        {
+            anchors.extend(more);
+            end += len - "border with ".len();
+        }
+        if text[whole.end()..].trim_start().starts_with("crossing") {
+            continue;
+        }
+        let start = whole.start() + whole.as_str().find(char::is_whitespace).unwrap_or(0) + 1;
+        let mut ph = LocationPhrase::new(text[start..end].trim_end(), LocationKind::Border, anchors);
+        ph.qualifiers.push("border".into());
+        out.push(Candidate {
+            phrase: ph,
+            start,
+            end,
+            score: 2.0,
+        });
+    }
+}
+
+fn betweens(text: &str, out: &mut Vec<Candidate>) {
+    for m in BETWEEN_RE.find_iter(text) {
+        let Some((anchors, len)) = two_places(&text[m.end()..], &[" and ", " & "]) else {
+            continue;
+        };
+        let end = m.end() + len;
+        if overlaps(out, m.start(), end) {
+            continue;
+        }
+        let countries = anchors.iter().all(|a| vocab::country_by_name(a).is_some());
+        let before = text[..m.start()].to_lowercase();
+        let kind = if countries || before.trim_end().ends_with("border") {
+            LocationKind::Border
+        } else {
+            LocationKind::Between
+        };
+        let mut ph = LocationPhrase::new(&text[m.start()..end], kind, anchors);
+        if kind == LocationKind::Border {
+            ph.qualifiers.push("border".into());
+        }
+        out.push(Candidate {
+            phrase: ph,
+            start: m.start(),
+            end,
+            score: if kind == LocationKind::Border { 2.0 } else { 4.0 },
+        });
+    }
+}
+
+fn directions(text: &str, out: &mut Vec<Candidate>) {
+    for c in DIRECTION_RE.captures_iter(text) {
+        let whole = c.get(0).expect("m");
+        let dir_m = c.name("dir").expect("dir");
+        if overlaps(out, dir_m.start(), whole.end()) {
+            continue;
+        }
+        let Some((b, h)) = vocab::compass(dir_m.as_str()) else {
+            continue;
+        };
+        let Some(p) = take_place(&text[whole.end()..]) else {
+            continue;
+        };
+        let end = whole.end() + p.end;
+        let start = c.name("about").map_or(dir_m.start(), |m| m.start());
+        let mut ph = LocationPhrase::new(&text[start..end], LocationKind::Direction, vec![p.full_name()]);
+        ph.bearing_deg = Some(b);
+        ph.bearing_halfwidth_deg = Some(h);
+        if c.name("about").is_some() {
+            ph.qualifiers.push("about".into());
+        }
+        let before = text[..start].trim_end().to_lowercase();
+        for w in ["village", "town", "area", "camp", "checkpoint", "base"] {
+            if before.ends_with(w) {
+                ph.qualifiers.push(w.to_owned());
+            }
+        }
+        let gloss = is_inside_parens(text, start).is_some();
+        out.push(Candidate {
+            phrase: ph,
+            start,
+            end,
+            score: if p.is_area() { 2.0 } else if gloss { 3.0 } else { 4.0 },
+        });
+    }
+}
+
+fn nears(text: &str, out: &mut Vec<Candidate>) {
+    for c in NEAR_RE.captures_iter(text) {
+        let whole = c.get(0).expect("m");
+        if overlaps(out, whole.start(), whole.end()) {
+            continue;
+        }
+        let Some(p) = take_place(&text[whole.end()..]) else {
+            continue;
+        };
+        let end = whole.end() + p.end;
+        let prep = c["prep"].to_lowercase();
+        let mut ph = place_phrase(&text[whole.start()..end], &p, LocationKind::Near);
+        let q = if prep.contains("outskirts") || prep.contains("edge") {
+            Some("outskirts")
+        } else if prep.contains("suburb") {
+            Some("suburb")
+        } else if prep.contains("area") || prep.contains("vicinity") || prep.contains("environs") || prep.contains("countryside") || prep.contains("region") {
+            Some("area")
+        } else {
+            None
+        };
+        if let Some(q) = q
+            && !ph.has_qualifier(q)
+        {
+            ph.qualifiers.insert(0, q.to_owned());
+        }
+        let score = place_score(&p, &ph);
+        out.push(Candidate {
+            phrase: ph,
+            start: whole.start(),
+            end,
+            score,
+        });
+    }
+}
+
+fn ins(text: &str, out: &mut Vec<Candidate>) {
+    for c in IN_RE.captures_iter(text) {
+        let whole = c.get(0).expect("m");
+        if overlaps(out, whole.start(), whole.end()) {
+            continue;
+        }
+        let Some(p) = take_place(&text[whole.end()..]) else {
+            continue;
+        };
+        let end = whole.end() + p.end;
+        if overlaps(out, whole.end(), end) {
+            continue;
+        }
+        let prep = c["prep"].to_lowercase();
+        if prep == "from" && !p.is_area() && p.feature.is_none() {
+            continue; // "returned from X", "fighters from X": not where it happened
+        }
+        let kind = if p.feature.as_deref() == Some("area") || p.qualifiers.iter().any(|q| q == "suburb" || q == "outskirts" || q == "area") {
+            LocationKind::Near
+        } else {
+            LocationKind::InPlace
+        };
+        let mut ph = place_phrase(&text[whole.start()..end], &p, kind);
+        // "in Qifah, in the northwestern Al-Bayda Province": the enclosing area.
+        let after = &text[end..];
+        if let Some(ctx) = enclosing_area(after) {
+            ph.context = Some(ctx);
+        }
+        let score = place_score(&p, &ph);
+        out.push(Candidate {
+            phrase: ph,
+            start: whole.start(),
+            end,
+            score,
+        });
+    }
+}
+
+fn enclosing_area(after: &str) -> Option<String> {
+    let rest = after
+        .strip_prefix(", in ")
+        .or_else(|| after.strip_prefix(" in "))
+        .or_else(|| after.strip_prefix(", "))
+        .or_else(|| after.strip_prefix(" ("))?;
+    let p = take_place(rest)?;
+    p.is_area().then(|| p.name.clone())
+}
+
+/// Builds the phrase for a place reference; areas become regions.
+fn place_phrase(text: &str, p: &PlaceRef, kind: LocationKind) -> LocationPhrase {
+    let kind = if p.is_area() && !p.qualifiers.iter().any(|q| q == "suburb" || q == "outskirts") {
+        LocationKind::Region
+    } else {
+        kind
+    };
+    let mut ph = LocationPhrase::new(text, kind, vec![p.full_name()]);
+    ph.qualifiers = p.qualifiers.clone();
+    if let Some(f) = &p.feature
+        && !ph.qualifiers.iter().any(|q| q == f)
+        && matches!(f.as_str(), "village" | "town" | "city" | "area" | "region" | "outskirts" | "district" | "province")
+    {
+        ph.qualifiers.push(f.clone());
+    }
+    if let Some((b, h)) = p.part_bearing {
+        ph.bearing_deg = Some(b);
+        ph.bearing_halfwidth_deg = Some(h);
+    }
+    ph
+}
+
+fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
+    if vocab::country_by_name(&p.name).is_some() {
+        1.0
+    } else if ph.kind == LocationKind::Region {
+        2.0
+    } else {
+        5.0
+    }
+}
+
+/// "Kautikari village (15km E of Maiduguri)", "Ariha (about 10 km south of Idlib)":
+/// an offset in parentheses right after a place describes that place. When
+/// the place is itself a candidate, the offset becomes its fallback.
+fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i < out.len() {
+        let is_gloss = matches!(out[i].phrase.kind, LocationKind::Offset | LocationKind::Direction)
+            && is_inside_parens(text, out[i].start).is_some();
+        if !is_gloss {
+            i += 1;
+            continue;
+        }
+        let open = is_inside_parens(text, out[i].start).expect("checked");
+        let host = out
+            .iter()
+            .position(|c| c.end <= open && text[c.end..open].trim().is_empty() && c.score >= 4.0);
+        if let Some(h) = host {
+            let gloss = out.remove(i);
+            let h = if h > i { h - 1 } else { h };
+            out[h].phrase.fallback = Some(Box::new(gloss.phrase));
+            continue;
+        }
+        // A village named right before the parenthesis but without a preposition.
+        let before = text[..open].trim_end();
+        if let Some(feat) = ["village", "town", "camp", "base", "checkpoint"]
+            .iter()
+            .find(|w| before.ends_with(*w))
+        {
+            let head = &before[..before.len() - feat.len()];
+            let start = head
+                .trim_end()
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == ' ' || c == '’'))
+                .map_or(0, |x| x + 1);
+            let words: Vec<&str> = head[start..].split_whitespace().collect();
+            let name_words: Vec<&str> = words
+                .iter()
+                .rev()
+                .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+                .copied()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if !name_words.is_empty() {
+                let name = name_words.join(" ");
+                if let Some(pl) = take_place(&name)
+                    && pl.name == name
+                {
+                    let pos = before.rfind(&name).unwrap_or(0);
+                    let mut ph = LocationPhrase::new(&text[pos..before.len()], LocationKind::InPlace, vec![name]);
+                    ph.qualifiers.push((*feat).to_owned());
+                    let gloss = out.remove(i);
+                    ph.fallback = Some(Box::new(gloss.phrase));
+                    out.push(Candidate {
+                        phrase: ph,
+                        start: pos,
+                        end: before.len(),
+                        score: 5.0,
+                    });
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The most specific candidate; later candidates become its fallbacks chain.
+pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
+    let best = cands
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| a.score.total_cmp(&b.score).then(j.cmp(i)))?;
+    let mut phrase = best.1.phrase.clone();
+    if phrase.fallback.is_none() {
+        let second = cands
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i != best.0 && c.score >= 2.0)
+            .max_by(|(i, a), (j, b)| a.score.total_cmp(&b.score).then(j.cmp(i)));
+        if let Some((_, c)) = second {
+            let mut fb = c.phrase.clone();
+            fb.fallback = None;
+            phrase.fallback = Some(Box::new(fb));
+        }
+    }
+    Some(phrase)
+}
+
+/// Parses one location phrase on its own (the `geocode` command): the best
+/// candidate, or the whole text read as a place name.
+pub fn parse_phrase(text: &str) -> Option<LocationPhrase> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let cands = find_candidates(text);
+    if let Some(p) = choose(&cands) {
+        return Some(p);
+    }
+    let p = take_place(text)?;
+    let kind = if p.is_area() {
+        LocationKind::Region
+    } else {
+        LocationKind::InPlace
+    };
+    Some(place_phrase(text, &p, kind))
+}

@@ -1,0 +1,392 @@
+//! text -> incidents. Reads a report as a careful analyst would: headings set
+//! the country/province context, bullets and paragraphs are split into
+//! sentences, a sentence with an event date and an event cue starts an
+//! incident, the sentences after it (casualties, follow-ups) belong to it.
+//! Never sees coordinates: place names leave this module as written.
+
+pub mod casualties;
+pub mod context;
+pub mod dates;
+pub mod input;
+pub mod kinds;
+pub mod layout;
+pub mod location;
+pub mod place;
+pub mod vocab;
+
+use chrono::NaiveDate;
+
+use crate::model::{DatePrecision, Incident, IncidentKind, LocationKind, LocationPhrase};
+use context::{Headings, PlaceCountry};
+use layout::{Block, STAMP_RE};
+
+/// Options a caller sets for a whole run.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Country (ISO alpha-2) for text without headings (a single wire story).
+    pub default_country: Option<String>,
+    /// Year for dates written without one, when the report does not state its period.
+    pub default_year: Option<i32>,
+}
+
+/// A report's incidents plus what went wrong without stopping the run.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub title: Option<String>,
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub incidents: Vec<Incident>,
+    pub warnings: Vec<String>,
+}
+
+/// Extracts the incidents of one report. `hint` maps a place name to its
+/// country (the pipeline passes a gazetteer lookup; `&context::NoHints` works
+/// without one).
+pub fn extract(report: &input::Report, opts: &ExtractOptions, hint: &dyn PlaceCountry) -> Extraction {
+    let kinds = layout::classify_lines(&report.lines);
+    let (title, period) = title_and_period(&report.lines, &kinds);
+    let mut headings = Headings::new(hint);
+    let mut path = Vec::new();
+    let blocks = layout::blocks(&report.lines, &kinds, |h| {
+        // The title is not a section.
+        if title.as_deref() != Some(h) {
+            path = headings.push(h);
+        }
+        path.clone()
+    });
+    let doc_has_bullets = blocks.iter().any(|b| b.bullet);
+    let default_year = period.map(|p| p.1.year_ce().1 as i32).or(opts.default_year);
+    let reference = period.map(|p| p.1);
+    let stem = file_stem(&report.name);
+    let mut incidents: Vec<Incident> = Vec::new();
+    let mut last_date: Option<NaiveDate> = None;
+    for block in &blocks {
+        for mut inc in block_incidents(block, doc_has_bullets, default_year, reference, &mut last_date) {
+            inc.source_file = report.name.clone();
+            inc.report_title = title.clone();
+            inc.report_period = period.map(|(a, b)| format!("{a}/{b}"));
+            inc.context = block.heading_path.join(" > ");
+            let ctx = headings.context_of(&block.heading_path);
+            inc.country = ctx
+                .country
+                .clone()
+                .or_else(|| text_country(inc.location.as_ref()))
+                .or_else(|| opts.default_country.clone());
+            if inc.location.is_none()
+                && let Some(place) = ctx.place.clone()
+            {
+                let mut ph = LocationPhrase::new(
+                    block.heading_path.last().cloned().unwrap_or_default(),
+                    LocationKind::Section,
+                    vec![place],
+                );
+                ph.qualifiers.push("section".into());
+                inc.location = Some(ph);
+            }
+            let n = incidents.iter().filter(|i| i.source_line == inc.source_line).count();
+            inc.id = if n == 0 {
+                format!("{stem}-L{}", inc.source_line)
+            } else {
+                format!("{stem}-L{}-{}", inc.source_line, n + 1)
+            };
+            incidents.push(inc);
+        }
+    }
+    let mut warnings = Vec::new();
+    if incidents.is_empty() {
+        warnings.push(format!("{}: no incidents found", report.name));
+    }
+    Extraction {
+        title,
+        period,
+        incidents,
+        warnings,
+    }
+}
+
+use chrono::Datelike;
+
+fn file_stem(name: &str) -> String {
+    if name == "-" {
+        return "stdin".into();
+    }
+    std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("report")
+        .to_owned()
+}
+
+fn title_and_period(lines: &[String], kinds: &[layout::LineKind]) -> (Option<String>, Option<(NaiveDate, NaiveDate)>) {
+    let mut title = None;
+    let mut period = None;
+    for (l, k) in lines.iter().zip(kinds).take(12) {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if title.is_none() && matches!(k, layout::LineKind::Heading) {
+            title = Some(t.to_owned());
+        }
+        if period.is_none() {
+            period = dates::parse_period(t);
+        }
+        if title.is_some() && period.is_some() {
+            break;
+        }
+    }
+    (title, period)
+}
+
+/// Country named by the location phrase itself ("in northeastern Congo").
+fn text_country(loc: Option<&LocationPhrase>) -> Option<String> {
+    let loc = loc?;
+    loc.anchors
+        .iter()
+        .chain(loc.context.iter())
+        .find_map(|a| vocab::country_by_name(a).or_else(|| vocab::named_region(a).and_then(|r| r.1)))
+        .map(str::to_owned)
+}
+
+/// Per-sentence facts used to find incident boundaries.
+struct Sentence<'a> {
+    raw: &'a str,
+    /// Text with source stamps and footnote markers removed.
+    clean: String,
+    start: usize,
+    stamps: Vec<String>,
+    explicit_date: Option<dates::DateMention>,
+    cue: Option<IncidentKind>,
+    aggregate: bool,
+}
+
+fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
+    let mut stamps = Vec::new();
+    let mut clean = String::with_capacity(raw.len());
+    let mut last = 0;
+    for m in STAMP_RE.find_iter(raw) {
+        clean.push_str(&raw[last..m.start()]);
+        last = m.end();
+        let inner = &raw[m.start() + 1..m.end() - 1];
+        stamps.push(inner.trim().to_owned());
+    }
+    clean.push_str(&raw[last..]);
+    let clean = strip_footnote_marks(&clean);
+    let explicit_date = event_date(&clean);
+    let aggregate = kinds::is_aggregate(&clean);
+    let cue = if aggregate { None } else { kinds::classify(&clean) };
+    Sentence {
+        raw,
+        clean,
+        start,
+        stamps,
+        explicit_date,
+        cue,
+        aggregate,
+    }
+}
+
+fn strip_footnote_marks(s: &str) -> String {
+    static FN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\[\d{1,3}\]").expect("footnote mark regex"));
+    FN.replace_all(s, "").into_owned()
+}
+
+/// The event date of a sentence: a day date introduced by "on" (or at the
+/// sentence start), not one that opens or closes a span ("since", "between").
+fn event_date(s: &str) -> Option<dates::DateMention> {
+    dates::find_dates(s).into_iter().find(|d| {
+        if d.day.is_none() {
+            return false;
+        }
+        let before = s[..d.start].trim_end().to_lowercase();
+        let on = before.ends_with(" on") || before == "on" || before.ends_with(" on or about");
+        let initial = before.is_empty() || before.ends_with(':');
+        let blocked = ["began on", "ended on", "since", "signed on", "until", "between", "from", "through"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        (on || initial) && !blocked
+    })
+}
+
+fn block_incidents(
+    block: &Block,
+    doc_has_bullets: bool,
+    default_year: Option<i32>,
+    reference: Option<NaiveDate>,
+    last_date: &mut Option<NaiveDate>,
+) -> Vec<Incident> {
+    let sents: Vec<Sentence> = layout::sentences(&block.text)
+        .into_iter()
+        .map(|(a, b)| analyse_sentence(&block.text[a..b], a))
+        .collect();
+    if sents.is_empty() {
+        return Vec::new();
+    }
+    // Sentences that open an incident: an explicit day date and an event cue.
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        if s.explicit_date.is_some() && s.cue.is_some() {
+            let same_date = starts
+                .last()
+                .is_some_and(|&j| sents[j].explicit_date.map(|d| (d.month, d.day)) == s.explicit_date.map(|d| (d.month, d.day)));
+            if starts.is_empty() || !same_date {
+                starts.push(i);
+            }
+        }
+    }
+    if starts.is_empty()
+        && sents.iter().any(|s| s.cue.is_some())
+        && let Some(dated) = sents.iter().position(|s| s.explicit_date.is_some())
+    {
+        // A dated sentence whose event cue comes later ("On May 20, ISIS
+        // operatives broke into a home ... The two were executed").
+        starts.push(dated);
+    }
+    if starts.is_empty() {
+        // No dated event: still an incident when it is reported like one
+        // (a source stamp in a digest, or running prose) with a cue and either
+        // a number of casualties or a named place.
+        let Some(first_cue) = sents.iter().position(|s| s.cue.is_some()) else {
+            return Vec::new();
+        };
+        let has_stamp = sents.iter().any(|s| !s.stamps.is_empty());
+        let clean: Vec<&str> = sents.iter().map(|s| s.clean.as_str()).collect();
+        let cas = casualties::casualties(&clean);
+        let has_numbers = cas.killed.is_some() || cas.wounded.is_some();
+        let relative = sents.iter().any(|s| dates::relative_day(&s.clean).is_some() || s.clean.contains(" on Monday") || s.clean.contains(" on Tuesday") || s.clean.contains(" on Wednesday") || s.clean.contains(" on Thursday") || s.clean.contains(" on Friday") || s.clean.contains(" on Saturday") || s.clean.contains(" on Sunday"));
+        if !(has_stamp || !doc_has_bullets || relative) || !(has_numbers || relative) {
+            return Vec::new();
+        }
+        if sents.iter().all(|s| s.aggregate || s.cue.is_none()) {
+            return Vec::new();
+        }
+        starts.push(first_cue);
+    }
+    let mut out = Vec::new();
+    for (n, &s0) in starts.iter().enumerate() {
+        let from = if n == 0 { 0 } else { s0 };
+        let to = starts.get(n + 1).copied().unwrap_or(sents.len());
+        let group = &sents[from..to];
+        let trigger = &sents[s0];
+        out.push(build_incident(block, group, trigger, default_year, reference, last_date));
+    }
+    out
+}
+
+fn build_incident(
+    block: &Block,
+    group: &[Sentence],
+    trigger: &Sentence,
+    default_year: Option<i32>,
+    reference: Option<NaiveDate>,
+    last_date: &mut Option<NaiveDate>,
+) -> Incident {
+    let clean: Vec<&str> = group.iter().map(|s| s.clean.as_str()).collect();
+    let whole = clean.join(" ");
+    let sources: Vec<String> = group
+        .iter()
+        .flat_map(|s| s.stamps.iter())
+        .flat_map(|s| s.split("; "))
+        .map(|s| s.trim().to_owned())
+        .fold(Vec::new(), |mut v, s| {
+            if !v.contains(&s) {
+                v.push(s);
+            }
+            v
+        });
+    // Source stamps give the year when the report does not.
+    let stamp_date = group
+        .iter()
+        .flat_map(|s| s.stamps.iter())
+        .find_map(|s| dates::find_dates(s).into_iter().last())
+        .and_then(|d| d.resolve(None, None).map(|x| x.0));
+    let year = default_year.or(stamp_date.map(|d| d.year()));
+    let reference = reference.or(stamp_date);
+    let (date, precision) = match trigger.explicit_date.and_then(|d| d.resolve(year, reference)) {
+        Some((d, p)) => (Some(d), Some(p)),
+        None => relative_date(group, *last_date, stamp_date.or(reference)),
+    };
+    if date.is_some() {
+        *last_date = date;
+    }
+    let kind = kinds::classify(&whole)
+        .filter(|_| !trigger.aggregate)
+        .or(trigger.cue)
+        .unwrap_or(IncidentKind::Other);
+    let cas = casualties::casualties(&clean);
+    let (actor, target) = context::actor_target(&trigger.clean);
+    // Location: the most specific candidate in the trigger sentence, else in the whole incident.
+    let trigger_cands = location::find_candidates(&trigger.clean);
+    let location = if trigger_cands.iter().any(|c| c.score >= 4.0) {
+        let mut all = trigger_cands.clone();
+        for s in group.iter().filter(|s| s.start != trigger.start) {
+            all.extend(location::find_candidates(&s.clean).into_iter().map(|mut c| {
+                c.score -= 0.5;
+                c
+            }));
+        }
+        // Keep the trigger sentence's best on top; others only as fallbacks.
+        let best = location::choose(&trigger_cands);
+        best.map(|mut b| {
+            if b.fallback.is_none() {
+                b.fallback = location::choose(&all)
+                    .filter(|x| x.text != b.text)
+                    .map(|mut x| {
+                        x.fallback = None;
+                        Box::new(x)
+                    });
+            }
+            b
+        })
+    } else {
+        let mut all = Vec::new();
+        for s in group {
+            let penalty = if s.start == trigger.start { 0.0 } else { 0.1 };
+            all.extend(location::find_candidates(&s.clean).into_iter().map(|mut c| {
+                c.score -= penalty;
+                c
+            }));
+        }
+        location::choose(&all)
+    };
+    let text = group.iter().map(|s| s.raw.trim()).collect::<Vec<_>>().join(" ");
+    Incident {
+        id: String::new(),
+        source_file: String::new(),
+        source_line: block.line_at(trigger.start),
+        report_title: None,
+        report_period: None,
+        date,
+        date_precision: precision,
+        kind,
+        actor,
+        target,
+        killed: cas.killed,
+        wounded: cas.wounded,
+        casualties_text: (!cas.text.is_empty()).then(|| cas.text.join(" ")),
+        context: String::new(),
+        country: None,
+        location,
+        sources,
+        text,
+    }
+}
+
+/// "The day after", "on Tuesday": a date relative to the previous event or the source stamp.
+fn relative_date(
+    group: &[Sentence],
+    last: Option<NaiveDate>,
+    stamp: Option<NaiveDate>,
+) -> (Option<NaiveDate>, Option<DatePrecision>) {
+    for s in group {
+        if let (Some((_, delta)), Some(base)) = (dates::relative_day(&s.clean), last) {
+            return (Some(base + chrono::Duration::days(delta)), Some(DatePrecision::Day));
+        }
+        if let Some(r) = stamp
+            && let Some((_, d)) = dates::weekday_before(&s.clean, r)
+        {
+            return (Some(d), Some(DatePrecision::Day));
+        }
+    }
+    (None, None)
+}

@@ -1,0 +1,348 @@
+//! Reading one place reference from the start of a string: optional
+//! descriptors ("the town of", "a suburb of", "central", "northeastern"),
+//! a proper name ("Deir ez-Zor", "Bir al-Abd", "Al-Mayadeen"), and an optional
+//! trailing feature word ("village", "oil field", "border crossing").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::vocab;
+
+/// A place reference as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceRef {
+    /// The proper name, including a capitalised feature word ("Kirkuk Province").
+    pub name: String,
+    /// A lowercase feature word after the name ("village", "oil field", "area").
+    pub feature: Option<String>,
+    /// Qualifiers from the descriptors (central, suburb, outskirts, village, area, part, island...).
+    pub qualifiers: Vec<String>,
+    /// A compass adjective before the name ("northeastern Congo"): bearing and half-width.
+    pub part_bearing: Option<(f64, f64)>,
+    /// Bytes consumed from the input, including leading spaces.
+    pub end: usize,
+}
+
+impl PlaceRef {
+    /// Name plus the lowercase feature word when that word is part of what
+    /// a gazetteer would call the place ("Al-Omar oil field", "Arar border crossing").
+    pub fn full_name(&self) -> String {
+        match self.feature.as_deref() {
+            Some(f) if NAMED_FEATURES.contains(&f) => format!("{} {}", self.name, f),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// True when the reference is to an area rather than a point.
+    pub fn is_area(&self) -> bool {
+        let last = self
+            .name
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        vocab::AREA_WORDS.contains(&last.as_str())
+            || self
+                .feature
+                .as_deref()
+                .is_some_and(|f| vocab::AREA_WORDS.contains(&f))
+            || vocab::named_region(&self.name).is_some()
+            || vocab::country_by_name(&self.name).is_some()
+            || self.qualifiers.iter().any(|q| q == "island" || q == "parts")
+            || (self.part_bearing.is_some() && vocab::country_by_name(&self.name).is_some())
+    }
+}
+
+/// Feature words that belong to the name of a facility.
+const NAMED_FEATURES: &[&str] = &[
+    "oil field", "gas field", "border crossing", "crossing", "checkpoint", "airbase", "air base",
+    "base", "camp", "airport", "dam", "refinery", "prison", "bridge", "junction", "roundabout",
+    "market", "mountain", "mountains", "valley",
+];
+
+const FEATURES: &[&str] = &[
+    "border crossing", "oil field", "gas field", "air base", "sub-district", "subdistrict",
+    "area", "areas", "region", "province", "governorate", "district", "state", "county",
+    "village", "town", "city", "camp", "base", "airbase", "checkpoint", "crossing", "field",
+    "bridge", "mountain", "mountains", "valley", "desert", "river", "lake", "island", "market",
+    "neighborhood", "neighbourhood", "countryside", "outskirts", "junction", "roundabout", "prison",
+    "airport", "refinery", "dam", "hospital", "countryside", "suburbs", "axis", "front",
+];
+
+/// Tokens that start a descriptor and the qualifier they imply (None: no qualifier).
+fn descriptor(word: &str) -> Option<Option<&'static str>> {
+    let q = match word {
+        "the" | "a" | "an" | "of" | "its" | "their" | "nearby" | "outlying" | "rural" | "various"
+        | "several" | "some" | "small" | "remote" | "main" | "border" | "eastern-most" => None,
+        "central" | "centre" | "center" | "heart" | "downtown" => Some("central"),
+        "suburb" | "suburbs" => Some("suburb"),
+        "outskirts" | "edge" => Some("outskirts"),
+        "village" | "villages" | "hamlet" => Some("village"),
+        "town" => Some("town"),
+        "city" => Some("city"),
+        "area" | "areas" | "vicinity" | "environs" | "countryside" => Some("area"),
+        "part" | "parts" => Some("parts"),
+        "island" => Some("island"),
+        "district" | "province" | "governorate" | "region" | "state" => Some("area"),
+        "neighborhood" | "neighbourhood" | "quarter" => Some("neighbourhood"),
+        "bridge" => Some("bridge"),
+        _ => return None,
+    };
+    Some(q)
+}
+
+/// Lowercase nouns that turn a preceding capitalised word into an adjective.
+const PEOPLE_NOUNS: &[&str] = &[
+    "civilians", "civilian", "soldiers", "soldier", "fighters", "fighter", "troops", "forces",
+    "militants", "militant", "rebels", "rebel", "police", "policemen", "policeman", "officers",
+    "officer", "army", "militia", "militias", "militiamen", "residents", "villagers", "worshippers",
+    "worshipers", "farmers", "shepherds", "children", "women", "men", "people", "pilgrims",
+    "vehicles", "vehicle", "convoy", "patrol", "operatives", "operative", "gunmen", "tribesmen",
+    "guards", "commander", "commanders", "leader", "leaders", "members", "personnel", "workers",
+    "agents", "spies", "prisoners", "hostages", "students", "families", "community", "communities",
+];
+
+const DENY: &[&str] = &[
+    "isis", "isil", "is", "daesh", "sdf", "ypg", "pkk", "hts", "telegram", "amaq", "the", "he",
+    "she", "they", "it", "we", "this", "that", "these", "those", "his", "her", "its", "their",
+    "a", "an", "on", "in", "at", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "allah", "god", "eid", "ramadan",
+    "covid-19", "al-qaeda", "al-shabaab", "boko", "taliban", "un", "nato", "us", "iraqi",
+];
+const ORG_WORDS: &[&str] = &[
+    "army", "armies", "forces", "force", "police", "ministry", "mobilization", "mobilisation",
+    "headquarters", "front", "organization", "organisation", "directorate", "service", "services",
+    "intelligence", "council", "committee", "brigade", "brigades", "battalion", "corps", "guard",
+    "guards", "movement", "party", "agency", "government", "authorities", "command", "militia",
+    "operations", "room", "network", "media", "news", "channel", "page", "account", "weekly",
+    "issue", "crescent", "cross", "program", "programme", "university", "center", "centre",
+    "academy", "operatives", "fighters", "soldiers", "province's", "liberation",
+];
+
+static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let cap = r"(?:[\p{Lu}][\p{L}\p{M}'’ʿʾ]*|[\p{Lu}]-?\d+)";
+    let part = r"(?:al|el|ad|ar|as|ash|az|an|at|ez|es|ed|er|ibn|bin|bani|bint|de|di|du|da|la|le|wal|ul|e|i)";
+    Regex::new(&format!(
+        r"^(?:{part}-)?{cap}(?:-{cap})*(?:(?:[ ]+|-)(?:{part}[- ])?{cap}(?:-{cap})*)*"
+    ))
+    .expect("name regex")
+});
+
+/// Reads a place reference at the start of `s` (after a preposition).
+pub fn take_place(s: &str) -> Option<PlaceRef> {
+    let mut pos = 0;
+    let mut qualifiers: Vec<String> = Vec::new();
+    let mut part_bearing = None;
+    let mut skipped = 0;
+    loop {
+        let rest = &s[pos..];
+        let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+        let lead = rest.len() - trimmed.len();
+        let word_end = trimmed
+            .find(|c: char| c.is_whitespace() || ",.;:()".contains(c))
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        if word.is_empty() {
+            return None;
+        }
+        if word.starts_with(|c: char| c.is_uppercase())
+            && !(matches!(word, "The" | "A" | "An") && skipped == 0)
+        {
+            pos += lead;
+            break;
+        }
+        let lower = word.to_lowercase();
+        if let Some(q) = descriptor(&lower) {
+            if let Some(q) = q
+                && !qualifiers.iter().any(|x| x == q)
+            {
+                qualifiers.push(q.to_owned());
+            }
+        } else if lower.ends_with("ern") && vocab::compass(&lower).is_some() {
+            part_bearing = vocab::compass(&lower);
+            qualifiers.push("part".to_owned());
+        } else if lower.starts_with("al-") || lower.starts_with("el-") {
+            // a lowercase article: the name starts here
+            pos += lead;
+            break;
+        } else {
+            return None;
+        }
+        skipped += 1;
+        if skipped > 8 {
+            return None;
+        }
+        pos += lead + word_end;
+    }
+    let m = NAME_RE.find(&s[pos..])?;
+    let mut name = m.as_str().to_owned();
+    // Trim trailing words that are not part of a name: possessives, demonyms, months.
+    loop {
+        let last = name.rsplit(' ').next().unwrap_or_default().to_owned();
+        let bad = vocab::country_by_demonym(&last).is_some() && name.contains(' ')
+            || DENY.contains(&last.to_lowercase().as_str()) && name.contains(' ');
+        if !bad {
+            break;
+        }
+        name.truncate(name.len() - last.len());
+        name = name.trim_end().to_owned();
+    }
+    let name = name
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches(['-', '\''])
+        .to_owned();
+    if !valid_name(&name) {
+        return None;
+    }
+    // "Christian civilians", "Houthi rebels": the name is an adjective.
+    let next_word = s[pos + name.len()..]
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if PEOPLE_NOUNS.contains(&next_word) {
+        return None;
+    }
+    let mut end = pos + name.len();
+    // A trailing lowercase feature word ("village", "oil field").
+    let mut feature = None;
+    let after = &s[end..];
+    let after_t = after.trim_start_matches(' ');
+    for f in FEATURES {
+        if let Some(rest) = after_t.strip_prefix(f)
+            && !rest.starts_with(|c: char| c.is_alphanumeric())
+        {
+            feature = Some((*f).to_owned());
+            end += after.len() - after_t.len() + f.len();
+            break;
+        }
+    }
+    Some(PlaceRef {
+        name,
+        feature,
+        qualifiers,
+        part_bearing,
+        end,
+    })
+}
+
+fn valid_name(name: &str) -> bool {
+    if name.is_empty() || name.len() > 80 {
+        return false;
+    }
+    let tokens: Vec<String> = name
+        .split([' ', '-'])
+        .map(|t| t.trim_end_matches("’s").trim_end_matches("'s").to_lowercase())
+        .collect();
+    if tokens.len() == 1 && DENY.contains(&tokens[0].as_str()) {
+        return false;
+    }
+    let first = name.split(' ').next().unwrap_or_default();
+    if DENY.contains(&first.to_lowercase().as_str())
+        || first.ends_with("’s")
+        || first.ends_with("'s")
+        || (vocab::country_by_demonym(first).is_some() && !name.contains(' '))
+    {
+        return false;
+    }
+    if tokens.iter().any(|t| ORG_WORDS.contains(&t.as_str())) {
+        return false;
+    }
+    // Demonym followed only by org-ish words ("Nigerian army") was rejected above;
+    // a demonym plus a proper noun ("Iraqi Kurdistan") is fine.
+    !(vocab::country_by_demonym(first).is_some() && tokens.len() == 1)
+}
+
+/// Splits a hyphenated compound of two place names ("Baiji-Kirkuk",
+/// "Al-Mayadeen-Albukamal", "Deir ez-Zor-Damascus") into its parts.
+pub fn split_compound(name: &str) -> Option<(String, String)> {
+    let pieces: Vec<&str> = name.split('-').collect();
+    if pieces.len() < 2 {
+        return None;
+    }
+    // Join an article or particle with the piece after it.
+    let is_article = |p: &str| {
+        let l = p.rsplit(' ').next().unwrap_or(p).to_lowercase();
+        matches!(
+            l.as_str(),
+            "al" | "el" | "ad" | "ar" | "as" | "ash" | "az" | "an" | "at" | "ez" | "es" | "ed"
+        )
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for p in pieces {
+        if is_article(p) {
+            pending.push_str(p);
+            pending.push('-');
+        } else {
+            words.push(format!("{pending}{p}"));
+            pending.clear();
+        }
+    }
+    if !pending.is_empty() || words.len() != 2 {
+        return None;
+    }
+    let ok = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.len() > 1;
+    (ok(&words[0]) && ok(&words[1]) && !words[1].chars().all(|c| c.is_ascii_digit()))
+        .then(|| (words[0].clone(), words[1].clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(s: &str) -> Option<String> {
+        take_place(s).map(|p| p.name)
+    }
+
+    #[test]
+    fn names_with_particles() {
+        assert_eq!(name("Deir ez-Zor. He was"), Some("Deir ez-Zor".into()));
+        assert_eq!(name("Bir al-Abd used by"), Some("Bir al-Abd".into()));
+        assert_eq!(name("the Salah al-Din Province (Al-Sumaria"), Some("Salah al-Din Province".into()));
+        assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
+        assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
+    }
+
+    #[test]
+    fn descriptors_and_features() {
+        let p = take_place("a suburb of Mogadishu. One").unwrap();
+        assert_eq!((p.name.as_str(), p.qualifiers.clone()), ("Mogadishu", vec!["suburb".to_string()]));
+        let p = take_place("central Kirkuk.").unwrap();
+        assert_eq!(p.qualifiers, vec!["central".to_string()]);
+        let p = take_place("the Arar border crossing between").unwrap();
+        assert_eq!(p.full_name(), "Arar border crossing");
+        let p = take_place("northeastern Congo. A").unwrap();
+        assert_eq!(p.part_bearing, Some((45.0, 22.5)));
+        assert!(p.is_area());
+        let p = take_place("the Samarra area. About").unwrap();
+        assert_eq!((p.name.as_str(), p.feature.as_deref()), ("Samarra", Some("area")));
+    }
+
+    #[test]
+    fn rejects_non_places() {
+        assert_eq!(name("a Nigerian army camp"), None);
+        assert_eq!(name("May 22, 2020"), None);
+        assert_eq!(name("ISIS’s West Africa Province"), None);
+        assert_eq!(name("the form of IEDs"), None);
+        assert_eq!(name("the Syrian army"), None);
+    }
+
+    #[test]
+    fn compounds() {
+        assert_eq!(split_compound("Baiji-Kirkuk"), Some(("Baiji".into(), "Kirkuk".into())));
+        assert_eq!(
+            split_compound("Al-Mayadeen-Albukamal"),
+            Some(("Al-Mayadeen".into(), "Albukamal".into()))
+        );
+        assert_eq!(
+            split_compound("Deir ez-Zor-Damascus"),
+            Some(("Deir ez-Zor".into(), "Damascus".into()))
+        );
+        assert_eq!(split_compound("Al-Mayadeen"), None);
+        assert_eq!(split_compound("M-4"), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Shared vocabulary of every stage. No I/O here: these types are what the
+//! extract stage hands to the resolver and what the exporters serialise.
+
+use serde::{Deserialize, Serialize};
+
+/// A WGS84 position. Always built through [`LonLat::new`], which rejects
+/// out-of-range values, so any `LonLat` in the program is a valid position.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LonLat {
+    pub lon: f64,
+    pub lat: f64,
+}
+
+impl LonLat {
+    /// `None` when the latitude is outside [-90, 90], the longitude outside
+    /// [-180, 180], or either is not finite.
+    pub fn new(lon: f64, lat: f64) -> Option<LonLat> {
+        let ok = lon.is_finite()
+            && lat.is_finite()
+            && (-180.0..=180.0).contains(&lon)
+            && (-90.0..=90.0).contains(&lat);
+        ok.then_some(LonLat { lon, lat })
+    }
+
+    pub fn to_point(self) -> geo::Point<f64> {
+        geo::Point::new(self.lon, self.lat)
+    }
+}
+
+/// How exactly the event date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Week => "week",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+}
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(format!(
+                        "unknown {} '{}' (expected one of: {})",
+                        stringify!($name), s, [$($text),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// The event taxonomy (README "Taxonomy" documents the cue words of each).
+    IncidentKind {
+        SuicideAttack => "suicide_attack",
+        Ambush => "ambush",
+        Ied => "ied",
+        Sniper => "sniper",
+        IndirectFire => "indirect_fire",
+        AbductionExecution => "abduction_execution",
+        Airstrike => "airstrike",
+        PrisonerExchange => "prisoner_exchange",
+        Protest => "protest",
+        Clash => "clash",
+        Raid => "raid",
+        Arrest => "arrest",
+        ArmedAttack => "armed_attack",
+        Patrol => "patrol",
+        Convoy => "convoy",
+        Other => "other",
+    }
+}
+
+string_enum! {
+    /// The grammatical form of a location phrase (DESIGN.md "Location phrases").
+    LocationKind {
+        Offset => "offset",
+        Direction => "direction",
+        InPlace => "in_place",
+        Near => "near",
+        Between => "between",
+        Road => "road",
+        Border => "border",
+        Region => "region",
+        Section => "section",
+    }
+}
+
+/// A location phrase as written plus its parse. Produced by the extract stage,
+/// consumed by the resolver; it never carries coordinates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocationPhrase {
+    /// The phrase exactly as it appears in the text.
+    pub text: String,
+    pub kind: LocationKind,
+    /// Place names the phrase is given by or relative to (two for between/road).
+    pub anchors: Vec<String>,
+    /// A road designation such as "M-4" when the phrase names one.
+    pub road: Option<String>,
+    /// Distance from the anchor, converted to km.
+    pub distance_km: Option<f64>,
+    /// The distance as written ("10", "2.5", "10-15"), for precision rules.
+    pub distance_text: Option<String>,
+    /// Compass bearing from the anchor to the event, degrees clockwise from north.
+    pub bearing_deg: Option<f64>,
+    /// Half-width of the bearing's sector in degrees (45 for N, 22.5 for NE, 11.25 for NNE).
+    pub bearing_halfwidth_deg: Option<f64>,
+    /// Qualifiers such as about, central, suburb, outskirts, village, area, part.
+    pub qualifiers: Vec<String>,
+    /// An enclosing area named next to the place ("Qifah, in the ... Al-Bayda Province").
+    pub context: Option<String>,
+    /// A less specific reading to use when the main one cannot be resolved
+    /// ("X village (25 km northeast of Baqubah)": the offset is the fallback).
+    pub fallback: Option<Box<LocationPhrase>>,
+}
+
+impl LocationPhrase {
+    pub fn new(text: impl Into<String>, kind: LocationKind, anchors: Vec<String>) -> Self {
+        LocationPhrase {
+            text: text.into(),
+            kind,
+            anchors,
+            road: None,
+            distance_km: None,
+            distance_text: None,
+            bearing_deg: None,
+            bearing_halfwidth_deg: None,
+            qualifiers: Vec::new(),
+            context: None,
+            fallback: None,
+        }
+    }
+
+    pub fn has_qualifier(&self, q: &str) -> bool {
+        self.qualifiers.iter().any(|x| x == q)
+    }
+}
+
+/// One incident as read from a report, before resolution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    pub source_file: String,
+    pub source_line: usize,
+    pub report_title: Option<String>,
+    pub report_period: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
+    pub date_precision: Option<DatePrecision>,
+    pub kind: IncidentKind,
+    pub actor: Option<String>,
+    pub target: Option<String>,
+    pub killed: Option<u32>,
+    pub wounded: Option<u32>,
+    pub casualties_text: Option<String>,
+    /// Section-heading path, outermost first, joined with " > ".
+    pub context: String,
+    /// ISO 3166-1 alpha-2 implied by the headings or the text.
+    pub country: Option<String>,
+    pub location: Option<LocationPhrase>,
+    /// Source stamps such as "Telegram, May 22, 2020" (not the event date).
+    pub sources: Vec<String>,
+    pub text: String,
+}
