@@ -222,7 +222,8 @@ pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
     }
     if let Some(c) = ACTIVE_RE.captures(&s) {
         let subj = c["subj"].trim();
-        if subj.split_whitespace().count() > 14 {
+        let passive_aux = subj.rsplit(' ').next().is_some_and(|w| matches!(w, "was" | "were" | "been" | "be" | "is" | "are"));
+        if subj.split_whitespace().count() > 14 || passive_aux {
             return (None, None);
         }
         let obj = c["obj"].trim();

@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 /// Reports larger than this are refused: a weekly digest is a few hundred KB.
 pub const MAX_REPORT_BYTES: usize = 64 * 1024 * 1024;
 
+/// A line (or HTML block) longer than this is not prose: refused with an error.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
 /// One report ready for extraction.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -100,11 +103,22 @@ pub fn read_report(path: &Path) -> Result<Report> {
     };
     let text = decode(path, &bytes)?;
     let html = is_html(path, &text);
-    let lines = if html {
+    let lines: Vec<String> = if html {
         html_to_lines(&text)
     } else {
         text.lines().map(str::to_owned).collect()
     };
+    if let Some((i, l)) = lines.iter().enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+        return Err(Error::BadRow {
+            path: path.into(),
+            line: i + 1,
+            message: format!(
+                "line is {} bytes long (limit {} KiB): not report prose",
+                l.len(),
+                MAX_LINE_BYTES / 1024
+            ),
+        });
+    }
     Ok(Report { name, lines })
 }
 
@@ -171,18 +185,17 @@ const BLOCKS: &[&str] = &[
     "caption", "dt", "dd", "pre", "title", "section", "article", "header", "footer", "table",
     "ul", "ol", "figure", "main", "aside", "nav",
 ];
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
+/// Elements that hold no report text (page chrome, code).
+const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "button"];
 
 fn html_to_lines(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let mut lines = Vec::new();
     let mut current = String::new();
-    // The <title> often repeats the first heading; it is kept only when the
-    // body has no text before it, as a title line.
-    if let Some(title) = doc
-        .select(&scraper::Selector::parse("title").expect("static selector"))
-        .next()
-    {
+    // The <title> usually repeats the <h1>; it is used only when there is none.
+    let sel = |s: &str| scraper::Selector::parse(s).expect("static selector");
+    let has_h1 = doc.select(&sel("h1")).next().is_some();
+    if let Some(title) = doc.select(&sel("title")).next().filter(|_| !has_h1) {
         let t = collapse(&title.text().collect::<String>());
         if !t.is_empty() {
             lines.push(t);
@@ -190,9 +203,6 @@ fn html_to_lines(html: &str) -> Vec<String> {
     }
     walk(doc.root_element(), &mut lines, &mut current, 0);
     flush(&mut lines, &mut current, "");
-    if lines.len() >= 2 && lines[0] == lines[1] {
-        lines.remove(0);
-    }
     lines
 }
 

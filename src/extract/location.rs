@@ -621,3 +621,99 @@ pub fn parse_phrase(text: &str) -> Option<LocationPhrase> {
     };
     Some(place_phrase(text, &p, kind))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use LocationKind::*;
+
+    fn p(text: &str) -> LocationPhrase {
+        parse_phrase(text).unwrap_or_else(|| panic!("no parse for {text:?}"))
+    }
+
+    /// (phrase, kind, anchors, distance_km, bearing_deg)
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&str, LocationKind, &[&str], Option<f64>, Option<f64>)] = &[
+        ("about 10 km north of Al-Mayadeen", Offset, &["Al-Mayadeen"], Some(10.0), Some(0.0)),
+        ("25 km NE of Baqubah", Offset, &["Baqubah"], Some(25.0), Some(45.0)),
+        ("(25 km northeast of Baqubah)", Offset, &["Baqubah"], Some(25.0), Some(45.0)),
+        ("(15km E of Maiduguri)", Offset, &["Maiduguri"], Some(15.0), Some(90.0)),
+        ("15km E of Maiduguri", Offset, &["Maiduguri"], Some(15.0), Some(90.0)),
+        ("10 Kms from Kirkuk", Offset, &["Kirkuk"], Some(10.0), None),
+        ("12 km SSW of Mosul", Offset, &["Mosul"], Some(12.0), Some(202.5)),
+        ("8 km N of Tikrit", Offset, &["Tikrit"], Some(8.0), Some(0.0)),
+        ("20 kilometres west of Gao", Offset, &["Gao"], Some(20.0), Some(270.0)),
+        ("some 30 kilometers southeast of Mogadishu", Offset, &["Mogadishu"], Some(30.0), Some(135.0)),
+        ("northeast of Fallujah", Direction, &["Fallujah"], None, Some(45.0)),
+        ("west of Sheikh Zuweid", Direction, &["Sheikh Zuweid"], None, Some(270.0)),
+        ("in Qifah", InPlace, &["Qifah"], None, None),
+        ("in central Kirkuk", InPlace, &["Kirkuk"], None, None),
+        ("a suburb of Mogadishu", InPlace, &["Mogadishu"], None, None),
+        ("in a suburb of Mogadishu", Near, &["Mogadishu"], None, None),
+        ("near Al-Rutba", Near, &["Al-Rutba"], None, None),
+        ("in the area of Beni", Near, &["Beni"], None, None),
+        ("between Al-Mayadeen and Albukamal", Between, &["Al-Mayadeen", "Albukamal"], None, None),
+        ("on the Baiji-Kirkuk highway", Road, &["Baiji", "Kirkuk"], None, None),
+        ("on the M-4 highway", Road, &[], None, None),
+        ("on the road between Gao and Ansongo", Road, &["Gao", "Ansongo"], None, None),
+        ("near the border with Chad", Border, &["Chad"], None, None),
+        ("near the Arar border crossing between Iraq and Saudi Arabia", Near, &["Arar border crossing"], None, None),
+        ("Diyala Province", Region, &["Diyala Province"], None, None),
+        ("in the Lake Chad region", Region, &["Lake Chad"], None, None),
+        ("in northeastern Congo", Region, &["Congo"], None, Some(45.0)),
+        ("on the island of Mindanao", Region, &["Mindanao"], None, None),
+        ("Fezzan", Region, &["Fezzan"], None, None),
+        ("in the northwestern Al-Bayda Province", Region, &["Al-Bayda Province"], None, Some(315.0)),
+        ("a village about 17 km southwest of Idlib", Offset, &["Idlib"], Some(17.0), Some(225.0)),
+    ];
+
+    #[test]
+    fn every_design_form_parses() {
+        for (text, kind, anchors, dist, bearing) in CASES {
+            let ph = p(text);
+            assert_eq!(ph.kind, *kind, "{text}: {ph:?}");
+            assert_eq!(ph.anchors, anchors.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+            assert_eq!(ph.distance_km, *dist, "{text}");
+            assert_eq!(ph.bearing_deg, *bearing, "{text}");
+        }
+    }
+
+    #[test]
+    fn miles_are_converted() {
+        let ph = p("5 miles north of Kabul");
+        assert!((ph.distance_km.unwrap() - 8.04672).abs() < 1e-9);
+        assert_eq!(ph.distance_text.as_deref(), Some("5"));
+    }
+
+    #[test]
+    fn qualifiers_are_kept() {
+        assert!(p("in central Kirkuk").has_qualifier("central"));
+        assert!(p("in a suburb of Mogadishu").has_qualifier("suburb"));
+        assert!(p("about 10 km north of Al-Mayadeen").has_qualifier("about"));
+        assert!(p("a village about 17 km southwest of Idlib").has_qualifier("village"));
+        assert!(p("on the outskirts of Kirkuk").has_qualifier("outskirts"));
+        assert_eq!(p("on the M-4 highway").road.as_deref(), Some("M-4"));
+        let q = p("in Qifah, in the northwestern Al-Bayda Province");
+        assert_eq!((q.kind, q.context.as_deref()), (InPlace, Some("Al-Bayda Province")));
+    }
+
+    #[test]
+    fn nested_village_offset_keeps_both() {
+        let ph = p("militants raided Kautikari village (25 km northeast of Baqubah) at night");
+        assert_eq!(ph.kind, InPlace);
+        assert_eq!(ph.anchors, vec!["Kautikari"]);
+        let fb = ph.fallback.expect("offset kept as fallback");
+        assert_eq!((fb.kind, fb.distance_km), (Offset, Some(25.0)));
+        let ph = p("the patrol went beyond the town of Ariha (about 10 km south of Idlib) and reached a village about 17 km southwest of Idlib");
+        assert_eq!((ph.anchors[0].as_str(), ph.distance_km), ("Idlib", Some(17.0)));
+        let ph = p("near the Abu Rashid checkpoint west of Sheikh Zuweid");
+        assert_eq!(ph.anchors, vec!["Abu Rashid checkpoint"]);
+        assert_eq!(ph.fallback.expect("direction fallback").anchors, vec!["Sheikh Zuweid"]);
+    }
+
+    #[test]
+    fn distance_ranges_and_words() {
+        assert_eq!(p("10-15 km west of Gao").distance_km, Some(12.5));
+        assert_eq!(p("five km west of Gao").distance_km, Some(5.0));
+    }
+}

@@ -164,7 +164,7 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
     let mut clean = String::with_capacity(raw.len());
     let mut last = 0;
     for m in STAMP_RE.find_iter(raw) {
-        clean.push_str(&raw[last..m.start()]);
+        clean.push_str(raw[last..m.start()].trim_end());
         last = m.end();
         let inner = &raw[m.start() + 1..m.end() - 1];
         stamps.push(inner.trim().to_owned());

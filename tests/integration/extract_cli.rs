@@ -1,8 +1,59 @@
-//! `incimap extract` on bad and odd input: clear messages, no panics.
+//! `incimap extract` on bad and odd input: clear messages, no panics, and the
+//! same incidents from a report saved as HTML as from its text.
+
+use std::io::Write;
 
 use predicates::prelude::*;
+use serde_json::Value;
 
-use crate::common::incimap;
+use crate::common::{extract_records, fixture, incimap};
+
+fn without_position(mut v: Vec<Value>) -> Vec<Value> {
+    for r in &mut v {
+        let o = r.as_object_mut().expect("object");
+        for k in ["id", "source_line", "source_file"] {
+            o.remove(k);
+        }
+    }
+    v
+}
+
+#[test]
+fn html_page_gives_the_same_incidents_as_its_text() {
+    let txt = extract_records(&[fixture("spotlight-2020-05-21.txt").to_str().expect("p")]);
+    let html = extract_records(&[fixture("spotlight-2020-05-21.html").to_str().expect("p")]);
+    assert!(txt.len() >= 58);
+    assert_eq!(without_position(txt), without_position(html));
+}
+
+#[test]
+fn stdin_and_directories_are_read() {
+    let text = std::fs::read_to_string(fixture("spotlight-2020-05-21.txt")).expect("fixture");
+    let out = incimap().args(["extract", "-"]).write_stdin(text).output().expect("runs");
+    assert!(out.status.success());
+    let n = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert!(n >= 58, "{n} records from stdin");
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(fixture("spotlight-2020-05-21.txt"), dir.path().join("a.txt")).expect("copy");
+    std::fs::copy(fixture("spotlight-2020-05-21.html"), dir.path().join("b.html")).expect("copy");
+    std::fs::write(dir.path().join("notes.md"), "ignored").expect("write");
+    let recs = extract_records(&[dir.path().to_str().expect("p")]);
+    assert_eq!(recs.len(), 2 * n);
+}
+
+#[test]
+fn csv_has_header_and_rows() {
+    let out = incimap()
+        .args(["extract", "--format", "csv", fixture("spotlight-2020-05-21.txt").to_str().expect("p")])
+        .output()
+        .expect("runs");
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = r.headers().expect("header").clone();
+    for col in ["id", "date", "kind", "killed", "wounded", "location_text", "location_kind", "anchor", "distance_km", "bearing_deg", "source_line", "sources"] {
+        assert!(headers.iter().any(|h| h == col), "missing column {col}");
+    }
+    assert!(r.records().count() >= 58);
+}
 
 #[test]
 fn missing_path_names_the_file() {
@@ -11,4 +62,91 @@ fn missing_path_names_the_file() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("no/such/report.txt").and(predicate::str::contains("no such file")));
+}
+
+#[test]
+fn directory_without_reports() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("data.bin"), [0u8, 1, 2]).expect("write");
+    incimap()
+        .arg("extract")
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("holds no .txt, .html or .htm report"));
+}
+
+/// Each bad file gets a message naming it; the good file in the same run is
+/// still extracted; the exit code says something failed.
+#[test]
+fn bad_files_are_reported_and_the_rest_extracted() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n\n").expect("write");
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"On May 21, 2020, an IED exploded in Qu\xe9bec.").expect("write");
+    let cases = [
+        (&empty, "empty file"),
+        (&binary, "binary"),
+        (&latin1, "not valid UTF-8"),
+    ];
+    for (path, msg) in cases {
+        let out = incimap()
+            .arg("extract")
+            .arg(path)
+            .arg(fixture("spotlight-2020-05-21.txt"))
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(path.to_str().expect("p")) && err.contains(msg), "{msg}: {err}");
+        assert!(!err.contains("panicked"));
+        assert!(String::from_utf8_lossy(&out.stdout).lines().count() >= 58);
+    }
+}
+
+#[test]
+fn fifty_megabyte_single_line_is_refused_cleanly() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("huge.txt");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    let sentence = b"On May 21, 2020, an IED was activated about 10 km north of Al-Mayadeen. ";
+    let mut written = 0;
+    while written < 50 * 1024 * 1024 {
+        f.write_all(sentence).expect("write");
+        written += sentence.len();
+    }
+    f.flush().expect("flush");
+    drop(f);
+    incimap()
+        .arg("extract")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("huge.txt:1:").and(predicate::str::contains("not report prose")));
+}
+
+#[test]
+fn report_without_incidents_warns_and_succeeds() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("quiet.txt");
+    std::fs::write(&path, "Weekly digest\n\nNothing of note happened this week. The weather was fine.\n").expect("write");
+    incimap()
+        .arg("extract")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("quiet.txt: no incidents found"));
+}
+
+#[test]
+fn bad_country_is_a_usage_error() {
+    incimap()
+        .args(["extract", "--country", "Syria", fixture("spotlight-2020-05-21.txt").to_str().expect("p")])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("ISO 3166-1 alpha-2"));
 }
