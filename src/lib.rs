@@ -1,10 +1,15 @@
 //! incimap: conflict-report prose to mapped incidents, offline.
 //!
-//! Stages (see README "Architecture"): [`extract`] reads text into
-//! [`model::Incident`]s; later stages resolve, index, export and render.
+//! Stages (README "Architecture"): [`extract`] reads text into
+//! [`model::Incident`]s, [`resolve`] turns location phrases into points with
+//! uncertainty using the [`gazetteer`], [`export`] writes GeoJSON/CSV;
+//! [`pipeline`] chains them.
 
 pub mod cli;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
 pub mod model;
+pub mod pipeline;
+pub mod resolve;

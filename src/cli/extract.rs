@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use crate::export::{self, records::ExtractRecord};
-use crate::extract::{self, ExtractOptions, context::NoHints, input};
+use super::common::GazetteerArgs;
+use crate::export::{self, records::{ExtractRecord, IncidentRecord}};
+use crate::extract::ExtractOptions;
+use crate::pipeline;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -22,39 +24,32 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
-    /// Default country (ISO alpha-2) for text without headings.
+    /// Also resolve locations: adds coordinates, uncertainty and precision codes
+    /// (the output contract's fields) to each record.
     #[arg(long)]
-    pub country: Option<String>,
+    pub resolve: bool,
     /// Year for dates written without one when the report states no period.
     #[arg(long)]
     pub year: Option<i32>,
     /// Write here instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<bool> {
     let opts = ExtractOptions {
-        default_country: super::parse_country(args.country.as_deref())?,
+        default_country: args.gazetteer.country()?,
         default_year: args.year,
     };
-    let files = input::expand_paths(&args.paths)?;
-    let mut ok = true;
-    let mut records = Vec::new();
-    for f in &files {
-        match input::read_report(f) {
-            Ok(report) => {
-                let ex = extract::extract(&report, &opts, &NoHints);
-                for w in &ex.warnings {
-                    eprintln!("warning: {w}");
-                }
-                records.extend(ex.incidents.iter().map(ExtractRecord::from));
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ok = false;
-            }
-        }
+    let reference = args.gazetteer.load()?;
+    let batch = pipeline::extract_paths(&args.paths, &opts, Some(&reference))?;
+    for w in &batch.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &batch.errors {
+        eprintln!("error: {e}");
     }
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -62,10 +57,20 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    match args.format {
-        Format::Jsonl => export::write_jsonl(&mut out, &records)?,
-        Format::Csv => export::write_csv(&mut out, &records)?,
+    if args.resolve {
+        let located = pipeline::resolve_all(batch.incidents, &reference.resolver());
+        let rows: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
+        match args.format {
+            Format::Jsonl => export::write_jsonl(&mut out, &rows)?,
+            Format::Csv => export::write_csv(&mut out, &rows)?,
+        }
+    } else {
+        let records: Vec<ExtractRecord> = batch.incidents.iter().map(ExtractRecord::from).collect();
+        match args.format {
+            Format::Jsonl => export::write_jsonl(&mut out, &records)?,
+            Format::Csv => export::write_csv(&mut out, &records)?,
+        }
     }
     out.flush()?;
-    Ok(ok)
+    Ok(batch.errors.is_empty())
 }

@@ -2,7 +2,11 @@
 //! `run`. Raw flags become validated stage parameters here, before any stage
 //! sees them.
 
+pub mod common;
 pub mod extract;
+pub mod geocode;
+pub mod lookup;
+pub mod map;
 
 use clap::{Parser, Subcommand};
 
@@ -22,6 +26,13 @@ pub struct Cli {
 pub enum Command {
     /// Extract incidents (date, kind, casualties, location phrase) from reports.
     Extract(extract::Args),
+    /// Resolve location phrases ("about 10 km north of Al-Mayadeen") to coordinates.
+    Geocode(geocode::Args),
+    /// Inspect the gazetteer.
+    #[command(subcommand)]
+    Gazetteer(lookup::GazetteerCommand),
+    /// The main job: reports -> incidents -> resolved -> GeoJSON and CSV in an output folder.
+    Map(map::Args),
 }
 
 /// What a run ended with: `Ok(true)` all good, `Ok(false)` finished but some
@@ -29,6 +40,9 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Geocode(a) => geocode::run(a),
+        Command::Gazetteer(c) => lookup::run(c),
+        Command::Map(a) => map::run(a),
     }
 }
 

@@ -74,3 +74,101 @@ impl From<&Incident> for ExtractRecord {
         }
     }
 }
+
+/// The output contract's incident record (DESIGN.md): GeoJSON properties and,
+/// with `lon`/`lat`, a CSV row.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentRecord {
+    pub id: String,
+    pub date: Option<String>,
+    pub date_precision: Option<&'static str>,
+    pub kind: &'static str,
+    pub actor: Option<String>,
+    pub target: Option<String>,
+    pub killed: Option<u32>,
+    pub wounded: Option<u32>,
+    pub casualties_text: Option<String>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub location_text: Option<String>,
+    pub location_kind: Option<&'static str>,
+    pub anchor: Option<String>,
+    pub anchor_id: Option<String>,
+    pub anchor_lon: Option<f64>,
+    pub anchor_lat: Option<f64>,
+    pub distance_km: Option<f64>,
+    pub bearing_deg: Option<f64>,
+    pub uncertainty_km: Option<f64>,
+    pub acled_geo_precision: Option<u8>,
+    pub ucdp_where_prec: Option<u8>,
+    pub gtd_specificity: Option<u8>,
+    pub method: Option<String>,
+    pub unresolved_reason: Option<String>,
+    pub alternatives: Option<String>,
+    pub context: String,
+    pub source_file: String,
+    pub source_line: usize,
+    pub text: String,
+    pub sources: Option<String>,
+    /// The point, for CSV; GeoJSON carries it as the geometry instead.
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+}
+
+/// Rounds to 6 decimals (about 0.1 m), the precision written to files.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+impl From<&crate::pipeline::Located> for IncidentRecord {
+    fn from(l: &crate::pipeline::Located) -> Self {
+        let i = &l.incident;
+        let r = &l.resolution;
+        let loc = i.location.as_ref();
+        let anchor_name = match (&r.anchor, &r.anchor2) {
+            (Some(a), Some(b)) => Some(format!("{} | {}", a.name, b.name)),
+            (Some(a), None) => Some(a.name.clone()),
+            _ => loc.and_then(|l| nonempty(&l.anchors, " | ")),
+        };
+        let alternatives: Vec<String> = r
+            .alternatives
+            .iter()
+            .map(|a| format!("{} ({}, {}; {:.4},{:.4})", a.name, a.id, a.country, a.lat, a.lon))
+            .collect();
+        IncidentRecord {
+            id: i.id.clone(),
+            date: i.date.map(|d| d.to_string()),
+            date_precision: i.date_precision.map(|p| p.as_str()),
+            kind: i.kind.as_str(),
+            actor: i.actor.clone(),
+            target: i.target.clone(),
+            killed: i.killed,
+            wounded: i.wounded,
+            casualties_text: i.casualties_text.clone(),
+            country: l.country(),
+            admin1: r.admin1.clone(),
+            location_text: loc.map(|l| l.text.clone()),
+            location_kind: loc.map(|l| l.kind.as_str()),
+            anchor: anchor_name,
+            anchor_id: r.anchor.as_ref().map(|a| a.id.clone()),
+            anchor_lon: r.anchor.as_ref().map(|a| round6(a.lon)),
+            anchor_lat: r.anchor.as_ref().map(|a| round6(a.lat)),
+            distance_km: r.distance_km,
+            bearing_deg: r.bearing_deg,
+            uncertainty_km: r.uncertainty_km,
+            acled_geo_precision: r.acled_geo_precision,
+            ucdp_where_prec: r.ucdp_where_prec,
+            gtd_specificity: r.gtd_specificity,
+            method: r.method.clone(),
+            unresolved_reason: r.unresolved_reason.clone(),
+            alternatives: nonempty(&alternatives, "; "),
+            context: i.context.clone(),
+            source_file: i.source_file.clone(),
+            source_line: i.source_line,
+            text: i.text.clone(),
+            sources: nonempty(&i.sources, "; "),
+            lon: l.point().map(|p| round6(p.lon)),
+            lat: l.point().map(|p| round6(p.lat)),
+        }
+    }
+}

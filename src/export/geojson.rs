@@ -1,0 +1,50 @@
+//! GeoJSON (RFC 7946: WGS84, [lon, lat], 6 decimals). Unresolved incidents
+//! are Features with a null geometry, never dropped.
+
+use std::io::Write;
+
+use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
+
+use super::records::{IncidentRecord, round6};
+use crate::pipeline::Located;
+
+fn properties<T: serde::Serialize>(rec: &T) -> JsonObject {
+    match serde_json::to_value(rec) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => JsonObject::new(),
+    }
+}
+
+pub fn incidents_collection(located: &[Located]) -> FeatureCollection {
+    let features = located
+        .iter()
+        .map(|l| {
+            let rec = IncidentRecord::from(l);
+            Feature {
+                bbox: None,
+                geometry: l
+                    .point()
+                    .map(|p| Geometry::new_point(vec![round6(p.lon), round6(p.lat)])),
+                id: None,
+                properties: Some({
+                    let mut m = properties(&rec);
+                    m.remove("lon");
+                    m.remove("lat");
+                    m
+                }),
+                foreign_members: None,
+            }
+        })
+        .collect();
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    }
+}
+
+pub fn write_incidents(out: &mut (impl Write + ?Sized), located: &[Located]) -> std::io::Result<()> {
+    let fc = incidents_collection(located);
+    serde_json::to_writer(&mut *out, &fc)?;
+    out.write_all(b"\n")
+}

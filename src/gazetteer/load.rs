@@ -1,0 +1,266 @@
+//! Loading gazetteer files. Accepts the shipped 12-column layout (header
+//! `geonameid name asciiname alternatenames latitude longitude feature_class
+//! feature_code country_code admin1_code population extent_km`; 11 columns
+//! also accepted), raw headerless 19-column GeoNames dumps (SY.txt ...), and
+//! the aliases file. A bad row is reported with file and line and skipped;
+//! the other rows still load.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Gazetteer, Origin, Place};
+use crate::error::{Error, Result};
+
+static PLACES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.tsv.gz"));
+static ALIASES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/aliases.tsv.gz"));
+static ADMIN1_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/admin1.tsv.gz"));
+static NKEYS_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nkeys.txt.gz"));
+static VKEYS_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vkeys.txt.gz"));
+
+/// Feature classes kept from raw GeoNames dumps: populated places, admin
+/// areas, areas/regions (L), spots/facilities (S), terrain (T), water (H), roads (R).
+const DUMP_CLASSES: &[&str] = &["P", "A", "L", "S", "T", "H", "R"];
+
+pub fn gunzip(bytes: &[u8]) -> String {
+    let mut s = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut s)
+        .expect("embedded data is valid gzip UTF-8 (checked at build time)");
+    s
+}
+
+/// Non-fatal problems met while loading (bad rows).
+pub type Warnings = Vec<String>;
+
+impl Gazetteer {
+    /// The embedded default: places, admin-1 names and hand-made aliases.
+    pub fn load_default() -> (Gazetteer, Warnings) {
+        let mut g = Gazetteer::default();
+        let mut w = Vec::new();
+        g.load_admin1_text(&gunzip(ADMIN1_GZ));
+        // The shipped places come with build-time key tables; only their rows are parsed here.
+        let (places, nkeys, vkeys) = std::thread::scope(|s| {
+            let n = s.spawn(|| super::keys::KeyTable::new(gunzip(NKEYS_GZ)));
+            let v = s.spawn(|| super::keys::KeyTable::new(gunzip(VKEYS_GZ)));
+            let p = gunzip(PLACES_GZ);
+            (p, n.join().expect("nkeys thread"), v.join().expect("vkeys thread"))
+        });
+        g.set_base_keys(nkeys, vkeys);
+        g.load_places_rows(Path::new("<embedded>/places.tsv"), &places, &mut w);
+        g.load_aliases_text(Path::new("<embedded>/aliases.tsv"), &gunzip(ALIASES_GZ), &mut w);
+        (g, w)
+    }
+
+    /// Adds a user file: 12/11-column places, a 19-column GeoNames dump, or
+    /// an aliases file (recognised by its header).
+    pub fn load_file(&mut self, path: &Path, warnings: &mut Warnings) -> Result<usize> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+            path: path.into(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        if text.trim().is_empty() {
+            return Err(Error::Empty { path: path.into() });
+        }
+        let before = self.len();
+        if text.starts_with("alias\t") {
+            self.load_aliases_text(path, &text, warnings);
+        } else {
+            self.load_places_text(path, &text, Origin::User, warnings);
+        }
+        Ok(self.len() - before)
+    }
+
+    /// Loads every .txt/.tsv file in a directory (gazetteer/extra/), sorted.
+    pub fn load_dir(&mut self, dir: &Path, warnings: &mut Warnings) -> Result<usize> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "tsv")))
+            .collect();
+        files.sort();
+        let mut n = 0;
+        for f in files {
+            n += self.load_file(&f, warnings)?;
+        }
+        Ok(n)
+    }
+
+    fn load_admin1_text(&mut self, text: &str) {
+        for line in text.lines().skip(1) {
+            if let Some((code, name)) = line.split_once('\t') {
+                self.admin1_names.insert(code.to_owned(), name.to_owned());
+            }
+        }
+    }
+
+    /// Base rows: parsed and inserted in file order (their indices are the
+    /// build-time tables' indices); names are not indexed again.
+    fn load_places_rows(&mut self, path: &Path, text: &str, warnings: &mut Warnings) {
+        let mut cols: Vec<&str> = Vec::with_capacity(12);
+        for (i, line) in text.lines().enumerate().skip(1) {
+            cols.clear();
+            cols.extend(line.split('\t'));
+            match parse_row(&cols, Origin::Base) {
+                Ok(Some((place, _))) => {
+                    self.insert(place);
+                }
+                Ok(None) => {}
+                Err(msg) => {
+                    warnings.push(format!("{}:{}: {msg}", path.display(), i + 1));
+                    // keep indices aligned with the key tables
+                    self.insert(Place {
+                        id: format!("invalid-row-{}", i + 1),
+                        name: String::new(),
+                        lat: 0.0,
+                        lon: 0.0,
+                        feature_class: String::new(),
+                        feature_code: String::new(),
+                        country: String::new(),
+                        admin1: String::new(),
+                        population: 0,
+                        extent_km: None,
+                        origin: Origin::Base,
+                        note: None,
+                    });
+                }
+            }
+        }
+    }
+
+    fn load_places_text(&mut self, path: &Path, text: &str, origin: Origin, warnings: &mut Warnings) {
+        let mut lines = text.lines().enumerate().peekable();
+        let has_header = lines.peek().is_some_and(|(_, l)| l.starts_with("geonameid\t"));
+        if has_header {
+            lines.next();
+        }
+        let mut cols: Vec<&str> = Vec::with_capacity(19);
+        for (i, line) in lines {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            cols.clear();
+            cols.extend(line.split('\t'));
+            match parse_row(&cols, origin.clone()) {
+                Ok(Some((place, names))) => {
+                    let alts: Vec<&str> = names.split(',').collect();
+                    let mut all = vec![cols[1], cols[2]];
+                    all.extend(alts.iter().copied());
+                    self.add(place, &all);
+                }
+                Ok(None) => {}
+                Err(msg) => warnings.push(format!("{}:{}: {msg}; row skipped", path.display(), i + 1)),
+            }
+        }
+    }
+
+    fn load_aliases_text(&mut self, path: &Path, text: &str, warnings: &mut Warnings) {
+        // Rows sharing a coordinate, country and feature are one place with many names.
+        let mut groups: Vec<(Place, Vec<String>)> = Vec::new();
+        for (i, line) in text.lines().enumerate().skip(1) {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').collect();
+            let parsed = (c.len() >= 8)
+                .then(|| Some((c[1].trim().parse::<f64>().ok()?, c[2].trim().parse::<f64>().ok()?)))
+                .flatten()
+                .filter(|(lat, lon)| crate::model::LonLat::new(*lon, *lat).is_some());
+            let Some((lat, lon)) = parsed else {
+                warnings.push(format!(
+                    "{}:{}: expected 8 tab-separated columns with a valid lat and lon; row skipped",
+                    path.display(),
+                    i + 1
+                ));
+                continue;
+            };
+            let extent = c[6].trim().parse::<f64>().ok();
+            if let Some(g) = groups.iter_mut().find(|(p, _)| p.lat == lat && p.lon == lon && p.country == c[3] && p.feature_code == c[5]) {
+                g.1.push(c[0].to_owned());
+                continue;
+            }
+            let id = format!("alias:{}", super::normalize::n_key(c[0]));
+            let fc = c[5].trim();
+            let class = match fc {
+                "ADM1" | "ADM2" | "PCLI" => "A",
+                "RGN" | "ISL" | "AREA" => "L",
+                "LK" | "VAL" => "H",
+                "MTS" | "MT" => "T",
+                "PPL" | "PPLA" | "PPLX" => "P",
+                _ => "S",
+            };
+            groups.push((
+                Place {
+                    id,
+                    name: c[0].to_owned(),
+                    lat,
+                    lon,
+                    feature_class: class.to_owned(),
+                    feature_code: fc.to_owned(),
+                    country: c[3].to_owned(),
+                    admin1: c[4].to_owned(),
+                    population: 0,
+                    extent_km: extent,
+                    origin: Origin::Alias,
+                    note: Some(c[7].to_owned()),
+                },
+                vec![c[0].to_owned()],
+            ));
+        }
+        for (p, names) in groups {
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            self.add(p, &refs);
+        }
+    }
+}
+
+/// One row of the 12/11-column layout or a 19-column dump. `Ok(None)`: a
+/// valid dump row of a feature class that is not kept.
+fn parse_row<'a>(c: &[&'a str], origin: Origin) -> Result<Option<(Place, &'a str)>, String> {
+    let (cc, admin1, pop, extent) = match c.len() {
+        19 => {
+            if !DUMP_CLASSES.contains(&c[6]) {
+                return Ok(None);
+            }
+            (c[8], c[10], c[14], "")
+        }
+        11 => (c[8], c[9], c[10], ""),
+        12 => (c[8], c[9], c[10], c[11]),
+        n => return Err(format!("{n} columns (expected 12 or 11 with a header, or a 19-column GeoNames dump)")),
+    };
+    let lat: f64 = c[4].trim().parse().map_err(|_| format!("latitude '{}' is not a number", c[4]))?;
+    let lon: f64 = c[5].trim().parse().map_err(|_| format!("longitude '{}' is not a number", c[5]))?;
+    if crate::model::LonLat::new(lon, lat).is_none() {
+        return Err(format!("latitude {lat} / longitude {lon} out of range"));
+    }
+    if c[0].is_empty() || c[1].is_empty() {
+        return Err("empty id or name".into());
+    }
+    let population = if pop.is_empty() {
+        0
+    } else {
+        pop.trim().parse().map_err(|_| format!("population '{pop}' is not a whole number"))?
+    };
+    let extent_km = if extent.is_empty() {
+        None
+    } else {
+        Some(extent.trim().parse::<f64>().map_err(|_| format!("extent_km '{extent}' is not a number"))?)
+    };
+    Ok(Some((
+        Place {
+            id: c[0].to_owned(),
+            name: c[1].to_owned(),
+            lat,
+            lon,
+            feature_class: c[6].to_owned(),
+            feature_code: c[7].to_owned(),
+            country: cc.to_owned(),
+            admin1: admin1.to_owned(),
+            population,
+            extent_km,
+            origin,
+            note: None,
+        },
+        c[3],
+    )))
+}

@@ -1,0 +1,139 @@
+//! Name keys. Two keys per name:
+//! - the N key folds case, diacritics, apostrophes (' ’ ʿ ʾ ‘), hyphens and
+//!   spaces, and one leading article (al-, el-, ad-, ar-, as-, ash-, az-,
+//!   an-, at-): "Al-Mayadeen" and "Mayadeen" and "al Mayādīn" meet;
+//! - the V key is a consonant skeleton that also folds transliteration
+//!   variants (ee/i, ou/u, q/k, kh/k, ay/ei, Albukamal/Abu Kamal,
+//!   Zuweid/Zuwayd). It over-merges on purpose and is tried only after the N key.
+
+const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ath", "adh", "the"];
+
+fn is_latin_or_common(c: char) -> bool {
+    c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) || "ʿʾ‘’ʻʼ`´".contains(c)
+}
+
+/// Folded words of a name: ASCII, lowercase, split on anything that is not a letter or digit.
+pub fn words(name: &str) -> Vec<String> {
+    let folded = if name.chars().all(is_latin_or_common) {
+        deunicode::deunicode(name)
+    } else {
+        // Non-Latin scripts are kept as they are (lowercased), not transliterated.
+        name.to_owned()
+    };
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '`' | '´' | 'ʿ' | 'ʾ' | '‘' | '’' | 'ʻ' | 'ʼ') {
+            // apostrophes join: "Ma'arrat" -> "maarrat"
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The N key: folded words without a leading article, concatenated.
+pub fn n_key(name: &str) -> String {
+    let mut w = words(name);
+    if w.len() > 1 && ARTICLES.contains(&w[0].as_str()) {
+        w.remove(0);
+    }
+    w.concat()
+}
+
+/// The V key: a consonant skeleton of the N key.
+pub fn v_key(name: &str) -> String {
+    let n = n_key(name);
+    if !n.is_ascii() {
+        return n;
+    }
+    // A glued article: "albukamal" -> "bukamal", "alqaim" -> "qaim".
+    let n = match n.strip_prefix("al").or_else(|| n.strip_prefix("el")) {
+        Some(rest) if rest.len() >= 4 => rest.to_owned(),
+        _ => n,
+    };
+    let n = n
+        .replace("kh", "k")
+        .replace("gh", "g")
+        .replace("dh", "d")
+        .replace("th", "t")
+        .replace("sh", "s")
+        .replace("ch", "s")
+        .replace("ph", "f")
+        .replace('q', "k")
+        .replace('c', "k")
+        .replace('z', "s")
+        .replace('j', "g")
+        .replace('p', "b")
+        .replace('v', "f")
+        .replace('x', "ks");
+    let mut out = String::with_capacity(n.len());
+    let mut prev = '\0';
+    for (i, ch) in n.chars().enumerate() {
+        let vowel = matches!(ch, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h');
+        if vowel && i > 0 {
+            continue;
+        }
+        let ch = if vowel { 'a' } else { ch };
+        if ch != prev {
+            out.push(ch);
+        }
+        prev = ch;
+    }
+    out
+}
+
+/// Area words that may follow a name ("Diyala Province", "Beni region").
+pub const AREA_SUFFIXES: &[&str] = &[
+    "province", "governorate", "state", "region", "area", "district", "county", "prefecture",
+    "department", "muhafazah", "wilayah", "sub-district", "subdistrict", "nahiya", "nahiyah",
+    "qada", "markaz", "lga", "territory", "division",
+];
+
+/// Splits a trailing area word off a name: ("Diyala", Some("province")).
+pub fn split_area_suffix(name: &str) -> (String, Option<String>) {
+    let w: Vec<&str> = name.split_whitespace().collect();
+    if w.len() > 1 {
+        let last = w[w.len() - 1].to_lowercase();
+        if AREA_SUFFIXES.contains(&last.as_str()) {
+            return (w[..w.len() - 1].join(" "), Some(last));
+        }
+    }
+    (name.trim().to_owned(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n_keys_fold_the_usual_variation() {
+        assert_eq!(n_key("Al-Mayadeen"), "mayadeen");
+        assert_eq!(n_key("al Mayādeen"), "mayadeen");
+        assert_eq!(n_key("Deir ez-Zor"), "deirezzor");
+        assert_eq!(n_key("Ma‘arrat an-Nu‘man"), "maarratannuman");
+        assert_eq!(n_key("As-Sukhnah"), "sukhnah");
+        assert_eq!(n_key("Ash Shaykh Zuwayd"), "shaykhzuwayd");
+    }
+
+    #[test]
+    fn v_keys_meet_across_transliterations() {
+        assert_eq!(v_key("Albukamal"), v_key("Abu Kamal"));
+        assert_eq!(v_key("Sheikh Zuweid"), v_key("Ash Shaykh Zuwayd"));
+        assert_eq!(v_key("Baqubah"), v_key("Ba'qubah"));
+        assert_eq!(v_key("Khanaqin"), v_key("Khanaqeen"));
+        assert_eq!(v_key("Al-Qaim"), v_key("Al Qa'im"));
+        assert_ne!(v_key("Kirkuk"), v_key("Karbala"));
+    }
+
+    #[test]
+    fn area_suffixes() {
+        assert_eq!(split_area_suffix("Diyala Province"), ("Diyala".into(), Some("province".into())));
+        assert_eq!(split_area_suffix("Kirkuk"), ("Kirkuk".into(), None));
+    }
+}

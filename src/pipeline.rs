@@ -1,0 +1,118 @@
+//! The one place that chains the stages: reports -> incidents -> resolved.
+
+use std::path::PathBuf;
+
+use crate::extract::{self, ExtractOptions, input};
+use crate::gazetteer::Gazetteer;
+use crate::model::{Incident, LonLat};
+use crate::resolve::{Resolution, ResolveContext, Resolver, border::Countries};
+
+/// An incident with its resolved location (or the reason it has none).
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub incident: Incident,
+    pub resolution: Resolution,
+}
+
+impl Located {
+    pub fn point(&self) -> Option<LonLat> {
+        self.resolution.point
+    }
+
+    /// The incident's country: from its section or text, else from where it resolved.
+    pub fn country(&self) -> Option<String> {
+        self.incident.country.clone().or_else(|| self.resolution.country.clone())
+    }
+}
+
+/// Loaded reference data shared by every stage that resolves.
+pub struct Reference {
+    pub gazetteer: Gazetteer,
+    pub countries: Countries,
+    pub warnings: Vec<String>,
+}
+
+impl Reference {
+    /// The embedded gazetteer and basemap plus user gazetteer files.
+    pub fn load(extra: &[PathBuf]) -> crate::error::Result<Reference> {
+        let (mut gazetteer, mut warnings) = Gazetteer::load_default();
+        for p in extra {
+            if p.is_dir() {
+                gazetteer.load_dir(p, &mut warnings)?;
+            } else {
+                gazetteer.load_file(p, &mut warnings)?;
+            }
+        }
+        let countries = Countries::load_default()?;
+        Ok(Reference {
+            gazetteer,
+            countries,
+            warnings,
+        })
+    }
+
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver {
+            gazetteer: &self.gazetteer,
+            borders: &self.countries,
+        }
+    }
+}
+
+/// Outcome of reading many reports: what was found and what failed.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub reports_read: usize,
+    pub incidents: Vec<Incident>,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads and extracts every report under `paths` (errors are collected, not fatal).
+pub fn extract_paths(paths: &[PathBuf], opts: &ExtractOptions, reference: Option<&Reference>) -> crate::error::Result<Batch> {
+    let files = input::expand_paths(paths)?;
+    let mut batch = Batch::default();
+    for f in &files {
+        match input::read_report(f) {
+            Ok(report) => {
+                let ex = match reference {
+                    Some(r) => extract::extract(&report, opts, &r.gazetteer),
+                    None => extract::extract(&report, opts, &extract::context::NoHints),
+                };
+                batch.reports_read += 1;
+                batch.warnings.extend(ex.warnings);
+                batch.incidents.extend(ex.incidents);
+            }
+            Err(e) => batch.errors.push(e.to_string()),
+        }
+    }
+    Ok(batch)
+}
+
+/// Resolves incidents in document order; places already resolved in the same
+/// section serve as proximity evidence for the next ones.
+pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located> {
+    let mut out: Vec<Located> = Vec::with_capacity(incidents.len());
+    for inc in incidents {
+        let near: Vec<LonLat> = out
+            .iter()
+            .rev()
+            .filter(|l| l.incident.source_file == inc.source_file && l.incident.context == inc.context)
+            .filter_map(|l| l.resolution.anchor.as_ref().map(|a| LonLat { lon: a.lon, lat: a.lat }))
+            .take(5)
+            .collect();
+        let ctx = ResolveContext {
+            country: inc.country.clone(),
+            near,
+        };
+        let resolution = match &inc.location {
+            Some(p) => resolver.resolve(p, &ctx),
+            None => Resolution::unresolved("no location phrase in the text and no place in the section heading"),
+        };
+        out.push(Located {
+            incident: inc,
+            resolution,
+        });
+    }
+    out
+}

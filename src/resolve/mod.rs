@@ -1,0 +1,489 @@
+//! location phrase + gazetteer -> point, uncertainty radius, precision codes.
+//! The only producer of coordinates. Rules (README "Resolution rules"):
+//!
+//! - offset: geodesic destination from the anchor; radius from the distance's
+//!   precision (half the unit of its last significant digit), the bearing's
+//!   sector (N ±45°, NE ±22.5°, NNE ±11.25°) and the anchor's own extent;
+//!   "about" does not widen.
+//! - direction without distance: the sector 0-25 km out, centred 12.5 km along the bearing.
+//! - in a place: the place, radius by its size; "central" 2 km; near/area/suburb/outskirts wider.
+//! - between / road: geodesic midpoint, radius half the separation plus extents.
+//! - border: a point on the shared border line, radius half the border's length.
+//! - region: the area's point, radius its extent. section: the heading's place, flagged.
+
+pub mod border;
+pub mod geodesy;
+
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place};
+use crate::model::{LocationKind, LocationPhrase, LonLat};
+
+/// Longest offset taken at face value; more is treated as an error in the text.
+pub const MAX_OFFSET_KM: f64 = 2000.0;
+
+/// The anchor a location was resolved against.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Anchor {
+    pub name: String,
+    pub id: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub feature_code: String,
+    pub country: String,
+    pub admin1: Option<String>,
+    pub rule: MatchRule,
+}
+
+/// A runner-up candidate, kept so ambiguity is visible.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Alternative {
+    pub name: String,
+    pub id: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub country: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Resolution {
+    pub point: Option<LonLat>,
+    pub uncertainty_km: Option<f64>,
+    pub acled_geo_precision: Option<u8>,
+    pub ucdp_where_prec: Option<u8>,
+    pub gtd_specificity: Option<u8>,
+    /// How it was resolved: offset, direction, place, near, between, road,
+    /// border, region, country, section; "fallback:" when the first reading failed.
+    pub method: Option<String>,
+    pub anchor: Option<Anchor>,
+    /// The second anchor of between/road phrases.
+    pub anchor2: Option<Anchor>,
+    pub distance_km: Option<f64>,
+    pub bearing_deg: Option<f64>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub alternatives: Vec<Alternative>,
+    /// Why the anchor was chosen.
+    pub evidence: Option<String>,
+    pub unresolved_reason: Option<String>,
+}
+
+impl Resolution {
+    pub fn unresolved(reason: impl Into<String>) -> Self {
+        Resolution {
+            point: None,
+            uncertainty_km: None,
+            acled_geo_precision: None,
+            ucdp_where_prec: None,
+            gtd_specificity: None,
+            method: None,
+            anchor: None,
+            anchor2: None,
+            distance_km: None,
+            bearing_deg: None,
+            country: None,
+            admin1: None,
+            alternatives: Vec::new(),
+            evidence: None,
+            unresolved_reason: Some(reason.into()),
+        }
+    }
+}
+
+/// What the resolver knows about the incident besides the phrase.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveContext {
+    pub country: Option<String>,
+    /// Points already resolved in the same section (proximity evidence).
+    pub near: Vec<LonLat>,
+}
+
+pub struct Resolver<'g> {
+    pub gazetteer: &'g Gazetteer,
+    pub borders: &'g border::Countries,
+}
+
+struct Found<'g> {
+    place: &'g Place,
+    rule: MatchRule,
+    why: String,
+    alternatives: Vec<Alternative>,
+}
+
+impl<'g> Resolver<'g> {
+    /// Resolves a phrase, trying its fallbacks in turn. Never fails: an
+    /// unresolvable phrase gives a `Resolution` with `unresolved_reason`.
+    pub fn resolve(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> Resolution {
+        let mut reasons = Vec::new();
+        let mut current = Some(phrase);
+        let mut depth = 0;
+        while let Some(p) = current {
+            match self.resolve_one(p, ctx) {
+                Ok(mut r) => {
+                    // An areal reading (road, between, border, region) gives way to a
+                    // point reading of the same incident that is more precise
+                    // ("on the M-4 highway ... a village about 17 km southwest of Idlib").
+                    let areal = matches!(p.kind, LocationKind::Road | LocationKind::Between | LocationKind::Border | LocationKind::Region);
+                    if areal
+                        && let Some(fb) = p.fallback.as_deref()
+                        && matches!(fb.kind, LocationKind::Offset | LocationKind::Direction | LocationKind::InPlace | LocationKind::Near)
+                        && let Ok(better) = self.resolve_one(fb, ctx)
+                        && better.uncertainty_km < r.uncertainty_km
+                    {
+                        let mut better = better;
+                        better.evidence = Some(format!(
+                            "{}; chosen over the less precise '{}' ({} km)",
+                            better.evidence.unwrap_or_default(),
+                            p.text,
+                            r.uncertainty_km.unwrap_or(0.0)
+                        ));
+                        return better;
+                    }
+                    if depth > 0 {
+                        r.method = r.method.map(|m| format!("fallback:{m}"));
+                        r.evidence = Some(format!(
+                            "{} (first reading failed: {})",
+                            r.evidence.unwrap_or_default(),
+                            reasons.join("; ")
+                        ));
+                    }
+                    return r;
+                }
+                Err(reason) => reasons.push(reason),
+            }
+            current = p.fallback.as_deref();
+            depth += 1;
+        }
+        Resolution::unresolved(reasons.join("; "))
+    }
+
+    fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found<'g>, String> {
+        let lctx = LookupContext {
+            country: ctx.country.clone(),
+            admin1: None,
+            want_area,
+            near: ctx.near.clone(),
+        };
+        let cands = self.gazetteer.lookup(name, &lctx);
+        let Some(best) = cands.first() else {
+            return Err(format!("'{name}' is not in the gazetteer"));
+        };
+        let place = &self.gazetteer.places[best.index];
+        // A fuzzy match outside the context country is too weak to use.
+        if best.rule == MatchRule::Fuzzy && ctx.country.as_deref().is_some_and(|c| !place.in_country(c)) {
+            return Err(format!("'{name}': only a weak fuzzy match outside the context country"));
+        }
+        let alternatives = cands
+            .iter()
+            .skip(1)
+            .take(3)
+            .map(|c| {
+                let q = &self.gazetteer.places[c.index];
+                Alternative {
+                    name: q.name.clone(),
+                    id: q.id.clone(),
+                    lon: q.lon,
+                    lat: q.lat,
+                    country: q.country.clone(),
+                    score: (c.score * 10.0).round() / 10.0,
+                }
+            })
+            .collect();
+        Ok(Found {
+            place,
+            rule: best.rule,
+            why: best.why.clone(),
+            alternatives,
+        })
+    }
+
+    fn anchor(&self, f: &Found) -> Anchor {
+        Anchor {
+            name: f.place.name.clone(),
+            id: f.place.id.clone(),
+            lon: f.place.lon,
+            lat: f.place.lat,
+            feature_code: f.place.feature_code.clone(),
+            country: f.place.country.clone(),
+            admin1: self.gazetteer.admin1_name(f.place),
+            rule: f.rule,
+        }
+    }
+
+    fn base(&self, f: &Found, point: LonLat, radius_km: f64, method: &str) -> Resolution {
+        let mut r = Resolution::unresolved("");
+        r.unresolved_reason = None;
+        r.point = Some(point);
+        r.uncertainty_km = Some(round1(radius_km));
+        r.method = Some(method.to_owned());
+        r.anchor = Some(self.anchor(f));
+        r.country = f.place.country.split('|').next().map(str::to_owned).filter(|c| !c.is_empty());
+        r.admin1 = self.gazetteer.admin1_name(f.place);
+        r.alternatives = f.alternatives.clone();
+        r.evidence = Some(f.why.clone());
+        r
+    }
+
+    fn resolve_one(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+        if let Some(d) = p.distance_km
+            && !(d.is_finite() && (0.0..=MAX_OFFSET_KM).contains(&d))
+        {
+            return Err(format!("distance {d} km is not plausible (limit {MAX_OFFSET_KM} km)"));
+        }
+        let first = p.anchors.first().map(String::as_str).unwrap_or("");
+        match p.kind {
+            LocationKind::Offset => {
+                let f = self.find(first, ctx, false)?;
+                let d = p.distance_km.ok_or("offset without a distance")?;
+                let dp = distance_precision_km(p.distance_text.as_deref(), d);
+                let extent = place_extent_km(f.place);
+                match p.bearing_deg {
+                    Some(b) => {
+                        let half = p.bearing_halfwidth_deg.unwrap_or(45.0);
+                        let point = geodesy::destination(f.place.lonlat(), b, d);
+                        let radius = sector_radius_km(d, dp, half) + extent;
+                        let mut r = self.base(&f, point, radius, "offset");
+                        r.distance_km = Some(d);
+                        r.bearing_deg = Some(b);
+                        set_codes(&mut r, 2, if radius <= 25.0 { 2 } else { 3 }, 3);
+                        Ok(r)
+                    }
+                    None => {
+                        // "10 km from X": anywhere on a circle; the anchor with the circle as radius.
+                        let mut r = self.base(&f, f.place.lonlat(), d + dp + extent, "offset_no_bearing");
+                        r.distance_km = Some(d);
+                        set_codes(&mut r, 2, if d + dp <= 25.0 { 2 } else { 3 }, 3);
+                        Ok(r)
+                    }
+                }
+            }
+            LocationKind::Direction => {
+                let f = self.find(first, ctx, false)?;
+                let b = p.bearing_deg.ok_or("direction without a bearing")?;
+                let half = p.bearing_halfwidth_deg.unwrap_or(45.0);
+                let extent = place_extent_km(f.place);
+                // Unknown distance: the sector from the edge of the place to 25 km beyond it.
+                let d = extent + 12.5;
+                let point = geodesy::destination(f.place.lonlat(), b, d);
+                let radius = sector_radius_km(d, 12.5 + extent, half);
+                let mut r = self.base(&f, point, radius, "direction");
+                r.bearing_deg = Some(b);
+                set_codes(&mut r, 2, 2, 3);
+                Ok(r)
+            }
+            LocationKind::InPlace | LocationKind::Near => {
+                let want_area = p.qualifiers.iter().any(|q| q == "parts");
+                let f = self.find(first, ctx, want_area)?;
+                let size = place_extent_km(f.place);
+                let (radius, method, acled, ucdp, gtd) = if f.place.is_admin() || f.place.is_area() {
+                    (size, "region", 3, admin_prec(f.place), 3)
+                } else if p.has_qualifier("central") {
+                    (2.0_f64.min(size), "place", 1, 1, 1)
+                } else if p.has_qualifier("suburb") || p.has_qualifier("outskirts") {
+                    (size + 5.0, "near", 2, 2, 1)
+                } else if p.kind == LocationKind::Near {
+                    let wide = if p.has_qualifier("area") { 15.0 } else { 10.0 };
+                    (size + wide, "near", 2, 2, 1)
+                } else {
+                    (size, "place", 1, 1, 1)
+                };
+                let mut r = self.base(&f, f.place.lonlat(), radius, method);
+                set_codes(&mut r, acled, ucdp, gtd);
+                Ok(r)
+            }
+            LocationKind::Between | LocationKind::Road if p.anchors.len() >= 2 => {
+                let a = self.find(&p.anchors[0], ctx, false)?;
+                let b = self.find(&p.anchors[1], ctx, false)?;
+                let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
+                let radius = half + place_extent_km(a.place).max(place_extent_km(b.place));
+                let method = if p.kind == LocationKind::Road { "road" } else { "between" };
+                let mut r = self.base(&a, mid, radius, method);
+                r.anchor2 = Some(self.anchor(&b));
+                set_codes(&mut r, 2, 5, 3);
+                Ok(r)
+            }
+            LocationKind::Road => Err(format!(
+                "road {} has no named end points",
+                p.road.as_deref().unwrap_or(&p.text)
+            )),
+            LocationKind::Between => Err("between needs two places".into()),
+            LocationKind::Border => self.resolve_border(p, ctx),
+            LocationKind::Region => self.resolve_region(p, ctx),
+            LocationKind::Section => {
+                let f = self.find(first, ctx, false)?;
+                let radius = place_extent_km(f.place) + 25.0;
+                let mut r = self.base(&f, f.place.lonlat(), radius, "section");
+                set_codes(&mut r, 3, if f.place.is_admin() { admin_prec(f.place) } else { 3 }, 3);
+                Ok(r)
+            }
+        }
+    }
+
+    fn resolve_region(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+        let first = p.anchors.first().map(String::as_str).unwrap_or("");
+        // A country ("northeastern Congo"): its polygon, shifted toward the named part.
+        if let Some(cc) = crate::extract::vocab::country_by_name(first)
+            && let Some(c) = self.borders.get(cc)
+        {
+            let (centre, radius) = (c.centre, c.radius_km);
+            let (point, r_km) = match p.bearing_deg {
+                Some(b) => (geodesy::destination(centre, b, radius / 2.0), radius / 2.0),
+                None => (centre, radius),
+            };
+            let mut r = Resolution::unresolved("");
+            r.unresolved_reason = None;
+            r.point = Some(point);
+            r.uncertainty_km = Some(round1(r_km));
+            r.method = Some("country".into());
+            r.country = Some(cc.to_owned());
+            r.evidence = Some(format!("country {cc} from the basemap polygon"));
+            set_codes(&mut r, 3, 6, 5);
+            return Ok(r);
+        }
+        let f = self.find(first, ctx, true)?;
+        let extent = place_extent_km(f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
+        let (point, radius) = match p.bearing_deg {
+            Some(b) if extent > 10.0 => (geodesy::destination(f.place.lonlat(), b, extent / 2.0), extent / 2.0 + 5.0),
+            _ => (f.place.lonlat(), extent),
+        };
+        let mut r = self.base(&f, point, radius, "region");
+        set_codes(&mut r, 3, admin_prec(f.place), if f.place.feature_code == "ADM2" { 3 } else { 4 });
+        Ok(r)
+    }
+
+    fn resolve_border(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+        let names: Vec<&'static str> = p
+            .anchors
+            .iter()
+            .filter_map(|a| crate::extract::vocab::country_by_name(a))
+            .collect();
+        let (a, b) = match (names.as_slice(), ctx.country.as_deref()) {
+            ([x, y, ..], _) => (x.to_string(), y.to_string()),
+            ([x], Some(c)) if !x.eq_ignore_ascii_case(c) => (c.to_owned(), x.to_string()),
+            _ => return Err(format!("border '{}': need two countries (the text's and the context's)", p.text)),
+        };
+        let line = self
+            .borders
+            .shared_border(&a, &b)
+            .ok_or_else(|| format!("no shared border between {a} and {b} in the basemap"))?;
+        let length: f64 = self
+            .borders
+            .shared_border_arcs(&a, &b)
+            .iter()
+            .map(|arc| arc.windows(2).map(|w| geodesy::distance_km(w[0], w[1])).sum::<f64>())
+            .sum();
+        // The point of the border nearest to the section's other incidents, else its middle.
+        let point = match ctx.near.first() {
+            Some(q) => *line
+                .iter()
+                .min_by(|x, y| geodesy::distance_km(**x, *q).total_cmp(&geodesy::distance_km(**y, *q)))
+                .expect("non-empty border"),
+            None => line[line.len() / 2],
+        };
+        let extra = p.distance_km.unwrap_or(0.0);
+        let radius = (length / 2.0).max(25.0) + extra;
+        let mut r = Resolution::unresolved("");
+        r.unresolved_reason = None;
+        r.point = Some(point);
+        r.uncertainty_km = Some(round1(radius));
+        r.method = Some("border".into());
+        r.country = Some(a.clone());
+        r.evidence = Some(format!("{a}-{b} border, {length:.0} km long in the basemap"));
+        set_codes(&mut r, 3, 5, 4);
+        Ok(r)
+    }
+}
+
+fn set_codes(r: &mut Resolution, acled: u8, ucdp: u8, gtd: u8) {
+    r.acled_geo_precision = Some(acled);
+    r.ucdp_where_prec = Some(ucdp);
+    r.gtd_specificity = Some(gtd);
+}
+
+fn admin_prec(p: &Place) -> u8 {
+    match p.feature_code.as_str() {
+        "ADM2" | "ADM3" => 3,
+        "PCLI" => 6,
+        _ => 4,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The radius a place covers: its recorded extent, or one implied by its
+/// population for towns (2 km village, 5 km town, 10 km city, 15 km metropolis).
+pub fn place_extent_km(p: &Place) -> f64 {
+    if let Some(e) = p.extent_km {
+        return e;
+    }
+    match p.population {
+        n if n >= 1_000_000 => 15.0,
+        n if n >= 100_000 => 8.0,
+        n if n >= 10_000 => 4.0,
+        _ => 2.0,
+    }
+}
+
+/// Half the unit of the last significant digit of a distance as written:
+/// "10" -> 5, "25" -> 0.5, "2.5" -> 0.05, "100" -> 50; a range "10-15" -> half its span.
+pub fn distance_precision_km(text: Option<&str>, d: f64) -> f64 {
+    let Some(t) = text.map(str::trim) else {
+        return d * 0.1;
+    };
+    let parts: Vec<f64> = t
+        .split(['-', '–'])
+        .flat_map(|x| x.split(" to "))
+        .filter_map(|x| x.trim().replace(',', ".").parse().ok())
+        .collect();
+    if parts.len() == 2 {
+        return (parts[1] - parts[0]).abs() / 2.0;
+    }
+    let digits = t.replace(',', ".");
+    if !digits.chars().all(|c| c.is_ascii_digit() || c == '.') || digits.is_empty() {
+        // number words: "five", "a few"
+        return (d * 0.5).max(0.5);
+    }
+    let unit = if let Some((_, frac)) = digits.split_once('.') {
+        10f64.powi(-(frac.len() as i32))
+    } else {
+        let trailing_zeros = digits.chars().rev().take_while(|c| *c == '0').count();
+        let sig = digits.len() - trailing_zeros;
+        if sig == 0 { 1.0 } else { 10f64.powi(trailing_zeros as i32) }
+    };
+    unit / 2.0
+}
+
+/// Radius of the circle around the nominal point that covers the annular
+/// sector [d - dp, d + dp] x [bearing - half, bearing + half] (plane approximation).
+pub fn sector_radius_km(d: f64, dp: f64, half_deg: f64) -> f64 {
+    let h = half_deg.to_radians();
+    let corner = |r: f64| (r * r + d * d - 2.0 * r * d * h.cos()).max(0.0).sqrt();
+    corner(d + dp).max(corner((d - dp).max(0.0))).max(dp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_of_written_distances() {
+        assert_eq!(distance_precision_km(Some("10"), 10.0), 5.0);
+        assert_eq!(distance_precision_km(Some("25"), 25.0), 0.5);
+        assert_eq!(distance_precision_km(Some("2.5"), 2.5), 0.05);
+        assert_eq!(distance_precision_km(Some("100"), 100.0), 50.0);
+        assert_eq!(distance_precision_km(Some("10-15"), 12.5), 2.5);
+    }
+
+    #[test]
+    fn sector_radius_grows_with_width() {
+        let n = sector_radius_km(10.0, 5.0, 45.0);
+        let ne = sector_radius_km(10.0, 5.0, 22.5);
+        let nne = sector_radius_km(10.0, 5.0, 11.25);
+        assert!(n > ne && ne > nne && nne >= 5.0, "{n} {ne} {nne}");
+        // 10 km N: the far corners of the ±45° sector are ~10.6 km from the point.
+        assert!((n - 10.62).abs() < 0.05, "{n}");
+    }
+}
