@@ -53,11 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         let parsed = parse_phrase(phrase);
         let res = match &parsed {
             Some(p) => resolver.resolve(p, &ResolveContext { country: country.clone(), near: Vec::new() }),
-            None => Resolution::unresolved(if phrase.trim().is_empty() {
-                "empty phrase".to_owned()
-            } else {
-                format!("no place name found in '{phrase}'")
-            }),
+            None => Resolution::unresolved(crate::extract::location::diagnose(phrase)),
         };
         any |= res.point.is_some();
         if json {

@@ -602,6 +602,22 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
     Some(phrase)
 }
 
+/// Why a phrase gave no parse, in words a user can act on.
+pub fn diagnose(text: &str) -> String {
+    static BAD_BEARING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\d\s*(?:kms?|kilomet(?:er|re)s?|mi|miles?)\.?\s+(?P<w>[\p{L}-]+)\s+(?:of|from)\b").expect("diagnose regex")
+    });
+    if text.trim().is_empty() {
+        return "empty phrase".into();
+    }
+    if let Some(c) = BAD_BEARING.captures(text)
+        && vocab::compass(&c["w"]).is_none()
+    {
+        return format!("'{}' is not a compass direction (expected e.g. north, NE, south-southwest)", &c["w"]);
+    }
+    format!("no place name found in '{}'", text.trim())
+}
+
 /// Parses one location phrase on its own (the `geocode` command): the best
 /// candidate, or the whole text read as a place name.
 pub fn parse_phrase(text: &str) -> Option<LocationPhrase> {

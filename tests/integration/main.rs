@@ -4,3 +4,4 @@
 mod common;
 mod extract_cli;
 mod extract_gold;
+mod resolve;
