@@ -39,7 +39,8 @@ fn key_tables(places: &str, out: &Path) {
         table.sort();
         table.dedup();
         let f = std::fs::File::create(out.join(name)).expect("create");
-        let mut gz = flate2::write::GzEncoder::new(std::io::BufWriter::new(f), flate2::Compression::new(6));
+        let mut gz =
+            flate2::write::GzEncoder::new(std::io::BufWriter::new(f), flate2::Compression::new(6));
         for (k, i) in table {
             writeln!(gz, "{k}\t{i}").expect("write");
         }

@@ -5,11 +5,15 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use incimap::extract::{self, ExtractOptions, context::NoHints, input};
 
 fn bench(c: &mut Criterion) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/spotlight-2020-05-21.txt"))
-        .expect("fixture");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/spotlight-2020-05-21.txt"
+    ))
+    .expect("fixture");
     let copies = 20;
-    let reports: Vec<input::Report> =
-        (0..copies).map(|i| input::report_from_text(&format!("r{i}.txt"), &text)).collect();
+    let reports: Vec<input::Report> = (0..copies)
+        .map(|i| input::report_from_text(&format!("r{i}.txt"), &text))
+        .collect();
     let bytes = (text.len() * copies) as u64;
     let opts = ExtractOptions::default();
     let mut g = c.benchmark_group("extract");
@@ -17,7 +21,10 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("spotlight_x20", |b| {
         b.iter(|| {
-            let n: usize = reports.iter().map(|r| extract::extract(r, &opts, &NoHints).incidents.len()).sum();
+            let n: usize = reports
+                .iter()
+                .map(|r| extract::extract(r, &opts, &NoHints).incidents.len())
+                .sum();
             assert!(n > 0);
             n
         })

@@ -4,8 +4,16 @@
 fn main() {
     let t = std::time::Instant::now();
     let (g, _) = incimap::gazetteer::Gazetteer::load_default();
-    println!("gazetteer: {} places in {:.0} ms", g.len(), t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "gazetteer: {} places in {:.0} ms",
+        g.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let t = std::time::Instant::now();
     let c = incimap::resolve::border::Countries::load_default().expect("embedded basemap");
-    println!("countries: {} in {:.0} ms", c.by_code.len(), t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "countries: {} in {:.0} ms",
+        c.by_code.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
 }

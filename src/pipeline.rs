@@ -21,7 +21,10 @@ impl Located {
 
     /// The incident's country: from its section or text, else from where it resolved.
     pub fn country(&self) -> Option<String> {
-        self.incident.country.clone().or_else(|| self.resolution.country.clone())
+        self.incident
+            .country
+            .clone()
+            .or_else(|| self.resolution.country.clone())
     }
 }
 
@@ -69,7 +72,11 @@ pub struct Batch {
 }
 
 /// Reads and extracts every report under `paths` (errors are collected, not fatal).
-pub fn extract_paths(paths: &[PathBuf], opts: &ExtractOptions, reference: Option<&Reference>) -> crate::error::Result<Batch> {
+pub fn extract_paths(
+    paths: &[PathBuf],
+    opts: &ExtractOptions,
+    reference: Option<&Reference>,
+) -> crate::error::Result<Batch> {
     let files = input::expand_paths(paths)?;
     let mut batch = Batch::default();
     for f in &files {
@@ -97,8 +104,15 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
         let near: Vec<LonLat> = out
             .iter()
             .rev()
-            .filter(|l| l.incident.source_file == inc.source_file && l.incident.context == inc.context)
-            .filter_map(|l| l.resolution.anchor.as_ref().map(|a| LonLat { lon: a.lon, lat: a.lat }))
+            .filter(|l| {
+                l.incident.source_file == inc.source_file && l.incident.context == inc.context
+            })
+            .filter_map(|l| {
+                l.resolution.anchor.as_ref().map(|a| LonLat {
+                    lon: a.lon,
+                    lat: a.lat,
+                })
+            })
             .take(5)
             .collect();
         let ctx = ResolveContext {
@@ -107,7 +121,9 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
         };
         let resolution = match &inc.location {
             Some(p) => resolver.resolve(p, &ctx),
-            None => Resolution::unresolved("no location phrase in the text and no place in the section heading"),
+            None => Resolution::unresolved(
+                "no location phrase in the text and no place in the section heading",
+            ),
         };
         out.push(Located {
             incident: inc,

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::common::GazetteerArgs;
-use crate::export::{self, records::{ExtractRecord, IncidentRecord}};
+use crate::export::{
+    self,
+    records::{ExtractRecord, IncidentRecord},
+};
 use crate::extract::ExtractOptions;
 use crate::pipeline;
 
@@ -52,9 +55,12 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         eprintln!("error: {e}");
     }
     let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| crate::error::Error::Write { path: p.clone(), source: e })?,
-        )),
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |e| crate::error::Error::Write {
+                path: p.clone(),
+                source: e,
+            },
+        )?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     if args.resolve {

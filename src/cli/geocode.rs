@@ -43,7 +43,10 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let resolver = reference.resolver();
     let (phrases, json) = if args.phrases.is_empty() {
         let lines: Vec<String> = std::io::stdin().lock().lines().collect::<Result<_, _>>()?;
-        (lines.into_iter().filter(|l| !l.trim().is_empty()).collect(), true)
+        (
+            lines.into_iter().filter(|l| !l.trim().is_empty()).collect(),
+            true,
+        )
     } else {
         (args.phrases.clone(), matches!(args.format, Format::Json))
     };
@@ -52,7 +55,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     for phrase in &phrases {
         let parsed = parse_phrase(phrase);
         let res = match &parsed {
-            Some(p) => resolver.resolve(p, &ResolveContext { country: country.clone(), near: Vec::new() }),
+            Some(p) => resolver.resolve(
+                p,
+                &ResolveContext {
+                    country: country.clone(),
+                    near: Vec::new(),
+                },
+            ),
             None => Resolution::unresolved(crate::extract::location::diagnose(phrase)),
         };
         any |= res.point.is_some();
@@ -74,15 +83,29 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     Ok(any)
 }
 
-fn write_text(out: &mut impl Write, phrase: &str, parsed: Option<&LocationPhrase>, r: &Resolution) -> std::io::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    phrase: &str,
+    parsed: Option<&LocationPhrase>,
+    r: &Resolution,
+) -> std::io::Result<()> {
     writeln!(out, "{phrase}")?;
     if let Some(p) = parsed {
-        writeln!(out, "  parsed as      {} (anchors: {})", p.kind, p.anchors.join(" | "))?;
+        writeln!(
+            out,
+            "  parsed as      {} (anchors: {})",
+            p.kind,
+            p.anchors.join(" | ")
+        )?;
     }
     match r.point {
         Some(pt) => {
             writeln!(out, "  lon, lat       {:.6}, {:.6}", pt.lon, pt.lat)?;
-            writeln!(out, "  uncertainty    {} km", r.uncertainty_km.unwrap_or(0.0))?;
+            writeln!(
+                out,
+                "  uncertainty    {} km",
+                r.uncertainty_km.unwrap_or(0.0)
+            )?;
             writeln!(
                 out,
                 "  precision      acled_geo_precision {} / ucdp_where_prec {} / gtd_specificity {}",
@@ -90,21 +113,41 @@ fn write_text(out: &mut impl Write, phrase: &str, parsed: Option<&LocationPhrase
                 opt(r.ucdp_where_prec),
                 opt(r.gtd_specificity)
             )?;
-            writeln!(out, "  method         {}", r.method.as_deref().unwrap_or("-"))?;
+            writeln!(
+                out,
+                "  method         {}",
+                r.method.as_deref().unwrap_or("-")
+            )?;
             if let Some(a) = &r.anchor {
-                writeln!(out, "  anchor         {} [{}] {:.5}, {:.5} ({}, {:?} match)", a.name, a.id, a.lon, a.lat, a.country, a.rule)?;
+                writeln!(
+                    out,
+                    "  anchor         {} [{}] {:.5}, {:.5} ({}, {:?} match)",
+                    a.name, a.id, a.lon, a.lat, a.country, a.rule
+                )?;
             }
             if let Some(a) = &r.anchor2 {
-                writeln!(out, "  second anchor  {} [{}] {:.5}, {:.5}", a.name, a.id, a.lon, a.lat)?;
+                writeln!(
+                    out,
+                    "  second anchor  {} [{}] {:.5}, {:.5}",
+                    a.name, a.id, a.lon, a.lat
+                )?;
             }
             if let Some(e) = &r.evidence {
                 writeln!(out, "  evidence       {e}")?;
             }
             for a in &r.alternatives {
-                writeln!(out, "  alternative    {} [{}] {:.5}, {:.5} {} (score {})", a.name, a.id, a.lon, a.lat, a.country, a.score)?;
+                writeln!(
+                    out,
+                    "  alternative    {} [{}] {:.5}, {:.5} {} (score {})",
+                    a.name, a.id, a.lon, a.lat, a.country, a.score
+                )?;
             }
         }
-        None => writeln!(out, "  unresolved     {}", r.unresolved_reason.as_deref().unwrap_or("unknown"))?,
+        None => writeln!(
+            out,
+            "  unresolved     {}",
+            r.unresolved_reason.as_deref().unwrap_or("unknown")
+        )?,
     }
     Ok(())
 }

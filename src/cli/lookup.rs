@@ -20,18 +20,32 @@ pub enum GazetteerCommand {
 }
 
 pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
-    let GazetteerCommand::Lookup { name, limit, gazetteer } = cmd;
+    let GazetteerCommand::Lookup {
+        name,
+        limit,
+        gazetteer,
+    } = cmd;
     let country = gazetteer.country()?;
     let reference = gazetteer.load()?;
     let g = &reference.gazetteer;
-    let cands = g.lookup(&name, &LookupContext { country, ..Default::default() });
+    let cands = g.lookup(
+        &name,
+        &LookupContext {
+            country,
+            ..Default::default()
+        },
+    );
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cands.is_empty() {
         writeln!(out, "no candidates for '{name}'")?;
         out.flush()?;
         return Ok(false);
     }
-    writeln!(out, "{:<16} {:<28} {:>10} {:>11} {:<5} {:<7} {:>10} {:<10} {:>6}  why", "id", "name", "lat", "lon", "cc", "feature", "population", "rule", "score")?;
+    writeln!(
+        out,
+        "{:<16} {:<28} {:>10} {:>11} {:<5} {:<7} {:>10} {:<10} {:>6}  why",
+        "id", "name", "lat", "lon", "cc", "feature", "population", "rule", "score"
+    )?;
     for c in cands.iter().take(limit) {
         let p = &g.places[c.index];
         writeln!(
@@ -54,5 +68,9 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_owned() } else { s.chars().take(n - 1).collect::<String>() + "…" }
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
 }

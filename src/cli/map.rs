@@ -37,7 +37,12 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let batch = if args.paths.is_empty() {
         let report = input::report_from_text(EXAMPLE_NAME, EXAMPLE_TEXT);
         let ex = extract::extract(&report, &opts, &reference.gazetteer);
-        Batch { reports_read: 1, incidents: ex.incidents, errors: Vec::new(), warnings: ex.warnings }
+        Batch {
+            reports_read: 1,
+            incidents: ex.incidents,
+            errors: Vec::new(),
+            warnings: ex.warnings,
+        }
     } else {
         pipeline::extract_paths(&args.paths, &opts, Some(&reference))?
     };
@@ -49,17 +54,29 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     }
     let located = pipeline::resolve_all(batch.incidents, &reference.resolver());
     let rows: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
-    let unresolved: Vec<IncidentRecord> = located.iter().filter(|l| l.point().is_none()).map(IncidentRecord::from).collect();
+    let unresolved: Vec<IncidentRecord> = located
+        .iter()
+        .filter(|l| l.point().is_none())
+        .map(IncidentRecord::from)
+        .collect();
     let dir = &args.output;
     let files = [
         ("incidents.geojson", dir.join("incidents.geojson")),
         ("incidents.csv", dir.join("incidents.csv")),
         ("unresolved.csv", dir.join("unresolved.csv")),
     ];
-    export::write_atomic(&files[0].1, |w| export::geojson::write_incidents(w, &located))?;
+    export::write_atomic(&files[0].1, |w| {
+        export::geojson::write_incidents(w, &located)
+    })?;
     export::write_atomic(&files[1].1, |w| export::write_csv(w, &rows))?;
     export::write_atomic(&files[2].1, |w| export::write_csv(w, &unresolved))?;
-    summary(&batch_summary(batch.reports_read, batch.errors.len(), &located), &files.iter().map(|f| f.1.display().to_string()).collect::<Vec<_>>());
+    summary(
+        &batch_summary(batch.reports_read, batch.errors.len(), &located),
+        &files
+            .iter()
+            .map(|f| f.1.display().to_string())
+            .collect::<Vec<_>>(),
+    );
     Ok(batch.errors.is_empty())
 }
 
@@ -94,7 +111,11 @@ fn summary(s: &Summary, files: &[String]) {
     eprintln!(
         "located           {} ({})",
         located,
-        s.by_precision.iter().map(|(p, n)| format!("acled precision {p}: {n}")).collect::<Vec<_>>().join(", ")
+        s.by_precision
+            .iter()
+            .map(|(p, n)| format!("acled precision {p}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     eprintln!("unresolved        {}", s.unresolved.len());
     for l in &s.unresolved {

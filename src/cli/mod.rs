@@ -53,6 +53,8 @@ pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
         Some(c) if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
             Ok(Some(c.to_ascii_uppercase()))
         }
-        Some(c) => anyhow::bail!("--country '{c}': expected an ISO 3166-1 alpha-2 code such as SY or NG"),
+        Some(c) => {
+            anyhow::bail!("--country '{c}': expected an ISO 3166-1 alpha-2 code such as SY or NG")
+        }
     }
 }

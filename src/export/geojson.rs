@@ -43,7 +43,10 @@ pub fn incidents_collection(located: &[Located]) -> FeatureCollection {
     }
 }
 
-pub fn write_incidents(out: &mut (impl Write + ?Sized), located: &[Located]) -> std::io::Result<()> {
+pub fn write_incidents(
+    out: &mut (impl Write + ?Sized),
+    located: &[Located],
+) -> std::io::Result<()> {
     let fc = incidents_collection(located);
     serde_json::to_writer(&mut *out, &fc)?;
     out.write_all(b"\n")

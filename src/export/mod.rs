@@ -12,7 +12,10 @@ use serde::Serialize;
 use crate::error::Error;
 
 /// Writes one JSON object per line.
-pub fn write_jsonl<T: Serialize>(out: &mut (impl Write + ?Sized), rows: &[T]) -> std::io::Result<()> {
+pub fn write_jsonl<T: Serialize>(
+    out: &mut (impl Write + ?Sized),
+    rows: &[T],
+) -> std::io::Result<()> {
     for r in rows {
         serde_json::to_writer(&mut *out, r)?;
         out.write_all(b"\n")?;
@@ -31,9 +34,18 @@ pub fn write_csv<T: Serialize>(out: &mut (impl Write + ?Sized), rows: &[T]) -> s
 
 /// Writes a file atomically: to a temporary file beside it, then renamed,
 /// so an interrupted run never leaves a truncated layer.
-pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
-    let err = |e| Error::Write { path: path.into(), source: e };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+pub fn write_atomic(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let err = |e| Error::Write {
+        path: path.into(),
+        source: e,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
     let tmp = dir.join(format!(
         ".{}.tmp{}",

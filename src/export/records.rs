@@ -133,7 +133,12 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
         let alternatives: Vec<String> = r
             .alternatives
             .iter()
-            .map(|a| format!("{} ({}, {}; {:.4},{:.4})", a.name, a.id, a.country, a.lat, a.lon))
+            .map(|a| {
+                format!(
+                    "{} ({}, {}; {:.4},{:.4})",
+                    a.name, a.id, a.country, a.lat, a.lon
+                )
+            })
             .collect();
         IncidentRecord {
             id: i.id.clone(),

@@ -79,11 +79,12 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
                 }
                 continue;
             }
-            let slot = if verb.starts_with("wounded") || verb.starts_with("injured") || verb == "hurt" {
-                &mut wounded
-            } else {
-                &mut killed
-            };
+            let slot =
+                if verb.starts_with("wounded") || verb.starts_with("injured") || verb == "hurt" {
+                    &mut wounded
+                } else {
+                    &mut killed
+                };
             add(slot, n.map_or(Count::Unknown, Count::Known));
         }
         for c in ACTIVE_RE.captures_iter(s) {
@@ -108,11 +109,19 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
             for c in TALLY_RE.captures_iter(s) {
                 spoke = true;
                 let n: u32 = c["n"].parse().unwrap_or(0);
-                let slot = if matches!(&c["verb"], "wounded" | "injured") { &mut wounded } else { &mut killed };
+                let slot = if matches!(&c["verb"], "wounded" | "injured") {
+                    &mut wounded
+                } else {
+                    &mut killed
+                };
                 add(slot, Count::Known(n));
                 if let (Some(m), Some(v)) = (c.name("m"), c.name("verb2")) {
                     let m: u32 = m.as_str().parse().unwrap_or(0);
-                    let slot = if matches!(v.as_str(), "wounded" | "injured") { &mut wounded } else { &mut killed };
+                    let slot = if matches!(v.as_str(), "wounded" | "injured") {
+                        &mut wounded
+                    } else {
+                        &mut killed
+                    };
                     add(slot, Count::Known(m));
                 }
             }
@@ -138,11 +147,13 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
 /// The subject of the last clause before a verb: text after the last
 /// ", and", ";" or clause-introducing comma.
 fn last_clause(s: &str) -> &str {
-    let cut = [", and ", "; ", ", while ", ", but ", " while ", " but ", ". "]
-        .iter()
-        .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))
-        .max()
-        .unwrap_or(0);
+    let cut = [
+        ", and ", "; ", ", while ", ", but ", " while ", " but ", ". ",
+    ]
+    .iter()
+    .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))
+    .max()
+    .unwrap_or(0);
     let s = &s[cut..];
     // A leading subordinate clause "When ... arrived, X were killed"
     match s.rfind(", ") {
@@ -161,16 +172,34 @@ fn subject_count(subject: &str, antecedent: Option<u32>) -> Option<u32> {
     let mut total = 0;
     for part in lower.split(" and ").flat_map(|p| p.split(", ")) {
         let mut part = part.trim();
-        for filler in ["a total of ", "at least ", "an estimated ", "about ", "some ", "around ", "nearly ", "approximately ", "more than ", "over "] {
+        for filler in [
+            "a total of ",
+            "at least ",
+            "an estimated ",
+            "about ",
+            "some ",
+            "around ",
+            "nearly ",
+            "approximately ",
+            "more than ",
+            "over ",
+        ] {
             if let Some(r) = part.strip_prefix(filler) {
                 part = r;
             }
         }
         let words: Vec<&str> = part.split_whitespace().collect();
         let raw_first = words.first().copied().unwrap_or("");
-        let n = if matches!(raw_first, "he" | "she" | "the other" | "another" | "one" | "a" | "an") || part.starts_with("the other") {
+        let n = if matches!(
+            raw_first,
+            "he" | "she" | "the other" | "another" | "one" | "a" | "an"
+        ) || part.starts_with("the other")
+        {
             Some(1)
-        } else if matches!(raw_first, "they" | "both") || part.starts_with("the two") || part.starts_with("the three") {
+        } else if matches!(raw_first, "they" | "both")
+            || part.starts_with("the two")
+            || part.starts_with("the three")
+        {
             if part.starts_with("the two") || raw_first == "both" {
                 Some(2)
             } else if part.starts_with("the three") {
@@ -178,10 +207,8 @@ fn subject_count(subject: &str, antecedent: Option<u32>) -> Option<u32> {
             } else {
                 antecedent
             }
-        } else if let Some(n) = words.first().and_then(|w| vocab::number_word(w)) {
-            Some(n)
         } else {
-            None
+            words.first().and_then(|w| vocab::number_word(w))
         };
         total += n?;
     }
@@ -210,19 +237,57 @@ mod tests {
 
     #[test]
     fn sums_and_unknowns() {
-        assert_eq!(kw("An officer and three fighters were wounded."), (None, Some(4)));
+        assert_eq!(
+            kw("An officer and three fighters were wounded."),
+            (None, Some(4))
+        );
         assert_eq!(kw("The passengers were killed or wounded."), (None, None));
-        assert_eq!(kw("One policeman was killed and the other was wounded."), (Some(1), Some(1)));
-        assert_eq!(kw("Three policemen were killed and another was wounded."), (Some(3), Some(1)));
-        assert_eq!(kw("Three soldiers were killed and others were wounded."), (Some(3), None));
-        assert_eq!(kw("One commander and two fighters were killed."), (Some(3), None));
-        assert_eq!(kw("He was interrogated and then executed."), (Some(1), None));
-        assert_eq!(kw("He was shot to death (Telegram, May 24, 2020)."), (Some(1), None));
-        assert_eq!(kw("A total of 13 Christians were killed."), (Some(13), None));
-        assert_eq!(kw("eight operatives killed four Egyptian spies."), (Some(4), None));
-        assert_eq!(kw("Gunmen fired at two guards. They were killed."), (Some(2), None));
-        assert_eq!(kw("A total of 14 ISIS operatives were killed at the farm, and seven were killed in Bir al-Abd."), (Some(21), None));
-        assert_eq!(kw("The blast left 3 dead and 5 wounded."), (Some(3), Some(5)));
+        assert_eq!(
+            kw("One policeman was killed and the other was wounded."),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            kw("Three policemen were killed and another was wounded."),
+            (Some(3), Some(1))
+        );
+        assert_eq!(
+            kw("Three soldiers were killed and others were wounded."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            kw("One commander and two fighters were killed."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            kw("He was interrogated and then executed."),
+            (Some(1), None)
+        );
+        assert_eq!(
+            kw("He was shot to death (Telegram, May 24, 2020)."),
+            (Some(1), None)
+        );
+        assert_eq!(
+            kw("A total of 13 Christians were killed."),
+            (Some(13), None)
+        );
+        assert_eq!(
+            kw("eight operatives killed four Egyptian spies."),
+            (Some(4), None)
+        );
+        assert_eq!(
+            kw("Gunmen fired at two guards. They were killed."),
+            (Some(2), None)
+        );
+        assert_eq!(
+            kw(
+                "A total of 14 ISIS operatives were killed at the farm, and seven were killed in Bir al-Abd."
+            ),
+            (Some(21), None)
+        );
+        assert_eq!(
+            kw("The blast left 3 dead and 5 wounded."),
+            (Some(3), Some(5))
+        );
         assert_eq!(kw("Several soldiers were killed or wounded."), (None, None));
     }
 }

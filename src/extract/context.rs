@@ -174,10 +174,17 @@ pub fn heading_places(h: &str) -> Vec<(String, bool)> {
     // Try each word position: "Attack on Bagram Airbase", "The area of Al-Mayadeen and Albukamal".
     for i in 0..words.len() {
         let rest = words[i..].join(" ");
-        if i > 0 && words[i].chars().next().is_some_and(|c| c.is_lowercase()) && !matches!(words[i], "the" | "al-") {
+        if i > 0
+            && words[i].chars().next().is_some_and(|c| c.is_lowercase())
+            && !matches!(words[i], "the" | "al-")
+        {
             continue;
         }
-        let candidate = if i == 0 { rest.trim_start_matches("The ").to_owned() } else { rest };
+        let candidate = if i == 0 {
+            rest.trim_start_matches("The ").to_owned()
+        } else {
+            rest
+        };
         if let Some(p) = take_place(&candidate) {
             let name = p.name.clone();
             if vocab::is_macro_region(&name) {
@@ -186,9 +193,12 @@ pub fn heading_places(h: &str) -> Vec<(String, bool)> {
             if vocab::country_by_demonym(name.split_whitespace().next().unwrap_or("")).is_some() {
                 continue;
             }
-            let feature_is_area = p.feature.as_deref().is_some_and(|f| matches!(f, "area" | "region" | "arena" | "front" | "countryside"))
-                || p.is_area();
-            if (feature_is_area || p.name.split_whitespace().count() <= 4) && !out.iter().any(|(n, _)| n == &name) {
+            let feature_is_area = p.feature.as_deref().is_some_and(|f| {
+                matches!(f, "area" | "region" | "arena" | "front" | "countryside")
+            }) || p.is_area();
+            if (feature_is_area || p.name.split_whitespace().count() <= 4)
+                && !out.iter().any(|(n, _)| n == &name)
+            {
                 out.push((name, feature_is_area));
             }
         }
@@ -214,27 +224,37 @@ pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
         if matches!(verb, "activated" | "detonated" | "thrown") {
             // "an IED was activated against an SDF vehicle"
             let target = c["rest"].trim_start().strip_prefix("against ").map(cut_np);
-            let agent = c.name("agent").and_then(|a| cut_np(a.as_str())).filter(|a| !is_weapon(a));
+            let agent = c
+                .name("agent")
+                .and_then(|a| cut_np(a.as_str()))
+                .filter(|a| !is_weapon(a));
             return (agent, target.flatten());
         }
-        let agent = c.name("agent").and_then(|a| cut_np(a.as_str())).filter(|a| !is_weapon(a));
+        let agent = c
+            .name("agent")
+            .and_then(|a| cut_np(a.as_str()))
+            .filter(|a| !is_weapon(a));
         return (agent, cut_np(subj));
     }
     if let Some(c) = ACTIVE_RE.captures(&s) {
         let subj = c["subj"].trim();
-        let passive_aux = subj.rsplit(' ').next().is_some_and(|w| matches!(w, "was" | "were" | "been" | "be" | "is" | "are"));
+        let passive_aux = subj
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "was" | "were" | "been" | "be" | "is" | "are"));
         if subj.split_whitespace().count() > 14 || passive_aux {
             return (None, None);
         }
         let obj = c["obj"].trim();
         let verb = &c["verb"];
         let target = match verb {
-            "fired" | "threw" | "activated" | "detonated" | "planted" | "launched" | "shelled" => obj
-                .find(" at ")
-                .map(|i| &obj[i + 4..])
-                .or_else(|| obj.find(" against ").map(|i| &obj[i + 9..]))
-                .or_else(|| obj.find(" on ").map(|i| &obj[i + 4..]))
-                .and_then(cut_np),
+            "fired" | "threw" | "activated" | "detonated" | "planted" | "launched" | "shelled" => {
+                obj.find(" at ")
+                    .map(|i| &obj[i + 4..])
+                    .or_else(|| obj.find(" against ").map(|i| &obj[i + 9..]))
+                    .or_else(|| obj.find(" on ").map(|i| &obj[i + 4..]))
+                    .and_then(cut_np)
+            }
             "took" => obj.find(" prisoner").map(|i| &obj[..i]).and_then(cut_np),
             _ => cut_np(obj),
         };
@@ -262,9 +282,21 @@ fn strip_lead(s: &str) -> String {
 
 fn is_weapon(s: &str) -> bool {
     let l = s.to_lowercase();
-    ["fire", "ied", "bomb", "gun", "rocket", "mortar", "shell", "explosive", "mine", "grenade", "drone"]
-        .iter()
-        .any(|w| l.contains(w))
+    [
+        "fire",
+        "ied",
+        "bomb",
+        "gun",
+        "rocket",
+        "mortar",
+        "shell",
+        "explosive",
+        "mine",
+        "grenade",
+        "drone",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 /// Cuts a noun phrase before its location or clause tail.
@@ -286,20 +318,39 @@ mod tests {
 
     #[test]
     fn actors_and_targets() {
-        let (a, t) = actor_target("On May 22, 2020, an IED was activated against an SDF vehicle about 20 km north of Al-Mayadeen.");
+        let (a, t) = actor_target(
+            "On May 22, 2020, an IED was activated against an SDF vehicle about 20 km north of Al-Mayadeen.",
+        );
         assert_eq!((a, t.as_deref()), (None, Some("an SDF vehicle")));
-        let (a, t) = actor_target("On May 21, 2020, operatives of ISIS’s West Africa Province attacked a Nigerian army camp about 80 km east of Maiduguri.");
-        assert_eq!(a.as_deref(), Some("operatives of ISIS’s West Africa Province"));
+        let (a, t) = actor_target(
+            "On May 21, 2020, operatives of ISIS’s West Africa Province attacked a Nigerian army camp about 80 km east of Maiduguri.",
+        );
+        assert_eq!(
+            a.as_deref(),
+            Some("operatives of ISIS’s West Africa Province")
+        );
         assert_eq!(t.as_deref(), Some("a Nigerian army camp"));
-        let (a, t) = actor_target("On May 21, 2020, a Syrian soldier riding a motorcycle was targeted by machine gun fire northwest of Al-Sukhnah.");
-        assert_eq!((a, t.as_deref()), (None, Some("a Syrian soldier riding a motorcycle")));
-        let (a, _) = actor_target("ISIS reported that on May 19, 2020, its operatives had ambushed an Egyptian border patrol force east of Sheikh Zuweid.");
+        let (a, t) = actor_target(
+            "On May 21, 2020, a Syrian soldier riding a motorcycle was targeted by machine gun fire northwest of Al-Sukhnah.",
+        );
+        assert_eq!(
+            (a, t.as_deref()),
+            (None, Some("a Syrian soldier riding a motorcycle"))
+        );
+        let (a, _) = actor_target(
+            "ISIS reported that on May 19, 2020, its operatives had ambushed an Egyptian border patrol force east of Sheikh Zuweid.",
+        );
         assert_eq!(a.as_deref(), Some("ISIS's operatives"));
     }
 
     #[test]
     fn heading_place_names() {
-        let names = |h: &str| heading_places(h).into_iter().map(|p| p.0).collect::<Vec<_>>();
+        let names = |h: &str| {
+            heading_places(h)
+                .into_iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names("The Al-Hasakah area"), vec!["Al-Hasakah"]);
         assert_eq!(names("Diyala Province")[0], "Diyala Province");
         assert!(names("Attack on Bagram Airbase").contains(&"Bagram Airbase".to_string()));
@@ -311,8 +362,14 @@ mod tests {
     fn heading_levels() {
         let mut h = Headings::new(&NoHints);
         h.push("The Iraqi arena");
-        assert_eq!(h.push("Diyala Province"), vec!["The Iraqi arena", "Diyala Province"]);
-        assert_eq!(h.push("Kirkuk Province"), vec!["The Iraqi arena", "Kirkuk Province"]);
+        assert_eq!(
+            h.push("Diyala Province"),
+            vec!["The Iraqi arena", "Diyala Province"]
+        );
+        assert_eq!(
+            h.push("Kirkuk Province"),
+            vec!["The Iraqi arena", "Kirkuk Province"]
+        );
         assert_eq!(h.push("Nigeria"), vec!["Nigeria"]);
         let c = h.context_of(&["Nigeria".to_string()]);
         assert_eq!(c.country.as_deref(), Some("NG"));

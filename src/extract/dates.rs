@@ -113,7 +113,9 @@ impl DateMention {
             }
         };
         match self.day {
-            Some(d) => NaiveDate::from_ymd_opt(year, self.month, d).map(|x| (x, DatePrecision::Day)),
+            Some(d) => {
+                NaiveDate::from_ymd_opt(year, self.month, d).map(|x| (x, DatePrecision::Day))
+            }
             None => NaiveDate::from_ymd_opt(year, self.month, 1).map(|x| (x, DatePrecision::Month)),
         }
     }
@@ -136,14 +138,20 @@ pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let n = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
     if let Some(m1) = c.name("m1") {
         let m1 = month_number(m1.as_str())?;
-        let m2 = c.name("m2").and_then(|m| month_number(m.as_str())).unwrap_or(m1);
+        let m2 = c
+            .name("m2")
+            .and_then(|m| month_number(m.as_str()))
+            .unwrap_or(m1);
         let y = c.name("y")?.as_str().parse().ok()?;
         let a = NaiveDate::from_ymd_opt(y, m1, n("d1")?)?;
         let b = NaiveDate::from_ymd_opt(if m2 < m1 { y + 1 } else { y }, m2, n("d2")?)?;
         Some((a, b))
     } else {
         let m2 = month_number(c.name("n2")?.as_str())?;
-        let m1 = c.name("n1").and_then(|m| month_number(m.as_str())).unwrap_or(m2);
+        let m1 = c
+            .name("n1")
+            .and_then(|m| month_number(m.as_str()))
+            .unwrap_or(m2);
         let y: i32 = c.name("z")?.as_str().parse().ok()?;
         let a = NaiveDate::from_ymd_opt(if m1 > m2 { y - 1 } else { y }, m1, n("e1")?)?;
         let b = NaiveDate::from_ymd_opt(y, m2, n("e2")?)?;
@@ -196,7 +204,9 @@ mod tests {
 
     #[test]
     fn finds_common_forms() {
-        let d = find_dates("On May 21, 2020, x; on 21 May 2020 y; On May 20 z; 2020-05-19; in May 2020");
+        let d = find_dates(
+            "On May 21, 2020, x; on 21 May 2020 y; On May 20 z; 2020-05-19; in May 2020",
+        );
         let got: Vec<_> = d.iter().map(|m| (m.month, m.day, m.year)).collect();
         assert_eq!(
             got,
@@ -214,26 +224,50 @@ mod tests {
     fn missing_year_comes_from_context() {
         let m = find_dates("On December 30")[0];
         let jan = NaiveDate::from_ymd_opt(2021, 1, 5);
-        assert_eq!(m.resolve(Some(2021), jan).unwrap().0.to_string(), "2020-12-30");
+        assert_eq!(
+            m.resolve(Some(2021), jan).unwrap().0.to_string(),
+            "2020-12-30"
+        );
         let m = find_dates("On May 20")[0];
-        assert_eq!(m.resolve(Some(2020), None).unwrap().0.to_string(), "2020-05-20");
+        assert_eq!(
+            m.resolve(Some(2020), None).unwrap().0.to_string(),
+            "2020-05-20"
+        );
     }
 
     #[test]
     fn periods() {
         let (a, b) = parse_period("Spotlight on Global Jihad (May 21-26, 2020)").unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2020-05-21".into(), "2020-05-26".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2020-05-21".into(), "2020-05-26".into())
+        );
         let (a, b) = parse_period("(May 28 – June 3, 2020)").unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2020-05-28".into(), "2020-06-03".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2020-05-28".into(), "2020-06-03".into())
+        );
         let (a, b) = parse_period("21-26 May 2020").unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("2020-05-21".into(), "2020-05-26".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2020-05-21".into(), "2020-05-26".into())
+        );
     }
 
     #[test]
     fn relative_and_weekday() {
-        assert_eq!(relative_day("The day after the incident").map(|x| x.1), Some(1));
+        assert_eq!(
+            relative_day("The day after the incident").map(|x| x.1),
+            Some(1)
+        );
         assert_eq!(relative_day("the day before").map(|x| x.1), Some(-1));
         let r = NaiveDate::from_ymd_opt(2020, 5, 22).unwrap(); // a Friday
-        assert_eq!(weekday_before("on Tuesday gunmen", r).unwrap().1.to_string(), "2020-05-19");
+        assert_eq!(
+            weekday_before("on Tuesday gunmen", r)
+                .unwrap()
+                .1
+                .to_string(),
+            "2020-05-19"
+        );
     }
 }

@@ -66,7 +66,10 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 fn is_report_name(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("txt" | "html" | "htm")
     )
 }
@@ -108,7 +111,11 @@ pub fn read_report(path: &Path) -> Result<Report> {
     } else {
         text.lines().map(str::to_owned).collect()
     };
-    if let Some((i, l)) = lines.iter().enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+    if let Some((i, l)) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.len() > MAX_LINE_BYTES)
+    {
         return Err(Error::BadRow {
             path: path.into(),
             line: i + 1,
@@ -153,7 +160,10 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     if controls * 20 > sample.len() {
         return Err(Error::Binary {
             path: path.into(),
-            detail: format!("{controls} control bytes in the first {} bytes", sample.len()),
+            detail: format!(
+                "{controls} control bytes in the first {} bytes",
+                sample.len()
+            ),
         });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -175,18 +185,49 @@ fn is_html(path: &Path, text: &str) -> bool {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(1024).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.contains("<!doctype html") || head.contains("<html") || head.contains("<body")
 }
 
 /// Elements whose text forms a line of its own.
 const BLOCKS: &[&str] = &[
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "tr", "blockquote", "figcaption",
-    "caption", "dt", "dd", "pre", "title", "section", "article", "header", "footer", "table",
-    "ul", "ol", "figure", "main", "aside", "nav",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "tr",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "dt",
+    "dd",
+    "pre",
+    "title",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "figure",
+    "main",
+    "aside",
+    "nav",
 ];
 /// Elements that hold no report text (page chrome, code).
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "button"];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "nav", "footer", "form", "button",
+];
 
 fn html_to_lines(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
@@ -201,12 +242,12 @@ fn html_to_lines(html: &str) -> Vec<String> {
             lines.push(t);
         }
     }
-    walk(doc.root_element(), &mut lines, &mut current, 0);
+    walk(doc.root_element(), &mut lines, &mut current);
     flush(&mut lines, &mut current, "");
     lines
 }
 
-fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String, depth: usize) {
+fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String) {
     let name = el.value().name();
     if SKIP.contains(&name) {
         return;
@@ -231,7 +272,7 @@ fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String, depth: usize)
             Node::Text(t) => cur.push_str(t),
             Node::Element(_) => {
                 if let Some(c) = ElementRef::wrap(child) {
-                    walk(c, lines, cur, depth + 1);
+                    walk(c, lines, cur);
                 }
             }
             _ => {}

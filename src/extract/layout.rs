@@ -72,7 +72,12 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
             *counts.entry(t).or_default() += 1;
         }
     }
-    let next_nonblank = |i: usize| lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+    let next_nonblank = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+    };
     let mut kinds = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let t = l.trim();
@@ -84,9 +89,9 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
             LineKind::Stamp
         } else if is_bullet(l) {
             LineKind::Bullet
-        } else if counts.get(t).copied().unwrap_or(0) >= 2 && t.len() < 400 {
-            LineKind::Caption
-        } else if next_nonblank(i).is_some_and(is_pure_stamp) {
+        } else if (counts.get(t).copied().unwrap_or(0) >= 2 && t.len() < 400)
+            || next_nonblank(i).is_some_and(is_pure_stamp)
+        {
             LineKind::Caption
         } else if looks_like_heading(t) {
             LineKind::Heading
@@ -109,13 +114,15 @@ fn is_caption_line(t: &str) -> bool {
     let Some(m) = STAMP_RE.find_iter(t).last() else {
         return false;
     };
-    if t[m.end()..].trim_matches(['.', ' ']).len() > 0 {
+    if !t[m.end()..].trim_matches(['.', ' ']).is_empty() {
         return false;
     }
     let body = &t[..m.start()];
-    let on_date = Regex::new(r"\b[Oo]n\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)")
-        .map(|r| r.is_match(body))
-        .unwrap_or(false);
+    static ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[Oo]n\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+            .expect("on-date regex")
+    });
+    let on_date = ON_DATE.is_match(body);
     !on_date && body.split_whitespace().count() <= 30 && !body.contains(". ")
 }
 
@@ -123,8 +130,7 @@ fn is_caption_line(t: &str) -> bool {
 pub fn looks_like_heading(t: &str) -> bool {
     let words = t.split_whitespace().count();
     let first = t.chars().next().unwrap_or(' ');
-    words >= 1
-        && words <= 14
+    (1..=14).contains(&words)
         && t.len() <= 120
         && !t.ends_with(['.', ',', ';', ':', '!', '?'])
         && (first.is_uppercase() || first.is_ascii_digit() || first == '“' || first == '"')
@@ -151,7 +157,11 @@ pub fn blocks(
                 path = on_heading(line.trim());
             }
             LineKind::Bullet | LineKind::Paragraph => {
-                let body = if *kind == LineKind::Bullet { strip_bullet(line) } else { line.trim() };
+                let body = if *kind == LineKind::Bullet {
+                    strip_bullet(line)
+                } else {
+                    line.trim()
+                };
                 let continues = *kind == LineKind::Paragraph
                     && open.as_ref().is_some_and(|b| {
                         let last = b.text.trim_end();
@@ -196,7 +206,8 @@ pub fn blocks(
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     const ABBREV: &[&str] = &[
         "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt",
-        "u.s", "u.n", "no", "vs", "approx", "etc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "km",
+        "u.s", "u.n", "no", "vs", "approx", "etc", "jan", "feb", "aug", "sept", "oct", "nov",
+        "dec", "km",
     ];
     const MAX: usize = 2000;
     let bytes = text.as_bytes();
@@ -218,17 +229,18 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     j += 3;
                 }
                 let ws = j < bytes.len() && bytes[j].is_ascii_whitespace();
-                let next_up = text[j..]
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"');
+                let next_up = text[j..].trim_start().chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"'
+                });
                 let word_before = text[start..i]
                     .rsplit(|c: char| c.is_whitespace() || c == '(')
                     .next()
                     .unwrap_or("")
                     .to_lowercase();
-                let abbrev = b == b'.' && (ABBREV.contains(&word_before.as_str()) && word_before != "km" || word_before.len() == 1 && word_before.chars().all(|c| c.is_alphabetic()));
+                let abbrev = b == b'.'
+                    && (ABBREV.contains(&word_before.as_str()) && word_before != "km"
+                        || word_before.len() == 1
+                            && word_before.chars().all(|c| c.is_alphabetic()));
                 if ws && next_up && !abbrev {
                     out.push((start, j));
                     start = j;
@@ -283,6 +295,11 @@ mod tests {
         .collect();
         let k = classify_lines(&lines);
         use LineKind::*;
-        assert_eq!(k, vec![Heading, Blank, Caption, Caption, Heading, Bullet, Caption, Stamp, Footnote]);
+        assert_eq!(
+            k,
+            vec![
+                Heading, Blank, Caption, Caption, Heading, Bullet, Caption, Stamp, Footnote
+            ]
+        );
     }
 }

@@ -23,7 +23,8 @@ pub struct Candidate {
     pub score: f32,
 }
 
-const COMPASS: &str = r"(?:(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){0,2}(?i:ern)?|[NSEW]{1,3})";
+const COMPASS: &str =
+    r"(?:(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){0,2}(?i:ern)?|[NSEW]{1,3})";
 const NUMWORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|a couple of";
 
 static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,7 +131,13 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         let (anchor, kind, end, mut quals, place) = if let Some(b) = border_after(rest) {
-            (b.0, LocationKind::Border, whole.end() + b.1, vec!["border".to_owned()], None)
+            (
+                b.0,
+                LocationKind::Border,
+                whole.end() + b.1,
+                vec!["border".to_owned()],
+                None,
+            )
         } else if let Some(p) = take_place(rest) {
             (
                 vec![p.full_name()],
@@ -142,7 +149,9 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
         } else {
             continue;
         };
-        let start = c.name("about").map_or(c.get(0).expect("m").start(), |m| m.start());
+        let start = c
+            .name("about")
+            .map_or(c.get(0).expect("m").start(), |m| m.start());
         if c.name("about").is_some() {
             quals.insert(0, "about".to_owned());
         }
@@ -198,8 +207,10 @@ fn parse_distance(s: &str) -> Option<f64> {
 /// "the border with Uganda" / "the Syrian border" right at the start of `s`.
 fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
     static B: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:the\s+)?(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?border(?:\s+(?:with|between)\s+)?")
-            .expect("border-after regex")
+        Regex::new(
+            r"^(?:the\s+)?(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?border(?:\s+(?:with|between)\s+)?",
+        )
+        .expect("border-after regex")
     });
     let c = B.captures(s)?;
     let mut end = c.get(0).expect("m").end();
@@ -207,8 +218,10 @@ fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
     if let Some(a) = c.name("adj") {
         anchors.push(demonym_country_name(a.as_str()));
     }
-    if c[0].trim_end().ends_with("with") || c[0].trim_end().ends_with("between") {
-        if let Some(p) = take_place(&s[end..]) {
+    if (c[0].trim_end().ends_with("with") || c[0].trim_end().ends_with("between"))
+        && let Some(p) = take_place(&s[end..])
+    {
+        {
             anchors.push(p.name.clone());
             end += p.end;
             if let Some(rest) = s[end..].strip_prefix(" and ")
@@ -274,7 +287,11 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
     for m in ROAD_TO_RE.find_iter(text) {
         if let Some(p) = take_place(&text[m.end()..]) {
             let end = m.end() + p.end;
-            let mut ph = LocationPhrase::new(&text[m.start()..end], LocationKind::Near, vec![p.full_name()]);
+            let mut ph = LocationPhrase::new(
+                &text[m.start()..end],
+                LocationKind::Near,
+                vec![p.full_name()],
+            );
             ph.qualifiers.push("road".into());
             out.push(Candidate {
                 phrase: ph,
@@ -304,7 +321,9 @@ fn borders(text: &str, out: &mut Vec<Candidate>) {
         let whole = c.get(0).expect("m");
         let mut anchors = Vec::new();
         if let Some(a) = c.name("adj") {
-            if vocab::country_by_demonym(a.as_str()).is_none() && vocab::country_by_name(a.as_str()).is_none() {
+            if vocab::country_by_demonym(a.as_str()).is_none()
+                && vocab::country_by_name(a.as_str()).is_none()
+            {
                 continue; // "the Arar border crossing" is a place, not a border line
             }
             anchors.push(demonym_country_name(a.as_str()));
@@ -320,7 +339,8 @@ fn borders(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         let start = whole.start() + whole.as_str().find(char::is_whitespace).unwrap_or(0) + 1;
-        let mut ph = LocationPhrase::new(text[start..end].trim_end(), LocationKind::Border, anchors);
+        let mut ph =
+            LocationPhrase::new(text[start..end].trim_end(), LocationKind::Border, anchors);
         ph.qualifiers.push("border".into());
         out.push(Candidate {
             phrase: ph,
@@ -355,7 +375,11 @@ fn betweens(text: &str, out: &mut Vec<Candidate>) {
             phrase: ph,
             start: m.start(),
             end,
-            score: if kind == LocationKind::Border { 2.0 } else { 4.0 },
+            score: if kind == LocationKind::Border {
+                2.0
+            } else {
+                4.0
+            },
         });
     }
 }
@@ -375,7 +399,11 @@ fn directions(text: &str, out: &mut Vec<Candidate>) {
         };
         let end = whole.end() + p.end;
         let start = c.name("about").map_or(dir_m.start(), |m| m.start());
-        let mut ph = LocationPhrase::new(&text[start..end], LocationKind::Direction, vec![p.full_name()]);
+        let mut ph = LocationPhrase::new(
+            &text[start..end],
+            LocationKind::Direction,
+            vec![p.full_name()],
+        );
         ph.bearing_deg = Some(b);
         ph.bearing_halfwidth_deg = Some(h);
         if c.name("about").is_some() {
@@ -392,7 +420,13 @@ fn directions(text: &str, out: &mut Vec<Candidate>) {
             phrase: ph,
             start,
             end,
-            score: if p.is_area() { 2.0 } else if gloss { 3.0 } else { 4.0 },
+            score: if p.is_area() {
+                2.0
+            } else if gloss {
+                3.0
+            } else {
+                4.0
+            },
         });
     }
 }
@@ -413,7 +447,12 @@ fn nears(text: &str, out: &mut Vec<Candidate>) {
             Some("outskirts")
         } else if prep.contains("suburb") {
             Some("suburb")
-        } else if prep.contains("area") || prep.contains("vicinity") || prep.contains("environs") || prep.contains("countryside") || prep.contains("region") {
+        } else if prep.contains("area")
+            || prep.contains("vicinity")
+            || prep.contains("environs")
+            || prep.contains("countryside")
+            || prep.contains("region")
+        {
             Some("area")
         } else {
             None
@@ -450,7 +489,11 @@ fn ins(text: &str, out: &mut Vec<Candidate>) {
         if prep == "from" && !p.is_area() && p.feature.is_none() {
             continue; // "returned from X", "fighters from X": not where it happened
         }
-        let kind = if p.feature.as_deref() == Some("area") || p.qualifiers.iter().any(|q| q == "suburb" || q == "outskirts" || q == "area") {
+        let kind = if p.feature.as_deref() == Some("area")
+            || p.qualifiers
+                .iter()
+                .any(|q| q == "suburb" || q == "outskirts" || q == "area")
+        {
             LocationKind::Near
         } else {
             LocationKind::InPlace
@@ -483,7 +526,12 @@ fn enclosing_area(after: &str) -> Option<String> {
 
 /// Builds the phrase for a place reference; areas become regions.
 fn place_phrase(text: &str, p: &PlaceRef, kind: LocationKind) -> LocationPhrase {
-    let kind = if p.is_area() && !p.qualifiers.iter().any(|q| q == "suburb" || q == "outskirts") {
+    let kind = if p.is_area()
+        && !p
+            .qualifiers
+            .iter()
+            .any(|q| q == "suburb" || q == "outskirts")
+    {
         LocationKind::Region
     } else {
         kind
@@ -492,7 +540,10 @@ fn place_phrase(text: &str, p: &PlaceRef, kind: LocationKind) -> LocationPhrase 
     ph.qualifiers = p.qualifiers.clone();
     if let Some(f) = &p.feature
         && !ph.qualifiers.iter().any(|q| q == f)
-        && matches!(f.as_str(), "village" | "town" | "city" | "area" | "region" | "outskirts" | "district" | "province")
+        && matches!(
+            f.as_str(),
+            "village" | "town" | "city" | "area" | "region" | "outskirts" | "district" | "province"
+        )
     {
         ph.qualifiers.push(f.clone());
     }
@@ -519,8 +570,10 @@ fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
 fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < out.len() {
-        let is_gloss = matches!(out[i].phrase.kind, LocationKind::Offset | LocationKind::Direction)
-            && is_inside_parens(text, out[i].start).is_some();
+        let is_gloss = matches!(
+            out[i].phrase.kind,
+            LocationKind::Offset | LocationKind::Direction
+        ) && is_inside_parens(text, out[i].start).is_some();
         if !is_gloss {
             i += 1;
             continue;
@@ -544,7 +597,9 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             let head = &before[..before.len() - feat.len()];
             let start = head
                 .trim_end()
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == ' ' || c == '’'))
+                .rfind(|c: char| {
+                    !(c.is_alphanumeric() || c == '-' || c == '\'' || c == ' ' || c == '’')
+                })
                 .map_or(0, |x| x + 1);
             let words: Vec<&str> = head[start..].split_whitespace().collect();
             let name_words: Vec<&str> = words
@@ -562,7 +617,11 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
                     && pl.name == name
                 {
                     let pos = before.rfind(&name).unwrap_or(0);
-                    let mut ph = LocationPhrase::new(&text[pos..before.len()], LocationKind::InPlace, vec![name]);
+                    let mut ph = LocationPhrase::new(
+                        &text[pos..before.len()],
+                        LocationKind::InPlace,
+                        vec![name],
+                    );
                     ph.qualifiers.push((*feat).to_owned());
                     let gloss = out.remove(i);
                     ph.fallback = Some(Box::new(gloss.phrase));
@@ -605,7 +664,10 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
 /// Why a phrase gave no parse, in words a user can act on.
 pub fn diagnose(text: &str) -> String {
     static BAD_BEARING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\d\s*(?:kms?|kilomet(?:er|re)s?|mi|miles?)\.?\s+(?P<w>[\p{L}-]+)\s+(?:of|from)\b").expect("diagnose regex")
+        Regex::new(
+            r"(?i)\d\s*(?:kms?|kilomet(?:er|re)s?|mi|miles?)\.?\s+(?P<w>[\p{L}-]+)\s+(?:of|from)\b",
+        )
+        .expect("diagnose regex")
     });
     if text.trim().is_empty() {
         return "empty phrase".into();
@@ -613,7 +675,10 @@ pub fn diagnose(text: &str) -> String {
     if let Some(c) = BAD_BEARING.captures(text)
         && vocab::compass(&c["w"]).is_none()
     {
-        return format!("'{}' is not a compass direction (expected e.g. north, NE, south-southwest)", &c["w"]);
+        return format!(
+            "'{}' is not a compass direction (expected e.g. north, NE, south-southwest)",
+            &c["w"]
+        );
     }
     format!("no place name found in '{}'", text.trim())
 }
@@ -650,37 +715,157 @@ mod tests {
     /// (phrase, kind, anchors, distance_km, bearing_deg)
     #[allow(clippy::type_complexity)]
     const CASES: &[(&str, LocationKind, &[&str], Option<f64>, Option<f64>)] = &[
-        ("about 10 km north of Al-Mayadeen", Offset, &["Al-Mayadeen"], Some(10.0), Some(0.0)),
-        ("25 km NE of Baqubah", Offset, &["Baqubah"], Some(25.0), Some(45.0)),
-        ("(25 km northeast of Baqubah)", Offset, &["Baqubah"], Some(25.0), Some(45.0)),
-        ("(15km E of Maiduguri)", Offset, &["Maiduguri"], Some(15.0), Some(90.0)),
-        ("15km E of Maiduguri", Offset, &["Maiduguri"], Some(15.0), Some(90.0)),
+        (
+            "about 10 km north of Al-Mayadeen",
+            Offset,
+            &["Al-Mayadeen"],
+            Some(10.0),
+            Some(0.0),
+        ),
+        (
+            "25 km NE of Baqubah",
+            Offset,
+            &["Baqubah"],
+            Some(25.0),
+            Some(45.0),
+        ),
+        (
+            "(25 km northeast of Baqubah)",
+            Offset,
+            &["Baqubah"],
+            Some(25.0),
+            Some(45.0),
+        ),
+        (
+            "(15km E of Maiduguri)",
+            Offset,
+            &["Maiduguri"],
+            Some(15.0),
+            Some(90.0),
+        ),
+        (
+            "15km E of Maiduguri",
+            Offset,
+            &["Maiduguri"],
+            Some(15.0),
+            Some(90.0),
+        ),
         ("10 Kms from Kirkuk", Offset, &["Kirkuk"], Some(10.0), None),
-        ("12 km SSW of Mosul", Offset, &["Mosul"], Some(12.0), Some(202.5)),
-        ("8 km N of Tikrit", Offset, &["Tikrit"], Some(8.0), Some(0.0)),
-        ("20 kilometres west of Gao", Offset, &["Gao"], Some(20.0), Some(270.0)),
-        ("some 30 kilometers southeast of Mogadishu", Offset, &["Mogadishu"], Some(30.0), Some(135.0)),
-        ("northeast of Fallujah", Direction, &["Fallujah"], None, Some(45.0)),
-        ("west of Sheikh Zuweid", Direction, &["Sheikh Zuweid"], None, Some(270.0)),
+        (
+            "12 km SSW of Mosul",
+            Offset,
+            &["Mosul"],
+            Some(12.0),
+            Some(202.5),
+        ),
+        (
+            "8 km N of Tikrit",
+            Offset,
+            &["Tikrit"],
+            Some(8.0),
+            Some(0.0),
+        ),
+        (
+            "20 kilometres west of Gao",
+            Offset,
+            &["Gao"],
+            Some(20.0),
+            Some(270.0),
+        ),
+        (
+            "some 30 kilometers southeast of Mogadishu",
+            Offset,
+            &["Mogadishu"],
+            Some(30.0),
+            Some(135.0),
+        ),
+        (
+            "northeast of Fallujah",
+            Direction,
+            &["Fallujah"],
+            None,
+            Some(45.0),
+        ),
+        (
+            "west of Sheikh Zuweid",
+            Direction,
+            &["Sheikh Zuweid"],
+            None,
+            Some(270.0),
+        ),
         ("in Qifah", InPlace, &["Qifah"], None, None),
         ("in central Kirkuk", InPlace, &["Kirkuk"], None, None),
         ("a suburb of Mogadishu", InPlace, &["Mogadishu"], None, None),
         ("in a suburb of Mogadishu", Near, &["Mogadishu"], None, None),
         ("near Al-Rutba", Near, &["Al-Rutba"], None, None),
         ("in the area of Beni", Near, &["Beni"], None, None),
-        ("between Al-Mayadeen and Albukamal", Between, &["Al-Mayadeen", "Albukamal"], None, None),
-        ("on the Baiji-Kirkuk highway", Road, &["Baiji", "Kirkuk"], None, None),
+        (
+            "between Al-Mayadeen and Albukamal",
+            Between,
+            &["Al-Mayadeen", "Albukamal"],
+            None,
+            None,
+        ),
+        (
+            "on the Baiji-Kirkuk highway",
+            Road,
+            &["Baiji", "Kirkuk"],
+            None,
+            None,
+        ),
         ("on the M-4 highway", Road, &[], None, None),
-        ("on the road between Gao and Ansongo", Road, &["Gao", "Ansongo"], None, None),
+        (
+            "on the road between Gao and Ansongo",
+            Road,
+            &["Gao", "Ansongo"],
+            None,
+            None,
+        ),
         ("near the border with Chad", Border, &["Chad"], None, None),
-        ("near the Arar border crossing between Iraq and Saudi Arabia", Near, &["Arar border crossing"], None, None),
+        (
+            "near the Arar border crossing between Iraq and Saudi Arabia",
+            Near,
+            &["Arar border crossing"],
+            None,
+            None,
+        ),
         ("Diyala Province", Region, &["Diyala Province"], None, None),
-        ("in the Lake Chad region", Region, &["Lake Chad"], None, None),
-        ("in northeastern Congo", Region, &["Congo"], None, Some(45.0)),
-        ("on the island of Mindanao", Region, &["Mindanao"], None, None),
+        (
+            "in the Lake Chad region",
+            Region,
+            &["Lake Chad"],
+            None,
+            None,
+        ),
+        (
+            "in northeastern Congo",
+            Region,
+            &["Congo"],
+            None,
+            Some(45.0),
+        ),
+        (
+            "on the island of Mindanao",
+            Region,
+            &["Mindanao"],
+            None,
+            None,
+        ),
         ("Fezzan", Region, &["Fezzan"], None, None),
-        ("in the northwestern Al-Bayda Province", Region, &["Al-Bayda Province"], None, Some(315.0)),
-        ("a village about 17 km southwest of Idlib", Offset, &["Idlib"], Some(17.0), Some(225.0)),
+        (
+            "in the northwestern Al-Bayda Province",
+            Region,
+            &["Al-Bayda Province"],
+            None,
+            Some(315.0),
+        ),
+        (
+            "a village about 17 km southwest of Idlib",
+            Offset,
+            &["Idlib"],
+            Some(17.0),
+            Some(225.0),
+        ),
     ];
 
     #[test]
@@ -688,7 +873,11 @@ mod tests {
         for (text, kind, anchors, dist, bearing) in CASES {
             let ph = p(text);
             assert_eq!(ph.kind, *kind, "{text}: {ph:?}");
-            assert_eq!(ph.anchors, anchors.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+            assert_eq!(
+                ph.anchors,
+                anchors.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{text}"
+            );
             assert_eq!(ph.distance_km, *dist, "{text}");
             assert_eq!(ph.bearing_deg, *bearing, "{text}");
         }
@@ -710,7 +899,10 @@ mod tests {
         assert!(p("on the outskirts of Kirkuk").has_qualifier("outskirts"));
         assert_eq!(p("on the M-4 highway").road.as_deref(), Some("M-4"));
         let q = p("in Qifah, in the northwestern Al-Bayda Province");
-        assert_eq!((q.kind, q.context.as_deref()), (InPlace, Some("Al-Bayda Province")));
+        assert_eq!(
+            (q.kind, q.context.as_deref()),
+            (InPlace, Some("Al-Bayda Province"))
+        );
     }
 
     #[test]
@@ -720,11 +912,19 @@ mod tests {
         assert_eq!(ph.anchors, vec!["Kautikari"]);
         let fb = ph.fallback.expect("offset kept as fallback");
         assert_eq!((fb.kind, fb.distance_km), (Offset, Some(25.0)));
-        let ph = p("the patrol went beyond the town of Ariha (about 10 km south of Idlib) and reached a village about 17 km southwest of Idlib");
-        assert_eq!((ph.anchors[0].as_str(), ph.distance_km), ("Idlib", Some(17.0)));
+        let ph = p(
+            "the patrol went beyond the town of Ariha (about 10 km south of Idlib) and reached a village about 17 km southwest of Idlib",
+        );
+        assert_eq!(
+            (ph.anchors[0].as_str(), ph.distance_km),
+            ("Idlib", Some(17.0))
+        );
         let ph = p("near the Abu Rashid checkpoint west of Sheikh Zuweid");
         assert_eq!(ph.anchors, vec!["Abu Rashid checkpoint"]);
-        assert_eq!(ph.fallback.expect("direction fallback").anchors, vec!["Sheikh Zuweid"]);
+        assert_eq!(
+            ph.fallback.expect("direction fallback").anchors,
+            vec!["Sheikh Zuweid"]
+        );
     }
 
     #[test]

@@ -41,7 +41,11 @@ pub struct Extraction {
 /// Extracts the incidents of one report. `hint` maps a place name to its
 /// country (the pipeline passes a gazetteer lookup; `&context::NoHints` works
 /// without one).
-pub fn extract(report: &input::Report, opts: &ExtractOptions, hint: &dyn PlaceCountry) -> Extraction {
+pub fn extract(
+    report: &input::Report,
+    opts: &ExtractOptions,
+    hint: &dyn PlaceCountry,
+) -> Extraction {
     let kinds = layout::classify_lines(&report.lines);
     let (title, period) = title_and_period(&report.lines, &kinds);
     let mut headings = Headings::new(hint);
@@ -60,7 +64,13 @@ pub fn extract(report: &input::Report, opts: &ExtractOptions, hint: &dyn PlaceCo
     let mut incidents: Vec<Incident> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     for block in &blocks {
-        for mut inc in block_incidents(block, doc_has_bullets, default_year, reference, &mut last_date) {
+        for mut inc in block_incidents(
+            block,
+            doc_has_bullets,
+            default_year,
+            reference,
+            &mut last_date,
+        ) {
             inc.source_file = report.name.clone();
             inc.report_title = title.clone();
             inc.report_period = period.map(|(a, b)| format!("{a}/{b}"));
@@ -82,7 +92,10 @@ pub fn extract(report: &input::Report, opts: &ExtractOptions, hint: &dyn PlaceCo
                 ph.qualifiers.push("section".into());
                 inc.location = Some(ph);
             }
-            let n = incidents.iter().filter(|i| i.source_line == inc.source_line).count();
+            let n = incidents
+                .iter()
+                .filter(|i| i.source_line == inc.source_line)
+                .count();
             inc.id = if n == 0 {
                 format!("{stem}-L{}", inc.source_line)
             } else {
@@ -116,7 +129,10 @@ fn file_stem(name: &str) -> String {
         .to_owned()
 }
 
-fn title_and_period(lines: &[String], kinds: &[layout::LineKind]) -> (Option<String>, Option<(NaiveDate, NaiveDate)>) {
+fn title_and_period(
+    lines: &[String],
+    kinds: &[layout::LineKind],
+) -> (Option<String>, Option<(NaiveDate, NaiveDate)>) {
     let mut title = None;
     let mut period = None;
     for (l, k) in lines.iter().zip(kinds).take(12) {
@@ -143,7 +159,9 @@ fn text_country(loc: Option<&LocationPhrase>) -> Option<String> {
     loc.anchors
         .iter()
         .chain(loc.context.iter())
-        .find_map(|a| vocab::country_by_name(a).or_else(|| vocab::named_region(a).and_then(|r| r.1)))
+        .find_map(|a| {
+            vocab::country_by_name(a).or_else(|| vocab::named_region(a).and_then(|r| r.1))
+        })
         .map(str::to_owned)
 }
 
@@ -173,7 +191,11 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
     let clean = strip_footnote_marks(&clean);
     let explicit_date = event_date(&clean);
     let aggregate = kinds::is_aggregate(&clean);
-    let cue = if aggregate { None } else { kinds::classify(&clean) };
+    let cue = if aggregate {
+        None
+    } else {
+        kinds::classify(&clean)
+    };
     Sentence {
         raw,
         clean,
@@ -186,8 +208,9 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
 }
 
 fn strip_footnote_marks(s: &str) -> String {
-    static FN: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\[\d{1,3}\]").expect("footnote mark regex"));
+    static FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\[\d{1,3}\]").expect("footnote mark regex")
+    });
     FN.replace_all(s, "").into_owned()
 }
 
@@ -201,9 +224,18 @@ fn event_date(s: &str) -> Option<dates::DateMention> {
         let before = s[..d.start].trim_end().to_lowercase();
         let on = before.ends_with(" on") || before == "on" || before.ends_with(" on or about");
         let initial = before.is_empty() || before.ends_with(':');
-        let blocked = ["began on", "ended on", "since", "signed on", "until", "between", "from", "through"]
-            .iter()
-            .any(|w| before.ends_with(w));
+        let blocked = [
+            "began on",
+            "ended on",
+            "since",
+            "signed on",
+            "until",
+            "between",
+            "from",
+            "through",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
         (on || initial) && !blocked
     })
 }
@@ -226,9 +258,10 @@ fn block_incidents(
     let mut starts: Vec<usize> = Vec::new();
     for (i, s) in sents.iter().enumerate() {
         if s.explicit_date.is_some() && s.cue.is_some() {
-            let same_date = starts
-                .last()
-                .is_some_and(|&j| sents[j].explicit_date.map(|d| (d.month, d.day)) == s.explicit_date.map(|d| (d.month, d.day)));
+            let same_date = starts.last().is_some_and(|&j| {
+                sents[j].explicit_date.map(|d| (d.month, d.day))
+                    == s.explicit_date.map(|d| (d.month, d.day))
+            });
             if starts.is_empty() || !same_date {
                 starts.push(i);
             }
@@ -253,7 +286,16 @@ fn block_incidents(
         let clean: Vec<&str> = sents.iter().map(|s| s.clean.as_str()).collect();
         let cas = casualties::casualties(&clean);
         let has_numbers = cas.killed.is_some() || cas.wounded.is_some();
-        let relative = sents.iter().any(|s| dates::relative_day(&s.clean).is_some() || s.clean.contains(" on Monday") || s.clean.contains(" on Tuesday") || s.clean.contains(" on Wednesday") || s.clean.contains(" on Thursday") || s.clean.contains(" on Friday") || s.clean.contains(" on Saturday") || s.clean.contains(" on Sunday"));
+        let relative = sents.iter().any(|s| {
+            dates::relative_day(&s.clean).is_some()
+                || s.clean.contains(" on Monday")
+                || s.clean.contains(" on Tuesday")
+                || s.clean.contains(" on Wednesday")
+                || s.clean.contains(" on Thursday")
+                || s.clean.contains(" on Friday")
+                || s.clean.contains(" on Saturday")
+                || s.clean.contains(" on Sunday")
+        });
         if !(has_stamp || !doc_has_bullets || relative) || !(has_numbers || relative) {
             return Vec::new();
         }
@@ -268,7 +310,14 @@ fn block_incidents(
         let to = starts.get(n + 1).copied().unwrap_or(sents.len());
         let group = &sents[from..to];
         let trigger = &sents[s0];
-        out.push(build_incident(block, group, trigger, default_year, reference, last_date));
+        out.push(build_incident(
+            block,
+            group,
+            trigger,
+            default_year,
+            reference,
+            last_date,
+        ));
     }
     out
 }
@@ -302,7 +351,10 @@ fn build_incident(
         .and_then(|d| d.resolve(None, None).map(|x| x.0));
     let year = default_year.or(stamp_date.map(|d| d.year()));
     let reference = reference.or(stamp_date);
-    let (date, precision) = match trigger.explicit_date.and_then(|d| d.resolve(year, reference)) {
+    let (date, precision) = match trigger
+        .explicit_date
+        .and_then(|d| d.resolve(year, reference))
+    {
         Some((d, p)) => (Some(d), Some(p)),
         None => relative_date(group, *last_date, stamp_date.or(reference)),
     };
@@ -320,10 +372,14 @@ fn build_incident(
     let location = if trigger_cands.iter().any(|c| c.score >= 4.0) {
         let mut all = trigger_cands.clone();
         for s in group.iter().filter(|s| s.start != trigger.start) {
-            all.extend(location::find_candidates(&s.clean).into_iter().map(|mut c| {
-                c.score -= 0.5;
-                c
-            }));
+            all.extend(
+                location::find_candidates(&s.clean)
+                    .into_iter()
+                    .map(|mut c| {
+                        c.score -= 0.5;
+                        c
+                    }),
+            );
         }
         // Keep the trigger sentence's best on top; others only as fallbacks.
         let best = location::choose(&trigger_cands);
@@ -342,14 +398,22 @@ fn build_incident(
         let mut all = Vec::new();
         for s in group {
             let penalty = if s.start == trigger.start { 0.0 } else { 0.1 };
-            all.extend(location::find_candidates(&s.clean).into_iter().map(|mut c| {
-                c.score -= penalty;
-                c
-            }));
+            all.extend(
+                location::find_candidates(&s.clean)
+                    .into_iter()
+                    .map(|mut c| {
+                        c.score -= penalty;
+                        c
+                    }),
+            );
         }
         location::choose(&all)
     };
-    let text = group.iter().map(|s| s.raw.trim()).collect::<Vec<_>>().join(" ");
+    let text = group
+        .iter()
+        .map(|s| s.raw.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     Incident {
         id: String::new(),
         source_file: String::new(),
@@ -380,7 +444,10 @@ fn relative_date(
 ) -> (Option<NaiveDate>, Option<DatePrecision>) {
     for s in group {
         if let (Some((_, delta)), Some(base)) = (dates::relative_day(&s.clean), last) {
-            return (Some(base + chrono::Duration::days(delta)), Some(DatePrecision::Day));
+            return (
+                Some(base + chrono::Duration::days(delta)),
+                Some(DatePrecision::Day),
+            );
         }
         if let Some(r) = stamp
             && let Some((_, d)) = dates::weekday_before(&s.clean, r)

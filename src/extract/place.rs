@@ -49,32 +49,94 @@ impl PlaceRef {
                 .is_some_and(|f| vocab::AREA_WORDS.contains(&f))
             || vocab::named_region(&self.name).is_some()
             || vocab::country_by_name(&self.name).is_some()
-            || self.qualifiers.iter().any(|q| q == "island" || q == "parts")
+            || self
+                .qualifiers
+                .iter()
+                .any(|q| q == "island" || q == "parts")
             || (self.part_bearing.is_some() && vocab::country_by_name(&self.name).is_some())
     }
 }
 
 /// Feature words that belong to the name of a facility.
 const NAMED_FEATURES: &[&str] = &[
-    "oil field", "gas field", "border crossing", "crossing", "checkpoint", "airbase", "air base",
-    "base", "camp", "airport", "dam", "refinery", "prison", "bridge", "junction", "roundabout",
-    "market", "mountain", "mountains", "valley",
+    "oil field",
+    "gas field",
+    "border crossing",
+    "crossing",
+    "checkpoint",
+    "airbase",
+    "air base",
+    "base",
+    "camp",
+    "airport",
+    "dam",
+    "refinery",
+    "prison",
+    "bridge",
+    "junction",
+    "roundabout",
+    "market",
+    "mountain",
+    "mountains",
+    "valley",
 ];
 
 const FEATURES: &[&str] = &[
-    "border crossing", "oil field", "gas field", "air base", "sub-district", "subdistrict",
-    "area", "areas", "region", "province", "governorate", "district", "state", "county",
-    "village", "town", "city", "camp", "base", "airbase", "checkpoint", "crossing", "field",
-    "bridge", "mountain", "mountains", "valley", "desert", "river", "lake", "island", "market",
-    "neighborhood", "neighbourhood", "countryside", "outskirts", "junction", "roundabout", "prison",
-    "airport", "refinery", "dam", "hospital", "countryside", "suburbs", "axis", "front",
+    "border crossing",
+    "oil field",
+    "gas field",
+    "air base",
+    "sub-district",
+    "subdistrict",
+    "area",
+    "areas",
+    "region",
+    "province",
+    "governorate",
+    "district",
+    "state",
+    "county",
+    "village",
+    "town",
+    "city",
+    "camp",
+    "base",
+    "airbase",
+    "checkpoint",
+    "crossing",
+    "field",
+    "bridge",
+    "mountain",
+    "mountains",
+    "valley",
+    "desert",
+    "river",
+    "lake",
+    "island",
+    "market",
+    "neighborhood",
+    "neighbourhood",
+    "countryside",
+    "outskirts",
+    "junction",
+    "roundabout",
+    "prison",
+    "airport",
+    "refinery",
+    "dam",
+    "hospital",
+    "countryside",
+    "suburbs",
+    "axis",
+    "front",
 ];
 
 /// Tokens that start a descriptor and the qualifier they imply (None: no qualifier).
 fn descriptor(word: &str) -> Option<Option<&'static str>> {
     let q = match word {
-        "the" | "a" | "an" | "of" | "its" | "their" | "nearby" | "outlying" | "rural" | "various"
-        | "several" | "some" | "small" | "remote" | "main" | "border" | "eastern-most" => None,
+        "the" | "a" | "an" | "of" | "its" | "their" | "nearby" | "outlying" | "rural"
+        | "various" | "several" | "some" | "small" | "remote" | "main" | "border"
+        | "eastern-most" => None,
         "central" | "centre" | "center" | "heart" | "downtown" => Some("central"),
         "suburb" | "suburbs" => Some("suburb"),
         "outskirts" | "edge" => Some("outskirts"),
@@ -94,31 +156,182 @@ fn descriptor(word: &str) -> Option<Option<&'static str>> {
 
 /// Lowercase nouns that turn a preceding capitalised word into an adjective.
 const PEOPLE_NOUNS: &[&str] = &[
-    "civilians", "civilian", "soldiers", "soldier", "fighters", "fighter", "troops", "forces",
-    "militants", "militant", "rebels", "rebel", "police", "policemen", "policeman", "officers",
-    "officer", "army", "militia", "militias", "militiamen", "residents", "villagers", "worshippers",
-    "worshipers", "farmers", "shepherds", "children", "women", "men", "people", "pilgrims",
-    "vehicles", "vehicle", "convoy", "patrol", "operatives", "operative", "gunmen", "tribesmen",
-    "guards", "commander", "commanders", "leader", "leaders", "members", "personnel", "workers",
-    "agents", "spies", "prisoners", "hostages", "students", "families", "community", "communities",
+    "civilians",
+    "civilian",
+    "soldiers",
+    "soldier",
+    "fighters",
+    "fighter",
+    "troops",
+    "forces",
+    "militants",
+    "militant",
+    "rebels",
+    "rebel",
+    "police",
+    "policemen",
+    "policeman",
+    "officers",
+    "officer",
+    "army",
+    "militia",
+    "militias",
+    "militiamen",
+    "residents",
+    "villagers",
+    "worshippers",
+    "worshipers",
+    "farmers",
+    "shepherds",
+    "children",
+    "women",
+    "men",
+    "people",
+    "pilgrims",
+    "vehicles",
+    "vehicle",
+    "convoy",
+    "patrol",
+    "operatives",
+    "operative",
+    "gunmen",
+    "tribesmen",
+    "guards",
+    "commander",
+    "commanders",
+    "leader",
+    "leaders",
+    "members",
+    "personnel",
+    "workers",
+    "agents",
+    "spies",
+    "prisoners",
+    "hostages",
+    "students",
+    "families",
+    "community",
+    "communities",
 ];
 
 const DENY: &[&str] = &[
-    "isis", "isil", "is", "daesh", "sdf", "ypg", "pkk", "hts", "telegram", "amaq", "the", "he",
-    "she", "they", "it", "we", "this", "that", "these", "those", "his", "her", "its", "their",
-    "a", "an", "on", "in", "at", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "allah", "god", "eid", "ramadan",
-    "covid-19", "al-qaeda", "al-shabaab", "boko", "taliban", "un", "nato", "us", "iraqi",
+    "isis",
+    "isil",
+    "is",
+    "daesh",
+    "sdf",
+    "ypg",
+    "pkk",
+    "hts",
+    "telegram",
+    "amaq",
+    "the",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "allah",
+    "god",
+    "eid",
+    "ramadan",
+    "covid-19",
+    "al-qaeda",
+    "al-shabaab",
+    "boko",
+    "taliban",
+    "un",
+    "nato",
+    "us",
+    "iraqi",
 ];
 const ORG_WORDS: &[&str] = &[
-    "army", "armies", "forces", "force", "police", "ministry", "mobilization", "mobilisation",
-    "headquarters", "front", "organization", "organisation", "directorate", "service", "services",
-    "intelligence", "council", "committee", "brigade", "brigades", "battalion", "corps", "guard",
-    "guards", "movement", "party", "agency", "government", "authorities", "command", "militia",
-    "operations", "room", "network", "media", "news", "channel", "page", "account", "weekly",
-    "issue", "crescent", "cross", "program", "programme", "university", "center", "centre",
-    "academy", "operatives", "fighters", "soldiers", "province's", "liberation",
+    "army",
+    "armies",
+    "forces",
+    "force",
+    "police",
+    "ministry",
+    "mobilization",
+    "mobilisation",
+    "headquarters",
+    "front",
+    "organization",
+    "organisation",
+    "directorate",
+    "service",
+    "services",
+    "intelligence",
+    "council",
+    "committee",
+    "brigade",
+    "brigades",
+    "battalion",
+    "corps",
+    "guard",
+    "guards",
+    "movement",
+    "party",
+    "agency",
+    "government",
+    "authorities",
+    "command",
+    "militia",
+    "operations",
+    "room",
+    "network",
+    "media",
+    "news",
+    "channel",
+    "page",
+    "account",
+    "weekly",
+    "issue",
+    "crescent",
+    "cross",
+    "program",
+    "programme",
+    "university",
+    "center",
+    "centre",
+    "academy",
+    "operatives",
+    "fighters",
+    "soldiers",
+    "province's",
+    "liberation",
 ];
 
 static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -235,7 +448,11 @@ fn valid_name(name: &str) -> bool {
     }
     let tokens: Vec<String> = name
         .split([' ', '-'])
-        .map(|t| t.trim_end_matches("’s").trim_end_matches("'s").to_lowercase())
+        .map(|t| {
+            t.trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .to_lowercase()
+        })
         .collect();
     if tokens.len() == 1 && DENY.contains(&tokens[0].as_str()) {
         return false;
@@ -302,7 +519,10 @@ mod tests {
     fn names_with_particles() {
         assert_eq!(name("Deir ez-Zor. He was"), Some("Deir ez-Zor".into()));
         assert_eq!(name("Bir al-Abd used by"), Some("Bir al-Abd".into()));
-        assert_eq!(name("the Salah al-Din Province (Al-Sumaria"), Some("Salah al-Din Province".into()));
+        assert_eq!(
+            name("the Salah al-Din Province (Al-Sumaria"),
+            Some("Salah al-Din Province".into())
+        );
         assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
         assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
     }
@@ -310,7 +530,10 @@ mod tests {
     #[test]
     fn descriptors_and_features() {
         let p = take_place("a suburb of Mogadishu. One").unwrap();
-        assert_eq!((p.name.as_str(), p.qualifiers.clone()), ("Mogadishu", vec!["suburb".to_string()]));
+        assert_eq!(
+            (p.name.as_str(), p.qualifiers.clone()),
+            ("Mogadishu", vec!["suburb".to_string()])
+        );
         let p = take_place("central Kirkuk.").unwrap();
         assert_eq!(p.qualifiers, vec!["central".to_string()]);
         let p = take_place("the Arar border crossing between").unwrap();
@@ -319,7 +542,10 @@ mod tests {
         assert_eq!(p.part_bearing, Some((45.0, 22.5)));
         assert!(p.is_area());
         let p = take_place("the Samarra area. About").unwrap();
-        assert_eq!((p.name.as_str(), p.feature.as_deref()), ("Samarra", Some("area")));
+        assert_eq!(
+            (p.name.as_str(), p.feature.as_deref()),
+            ("Samarra", Some("area"))
+        );
     }
 
     #[test]
@@ -333,7 +559,10 @@ mod tests {
 
     #[test]
     fn compounds() {
-        assert_eq!(split_compound("Baiji-Kirkuk"), Some(("Baiji".into(), "Kirkuk".into())));
+        assert_eq!(
+            split_compound("Baiji-Kirkuk"),
+            Some(("Baiji".into(), "Kirkuk".into()))
+        );
         assert_eq!(
             split_compound("Al-Mayadeen-Albukamal"),
             Some(("Al-Mayadeen".into(), "Albukamal".into()))

@@ -21,9 +21,23 @@ pub const COUNTRIES: &[(&str, &[&str], &[&str])] = &[
     ("TD", &["Chad"], &["Chadian"]),
     ("CN", &["China"], &["Chinese"]),
     ("CO", &["Colombia"], &["Colombian"]),
-    ("CD", &["Democratic Republic of the Congo", "DR Congo", "DRC", "Congo-Kinshasa", "Congo"], &["Congolese"]),
+    (
+        "CD",
+        &[
+            "Democratic Republic of the Congo",
+            "DR Congo",
+            "DRC",
+            "Congo-Kinshasa",
+            "Congo",
+        ],
+        &["Congolese"],
+    ),
     ("CG", &["Republic of the Congo", "Congo-Brazzaville"], &[]),
-    ("CI", &["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"], &["Ivorian"]),
+    (
+        "CI",
+        &["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
+        &["Ivorian"],
+    ),
     ("DJ", &["Djibouti"], &["Djiboutian"]),
     ("EG", &["Egypt"], &["Egyptian"]),
     ("ER", &["Eritrea"], &["Eritrean"]),
@@ -51,7 +65,11 @@ pub const COUNTRIES: &[(&str, &[&str], &[&str])] = &[
     ("NG", &["Nigeria"], &["Nigerian"]),
     ("OM", &["Oman"], &["Omani"]),
     ("PK", &["Pakistan"], &["Pakistani"]),
-    ("PS", &["Palestine", "Gaza Strip", "West Bank", "Gaza"], &["Palestinian"]),
+    (
+        "PS",
+        &["Palestine", "Gaza Strip", "West Bank", "Gaza"],
+        &["Palestinian"],
+    ),
     ("PH", &["Philippines"], &["Philippine", "Filipino"]),
     ("QA", &["Qatar"], &["Qatari"]),
     ("RU", &["Russia"], &["Russian"]),
@@ -79,9 +97,22 @@ pub const COUNTRIES: &[(&str, &[&str], &[&str])] = &[
 
 /// Continents and world regions: headings that reset the country context.
 pub const MACRO_REGIONS: &[&str] = &[
-    "Africa", "Asia", "Europe", "Middle East", "the West", "Americas", "South Asia",
-    "Southeast Asia", "East Asia", "Central Asia", "West Africa", "East Africa", "North Africa",
-    "Sahel", "Caucasus", "Oceania",
+    "Africa",
+    "Asia",
+    "Europe",
+    "Middle East",
+    "the West",
+    "Americas",
+    "South Asia",
+    "Southeast Asia",
+    "East Asia",
+    "Central Asia",
+    "West Africa",
+    "East Africa",
+    "North Africa",
+    "Sahel",
+    "Caucasus",
+    "Oceania",
 ];
 
 /// Named regions that are areas, not towns, with the country they lie in
@@ -139,9 +170,28 @@ pub const NAMED_REGIONS: &[(&str, Option<&str>)] = &[
 
 /// Feature words that follow a name and say it is an area.
 pub const AREA_WORDS: &[&str] = &[
-    "province", "governorate", "state", "region", "district", "county", "prefecture",
-    "department", "division", "territory", "valley", "desert", "mountains", "countryside",
-    "peninsula", "island", "islands", "basin", "plain", "plains", "oblast", "wilayah",
+    "province",
+    "governorate",
+    "state",
+    "region",
+    "district",
+    "county",
+    "prefecture",
+    "department",
+    "division",
+    "territory",
+    "valley",
+    "desert",
+    "mountains",
+    "countryside",
+    "peninsula",
+    "island",
+    "islands",
+    "basin",
+    "plain",
+    "plains",
+    "oblast",
+    "wilayah",
 ];
 
 /// Country code for an exact country name, alternative name or demonym.
@@ -173,7 +223,10 @@ pub fn country_by_demonym(word: &str) -> Option<&'static str> {
 }
 
 pub fn named_region(name: &str) -> Option<(&'static str, Option<&'static str>)> {
-    let n = name.trim().trim_start_matches("the ").trim_start_matches("The ");
+    let n = name
+        .trim()
+        .trim_start_matches("the ")
+        .trim_start_matches("The ");
     NAMED_REGIONS
         .iter()
         .find(|(r, _)| r.eq_ignore_ascii_case(n))
@@ -181,7 +234,10 @@ pub fn named_region(name: &str) -> Option<(&'static str, Option<&'static str>)> 
 }
 
 pub fn is_macro_region(s: &str) -> bool {
-    let t = s.trim().trim_start_matches("The ").trim_start_matches("the ");
+    let t = s
+        .trim()
+        .trim_start_matches("The ")
+        .trim_start_matches("the ");
     MACRO_REGIONS.iter().any(|r| r.eq_ignore_ascii_case(t))
 }
 
@@ -291,8 +347,8 @@ pub fn compass(word: &str) -> Option<(f64, f64)> {
 /// The 16-point compass name of a bearing ("N", "NE", "SSW").
 pub fn compass_name(bearing_deg: f64) -> &'static str {
     const P: [&str; 16] = [
-        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW",
-        "NNW",
+        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",
+        "NW", "NNW",
     ];
     let i = ((bearing_deg.rem_euclid(360.0) / 22.5) + 0.5).floor() as usize % 16;
     P[i]

@@ -20,7 +20,10 @@ impl KeyTable {
 
     fn line(&self, i: usize) -> (&str, u32) {
         let a = self.starts[i] as usize;
-        let b = self.starts.get(i + 1).map_or(self.text.len(), |&x| x as usize);
+        let b = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&x| x as usize);
         let l = self.text[a..b].trim_end_matches('\n');
         let (k, v) = l.split_once('\t').unwrap_or((l, "0"));
         (k, v.parse().unwrap_or(0))

@@ -43,11 +43,19 @@ impl Gazetteer {
             let n = s.spawn(|| super::keys::KeyTable::new(gunzip(NKEYS_GZ)));
             let v = s.spawn(|| super::keys::KeyTable::new(gunzip(VKEYS_GZ)));
             let p = gunzip(PLACES_GZ);
-            (p, n.join().expect("nkeys thread"), v.join().expect("vkeys thread"))
+            (
+                p,
+                n.join().expect("nkeys thread"),
+                v.join().expect("vkeys thread"),
+            )
         });
         g.set_base_keys(nkeys, vkeys);
         g.load_places_rows(Path::new("<embedded>/places.tsv"), &places, &mut w);
-        g.load_aliases_text(Path::new("<embedded>/aliases.tsv"), &gunzip(ALIASES_GZ), &mut w);
+        g.load_aliases_text(
+            Path::new("<embedded>/aliases.tsv"),
+            &gunzip(ALIASES_GZ),
+            &mut w,
+        );
         (g, w)
     }
 
@@ -128,9 +136,17 @@ impl Gazetteer {
         }
     }
 
-    fn load_places_text(&mut self, path: &Path, text: &str, origin: Origin, warnings: &mut Warnings) {
+    fn load_places_text(
+        &mut self,
+        path: &Path,
+        text: &str,
+        origin: Origin,
+        warnings: &mut Warnings,
+    ) {
         let mut lines = text.lines().enumerate().peekable();
-        let has_header = lines.peek().is_some_and(|(_, l)| l.starts_with("geonameid\t"));
+        let has_header = lines
+            .peek()
+            .is_some_and(|(_, l)| l.starts_with("geonameid\t"));
         if has_header {
             lines.next();
         }
@@ -149,7 +165,9 @@ impl Gazetteer {
                     self.add(place, &all);
                 }
                 Ok(None) => {}
-                Err(msg) => warnings.push(format!("{}:{}: {msg}; row skipped", path.display(), i + 1)),
+                Err(msg) => {
+                    warnings.push(format!("{}:{}: {msg}; row skipped", path.display(), i + 1))
+                }
             }
         }
     }
@@ -163,7 +181,12 @@ impl Gazetteer {
             }
             let c: Vec<&str> = line.split('\t').collect();
             let parsed = (c.len() >= 8)
-                .then(|| Some((c[1].trim().parse::<f64>().ok()?, c[2].trim().parse::<f64>().ok()?)))
+                .then(|| {
+                    Some((
+                        c[1].trim().parse::<f64>().ok()?,
+                        c[2].trim().parse::<f64>().ok()?,
+                    ))
+                })
                 .flatten()
                 .filter(|(lat, lon)| crate::model::LonLat::new(*lon, *lat).is_some());
             let Some((lat, lon)) = parsed else {
@@ -175,7 +198,9 @@ impl Gazetteer {
                 continue;
             };
             let extent = c[6].trim().parse::<f64>().ok();
-            if let Some(g) = groups.iter_mut().find(|(p, _)| p.lat == lat && p.lon == lon && p.country == c[3] && p.feature_code == c[5]) {
+            if let Some(g) = groups.iter_mut().find(|(p, _)| {
+                p.lat == lat && p.lon == lon && p.country == c[3] && p.feature_code == c[5]
+            }) {
                 g.1.push(c[0].to_owned());
                 continue;
             }
@@ -226,10 +251,20 @@ fn parse_row<'a>(c: &[&'a str], origin: Origin) -> Result<Option<(Place, &'a str
         }
         11 => (c[8], c[9], c[10], ""),
         12 => (c[8], c[9], c[10], c[11]),
-        n => return Err(format!("{n} columns (expected 12 or 11 with a header, or a 19-column GeoNames dump)")),
+        n => {
+            return Err(format!(
+                "{n} columns (expected 12 or 11 with a header, or a 19-column GeoNames dump)"
+            ));
+        }
     };
-    let lat: f64 = c[4].trim().parse().map_err(|_| format!("latitude '{}' is not a number", c[4]))?;
-    let lon: f64 = c[5].trim().parse().map_err(|_| format!("longitude '{}' is not a number", c[5]))?;
+    let lat: f64 = c[4]
+        .trim()
+        .parse()
+        .map_err(|_| format!("latitude '{}' is not a number", c[4]))?;
+    let lon: f64 = c[5]
+        .trim()
+        .parse()
+        .map_err(|_| format!("longitude '{}' is not a number", c[5]))?;
     if crate::model::LonLat::new(lon, lat).is_none() {
         return Err(format!("latitude {lat} / longitude {lon} out of range"));
     }
@@ -239,12 +274,19 @@ fn parse_row<'a>(c: &[&'a str], origin: Origin) -> Result<Option<(Place, &'a str
     let population = if pop.is_empty() {
         0
     } else {
-        pop.trim().parse().map_err(|_| format!("population '{pop}' is not a whole number"))?
+        pop.trim()
+            .parse()
+            .map_err(|_| format!("population '{pop}' is not a whole number"))?
     };
     let extent_km = if extent.is_empty() {
         None
     } else {
-        Some(extent.trim().parse::<f64>().map_err(|_| format!("extent_km '{extent}' is not a number"))?)
+        Some(
+            extent
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| format!("extent_km '{extent}' is not a number"))?,
+        )
     };
     Ok(Some((
         Place {

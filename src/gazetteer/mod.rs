@@ -42,7 +42,10 @@ pub struct Place {
 
 impl Place {
     pub fn lonlat(&self) -> LonLat {
-        LonLat { lon: self.lon, lat: self.lat }
+        LonLat {
+            lon: self.lon,
+            lat: self.lat,
+        }
     }
 
     pub fn in_country(&self, cc: &str) -> bool {
@@ -176,7 +179,9 @@ impl Gazetteer {
             return None;
         }
         let cc = p.country.split('|').next().unwrap_or_default();
-        self.admin1_names.get(&format!("{cc}.{}", p.admin1)).cloned()
+        self.admin1_names
+            .get(&format!("{cc}.{}", p.admin1))
+            .cloned()
     }
 
     /// Candidates for `name`, best first. Tries exact, then N-key, then
@@ -191,7 +196,11 @@ impl Gazetteer {
             for i in self.n_get(&normalize::n_key(probe)) {
                 let p = &self.places[i as usize];
                 let exact = lower.contains(&p.name.to_lowercase());
-                let rule = if exact { MatchRule::Exact } else { MatchRule::Normalized };
+                let rule = if exact {
+                    MatchRule::Exact
+                } else {
+                    MatchRule::Normalized
+                };
                 found.push((i as usize, rule, 1.0));
             }
         }
@@ -199,7 +208,8 @@ impl Gazetteer {
             let key = normalize::n_key(&base);
             for i in self.v_get(&normalize::v_key(&base)) {
                 // Rank variant matches by how close the place's own name is.
-                let sim = strsim::jaro_winkler(&normalize::n_key(&self.places[i as usize].name), &key);
+                let sim =
+                    strsim::jaro_winkler(&normalize::n_key(&self.places[i as usize].name), &key);
                 found.push((i as usize, MatchRule::Variant, sim));
             }
         }
@@ -212,7 +222,9 @@ impl Gazetteer {
                 continue;
             }
             let level = match suffix.as_deref() {
-                Some("province" | "governorate" | "state" | "muhafazah" | "wilayah" | "region") => Some("ADM1"),
+                Some("province" | "governorate" | "state" | "muhafazah" | "wilayah" | "region") => {
+                    Some("ADM1")
+                }
                 Some(_) => Some("ADM2"),
                 None => None,
             };
@@ -221,9 +233,17 @@ impl Gazetteer {
                 && self.places[i].feature_code == level
             {
                 score += 40.0;
-                why.push_str(&format!("; the text names a {}", suffix.as_deref().unwrap_or("")));
+                why.push_str(&format!(
+                    "; the text names a {}",
+                    suffix.as_deref().unwrap_or("")
+                ));
             }
-            out.push(Candidate { index: i, rule, score, why });
+            out.push(Candidate {
+                index: i,
+                rule,
+                score,
+                why,
+            });
         }
         out.sort_by(|a, b| {
             b.score
@@ -240,7 +260,10 @@ impl Gazetteer {
         }
         let mut hits: Vec<(usize, MatchRule, f64)> = Vec::new();
         let base = self.base_n.iter();
-        let added = self.n_index.iter().flat_map(|(k, v)| v.iter().map(move |&i| (k.as_str(), i)));
+        let added = self
+            .n_index
+            .iter()
+            .flat_map(|(k, v)| v.iter().map(move |&i| (k.as_str(), i)));
         for (k, i) in base.chain(added) {
             // Cheap filters before the similarity: same first letter, similar length.
             if k.as_bytes().first() != key.as_bytes().first() || k.len().abs_diff(key.len()) > 3 {
@@ -261,7 +284,14 @@ impl Gazetteer {
         hits
     }
 
-    fn score(&self, p: &Place, rule: MatchRule, sim: f64, want_area: bool, ctx: &LookupContext) -> (f64, String) {
+    fn score(
+        &self,
+        p: &Place,
+        rule: MatchRule,
+        sim: f64,
+        want_area: bool,
+        ctx: &LookupContext,
+    ) -> (f64, String) {
         let mut s = 0.0;
         let mut why = Vec::new();
         match rule {
@@ -343,7 +373,8 @@ impl Gazetteer {
             let q = &self.places[c.index];
             q.country != p.country && c.score > best.score - 6.0
         });
-        (sizeable && rival.is_none()).then(|| p.country.split('|').next().unwrap_or_default().to_owned())
+        (sizeable && rival.is_none())
+            .then(|| p.country.split('|').next().unwrap_or_default().to_owned())
     }
 }
 

@@ -6,10 +6,15 @@
 //!   variants (ee/i, ou/u, q/k, kh/k, ay/ei, Albukamal/Abu Kamal,
 //!   Zuweid/Zuwayd). It over-merges on purpose and is tried only after the N key.
 
-const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ath", "adh", "the"];
+const ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "az", "an", "at", "ath", "adh", "the",
+];
 
 fn is_latin_or_common(c: char) -> bool {
-    c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) || "ʿʾ‘’ʻʼ`´".contains(c)
+    c.is_ascii()
+        || ('\u{00C0}'..='\u{024F}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || "ʿʾ‘’ʻʼ`´".contains(c)
 }
 
 /// Folded words of a name: ASCII, lowercase, split on anything that is not a letter or digit.
@@ -65,8 +70,7 @@ pub fn v_key(name: &str) -> String {
         .replace("sh", "s")
         .replace("ch", "s")
         .replace("ph", "f")
-        .replace('q', "k")
-        .replace('c', "k")
+        .replace(['q', 'c'], "k")
         .replace('z', "s")
         .replace('j', "g")
         .replace('p', "b")
@@ -74,12 +78,10 @@ pub fn v_key(name: &str) -> String {
         .replace('x', "ks");
     let mut out = String::with_capacity(n.len());
     let mut prev = '\0';
-    for (i, ch) in n.chars().enumerate() {
-        let vowel = matches!(ch, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h');
-        if vowel && i > 0 {
+    for ch in n.chars() {
+        if matches!(ch, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h') {
             continue;
         }
-        let ch = if vowel { 'a' } else { ch };
         if ch != prev {
             out.push(ch);
         }
@@ -90,9 +92,26 @@ pub fn v_key(name: &str) -> String {
 
 /// Area words that may follow a name ("Diyala Province", "Beni region").
 pub const AREA_SUFFIXES: &[&str] = &[
-    "province", "governorate", "state", "region", "area", "district", "county", "prefecture",
-    "department", "muhafazah", "wilayah", "sub-district", "subdistrict", "nahiya", "nahiyah",
-    "qada", "markaz", "lga", "territory", "division",
+    "province",
+    "governorate",
+    "state",
+    "region",
+    "area",
+    "district",
+    "county",
+    "prefecture",
+    "department",
+    "muhafazah",
+    "wilayah",
+    "sub-district",
+    "subdistrict",
+    "nahiya",
+    "nahiyah",
+    "qada",
+    "markaz",
+    "lga",
+    "territory",
+    "division",
 ];
 
 /// Splits a trailing area word off a name: ("Diyala", Some("province")).
@@ -133,7 +152,10 @@ mod tests {
 
     #[test]
     fn area_suffixes() {
-        assert_eq!(split_area_suffix("Diyala Province"), ("Diyala".into(), Some("province".into())));
+        assert_eq!(
+            split_area_suffix("Diyala Province"),
+            ("Diyala".into(), Some("province".into()))
+        );
         assert_eq!(split_area_suffix("Kirkuk"), ("Kirkuk".into(), None));
     }
 }

@@ -51,12 +51,20 @@ impl Countries {
         let (Some(x), Some(y)) = (self.get(a), self.get(b)) else {
             return Vec::new();
         };
-        x.arcs.intersection(&y.arcs).map(|&i| self.arcs[i].as_slice()).collect()
+        x.arcs
+            .intersection(&y.arcs)
+            .map(|&i| self.arcs[i].as_slice())
+            .collect()
     }
 
     /// All vertices of the shared border, in arc order.
     pub fn shared_border(&self, a: &str, b: &str) -> Option<Vec<LonLat>> {
-        let pts: Vec<LonLat> = self.shared_border_arcs(a, b).into_iter().flatten().copied().collect();
+        let pts: Vec<LonLat> = self
+            .shared_border_arcs(a, b)
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
         (!pts.is_empty()).then_some(pts)
     }
 
@@ -73,8 +81,14 @@ impl Countries {
         let topo: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
         let (scale, translate) = match topo.get("transform") {
             Some(t) => (
-                [t["scale"][0].as_f64().unwrap_or(1.0), t["scale"][1].as_f64().unwrap_or(1.0)],
-                [t["translate"][0].as_f64().unwrap_or(0.0), t["translate"][1].as_f64().unwrap_or(0.0)],
+                [
+                    t["scale"][0].as_f64().unwrap_or(1.0),
+                    t["scale"][1].as_f64().unwrap_or(1.0),
+                ],
+                [
+                    t["translate"][0].as_f64().unwrap_or(0.0),
+                    t["translate"][1].as_f64().unwrap_or(0.0),
+                ],
             ),
             None => ([1.0, 1.0], [0.0, 0.0]),
         };
@@ -106,7 +120,9 @@ impl Countries {
                     .unwrap_or_default()
             })
             .collect();
-        let geoms = topo["objects"]["countries"]["geometries"].as_array().ok_or("no countries object")?;
+        let geoms = topo["objects"]["countries"]["geometries"]
+            .as_array()
+            .ok_or("no countries object")?;
         let mut by_code: BTreeMap<String, Country> = BTreeMap::new();
         for g in geoms {
             let id = g["id"].as_str().unwrap_or_default();
@@ -115,7 +131,10 @@ impl Countries {
             };
             let polys: Vec<&Value> = match g["type"].as_str() {
                 Some("Polygon") => vec![&g["arcs"]],
-                Some("MultiPolygon") => g["arcs"].as_array().map(|v| v.iter().collect()).unwrap_or_default(),
+                Some("MultiPolygon") => g["arcs"]
+                    .as_array()
+                    .map(|v| v.iter().collect())
+                    .unwrap_or_default(),
                 _ => continue,
             };
             let mut used = BTreeSet::new();
@@ -150,14 +169,20 @@ impl Countries {
             if let Some(p) = largest
                 && let Some(cen) = p.centroid()
             {
-                c.centre = LonLat { lon: cen.x(), lat: cen.y() };
+                c.centre = LonLat {
+                    lon: cen.x(),
+                    lat: cen.y(),
+                };
                 c.radius_km = p
                     .exterior()
                     .coords()
                     .map(|q| geodesy::distance_km(c.centre, LonLat { lon: q.x, lat: q.y }))
                     .fold(0.0, f64::max);
             } else if let Some(r) = c.shape.bounding_rect() {
-                c.centre = LonLat { lon: r.center().x, lat: r.center().y };
+                c.centre = LonLat {
+                    lon: r.center().x,
+                    lat: r.center().y,
+                };
             }
         }
         Ok(Countries { by_code, arcs })
@@ -166,11 +191,24 @@ impl Countries {
 
 fn ring(indices: &Value, arcs: &[Vec<LonLat>], used: &mut BTreeSet<usize>) -> LineString<f64> {
     let mut coords: Vec<Coord<f64>> = Vec::new();
-    for i in indices.as_array().into_iter().flatten().filter_map(Value::as_i64) {
-        let (idx, reversed) = if i < 0 { ((!i) as usize, true) } else { (i as usize, false) };
+    for i in indices
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_i64)
+    {
+        let (idx, reversed) = if i < 0 {
+            ((!i) as usize, true)
+        } else {
+            (i as usize, false)
+        };
         let Some(arc) = arcs.get(idx) else { continue };
         used.insert(idx);
-        let pts: Box<dyn Iterator<Item = &LonLat>> = if reversed { Box::new(arc.iter().rev()) } else { Box::new(arc.iter()) };
+        let pts: Box<dyn Iterator<Item = &LonLat>> = if reversed {
+            Box::new(arc.iter().rev())
+        } else {
+            Box::new(arc.iter())
+        };
         for (k, p) in pts.enumerate() {
             if k == 0 && !coords.is_empty() {
                 continue; // arcs share their end points

@@ -24,14 +24,19 @@ pub fn geodesic_distance_km(a: LonLat, b: LonLat) -> f64 {
 
 /// Initial bearing on the ellipsoid from `a` to `b`, degrees in [0, 360).
 pub fn geodesic_bearing_deg(a: LonLat, b: LonLat) -> f64 {
-    Geodesic.bearing(a.to_point(), b.to_point()).rem_euclid(360.0)
+    Geodesic
+        .bearing(a.to_point(), b.to_point())
+        .rem_euclid(360.0)
 }
 
 /// The point `distance_km` from `from` along `bearing_deg` on the WGS84 ellipsoid.
 pub fn destination(from: LonLat, bearing_deg: f64, distance_km: f64) -> LonLat {
     let p: Point<f64> = Geodesic.destination(from.to_point(), bearing_deg, distance_km * 1000.0);
     let lon = ((p.x() + 540.0).rem_euclid(360.0)) - 180.0;
-    LonLat { lon, lat: p.y().clamp(-90.0, 90.0) }
+    LonLat {
+        lon,
+        lat: p.y().clamp(-90.0, 90.0),
+    }
 }
 
 /// The midpoint of the geodesic between `a` and `b`, and half its length (km).

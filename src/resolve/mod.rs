@@ -124,10 +124,22 @@ impl<'g> Resolver<'g> {
                     // An areal reading (road, between, border, region) gives way to a
                     // point reading of the same incident that is more precise
                     // ("on the M-4 highway ... a village about 17 km southwest of Idlib").
-                    let areal = matches!(p.kind, LocationKind::Road | LocationKind::Between | LocationKind::Border | LocationKind::Region);
+                    let areal = matches!(
+                        p.kind,
+                        LocationKind::Road
+                            | LocationKind::Between
+                            | LocationKind::Border
+                            | LocationKind::Region
+                    );
                     if areal
                         && let Some(fb) = p.fallback.as_deref()
-                        && matches!(fb.kind, LocationKind::Offset | LocationKind::Direction | LocationKind::InPlace | LocationKind::Near)
+                        && matches!(
+                            fb.kind,
+                            LocationKind::Offset
+                                | LocationKind::Direction
+                                | LocationKind::InPlace
+                                | LocationKind::Near
+                        )
                         && let Ok(better) = self.resolve_one(fb, ctx)
                         && better.uncertainty_km < r.uncertainty_km
                     {
@@ -171,8 +183,12 @@ impl<'g> Resolver<'g> {
         };
         let place = &self.gazetteer.places[best.index];
         // A fuzzy match outside the context country is too weak to use.
-        if best.rule == MatchRule::Fuzzy && ctx.country.as_deref().is_some_and(|c| !place.in_country(c)) {
-            return Err(format!("'{name}': only a weak fuzzy match outside the context country"));
+        if best.rule == MatchRule::Fuzzy
+            && ctx.country.as_deref().is_some_and(|c| !place.in_country(c))
+        {
+            return Err(format!(
+                "'{name}': only a weak fuzzy match outside the context country"
+            ));
         }
         let alternatives = cands
             .iter()
@@ -218,7 +234,13 @@ impl<'g> Resolver<'g> {
         r.uncertainty_km = Some(round1(radius_km));
         r.method = Some(method.to_owned());
         r.anchor = Some(self.anchor(f));
-        r.country = f.place.country.split('|').next().map(str::to_owned).filter(|c| !c.is_empty());
+        r.country = f
+            .place
+            .country
+            .split('|')
+            .next()
+            .map(str::to_owned)
+            .filter(|c| !c.is_empty());
         r.admin1 = self.gazetteer.admin1_name(f.place);
         r.alternatives = f.alternatives.clone();
         r.evidence = Some(f.why.clone());
@@ -229,7 +251,9 @@ impl<'g> Resolver<'g> {
         if let Some(d) = p.distance_km
             && !(d.is_finite() && (0.0..=MAX_OFFSET_KM).contains(&d))
         {
-            return Err(format!("distance {d} km is not plausible (limit {MAX_OFFSET_KM} km)"));
+            return Err(format!(
+                "distance {d} km is not plausible (limit {MAX_OFFSET_KM} km)"
+            ));
         }
         let first = p.anchors.first().map(String::as_str).unwrap_or("");
         match p.kind {
@@ -251,7 +275,8 @@ impl<'g> Resolver<'g> {
                     }
                     None => {
                         // "10 km from X": anywhere on a circle; the anchor with the circle as radius.
-                        let mut r = self.base(&f, f.place.lonlat(), d + dp + extent, "offset_no_bearing");
+                        let mut r =
+                            self.base(&f, f.place.lonlat(), d + dp + extent, "offset_no_bearing");
                         r.distance_km = Some(d);
                         set_codes(&mut r, 2, if d + dp <= 25.0 { 2 } else { 3 }, 3);
                         Ok(r)
@@ -276,7 +301,8 @@ impl<'g> Resolver<'g> {
                 let want_area = p.qualifiers.iter().any(|q| q == "parts");
                 let f = self.find(first, ctx, want_area)?;
                 let size = place_extent_km(f.place);
-                let (radius, method, acled, ucdp, gtd) = if f.place.is_admin() || f.place.is_area() {
+                let (radius, method, acled, ucdp, gtd) = if f.place.is_admin() || f.place.is_area()
+                {
                     (size, "region", 3, admin_prec(f.place), 3)
                 } else if p.has_qualifier("central") {
                     (2.0_f64.min(size), "place", 1, 1, 1)
@@ -297,7 +323,11 @@ impl<'g> Resolver<'g> {
                 let b = self.find(&p.anchors[1], ctx, false)?;
                 let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
                 let radius = half + place_extent_km(a.place).max(place_extent_km(b.place));
-                let method = if p.kind == LocationKind::Road { "road" } else { "between" };
+                let method = if p.kind == LocationKind::Road {
+                    "road"
+                } else {
+                    "between"
+                };
                 let mut r = self.base(&a, mid, radius, method);
                 r.anchor2 = Some(self.anchor(&b));
                 set_codes(&mut r, 2, 5, 3);
@@ -314,13 +344,26 @@ impl<'g> Resolver<'g> {
                 let f = self.find(first, ctx, false)?;
                 let radius = place_extent_km(f.place) + 25.0;
                 let mut r = self.base(&f, f.place.lonlat(), radius, "section");
-                set_codes(&mut r, 3, if f.place.is_admin() { admin_prec(f.place) } else { 3 }, 3);
+                set_codes(
+                    &mut r,
+                    3,
+                    if f.place.is_admin() {
+                        admin_prec(f.place)
+                    } else {
+                        3
+                    },
+                    3,
+                );
                 Ok(r)
             }
         }
     }
 
-    fn resolve_region(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+    fn resolve_region(
+        &self,
+        p: &LocationPhrase,
+        ctx: &ResolveContext,
+    ) -> Result<Resolution, String> {
         let first = p.anchors.first().map(String::as_str).unwrap_or("");
         // A country ("northeastern Congo"): its polygon, shifted toward the named part.
         if let Some(cc) = crate::extract::vocab::country_by_name(first)
@@ -344,15 +387,27 @@ impl<'g> Resolver<'g> {
         let f = self.find(first, ctx, true)?;
         let extent = place_extent_km(f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
         let (point, radius) = match p.bearing_deg {
-            Some(b) if extent > 10.0 => (geodesy::destination(f.place.lonlat(), b, extent / 2.0), extent / 2.0 + 5.0),
+            Some(b) if extent > 10.0 => (
+                geodesy::destination(f.place.lonlat(), b, extent / 2.0),
+                extent / 2.0 + 5.0,
+            ),
             _ => (f.place.lonlat(), extent),
         };
         let mut r = self.base(&f, point, radius, "region");
-        set_codes(&mut r, 3, admin_prec(f.place), if f.place.feature_code == "ADM2" { 3 } else { 4 });
+        set_codes(
+            &mut r,
+            3,
+            admin_prec(f.place),
+            if f.place.feature_code == "ADM2" { 3 } else { 4 },
+        );
         Ok(r)
     }
 
-    fn resolve_border(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+    fn resolve_border(
+        &self,
+        p: &LocationPhrase,
+        ctx: &ResolveContext,
+    ) -> Result<Resolution, String> {
         let names: Vec<&'static str> = p
             .anchors
             .iter()
@@ -361,7 +416,12 @@ impl<'g> Resolver<'g> {
         let (a, b) = match (names.as_slice(), ctx.country.as_deref()) {
             ([x, y, ..], _) => (x.to_string(), y.to_string()),
             ([x], Some(c)) if !x.eq_ignore_ascii_case(c) => (c.to_owned(), x.to_string()),
-            _ => return Err(format!("border '{}': need two countries (the text's and the context's)", p.text)),
+            _ => {
+                return Err(format!(
+                    "border '{}': need two countries (the text's and the context's)",
+                    p.text
+                ));
+            }
         };
         let line = self
             .borders
@@ -371,13 +431,19 @@ impl<'g> Resolver<'g> {
             .borders
             .shared_border_arcs(&a, &b)
             .iter()
-            .map(|arc| arc.windows(2).map(|w| geodesy::distance_km(w[0], w[1])).sum::<f64>())
+            .map(|arc| {
+                arc.windows(2)
+                    .map(|w| geodesy::distance_km(w[0], w[1]))
+                    .sum::<f64>()
+            })
             .sum();
         // The point of the border nearest to the section's other incidents, else its middle.
         let point = match ctx.near.first() {
             Some(q) => *line
                 .iter()
-                .min_by(|x, y| geodesy::distance_km(**x, *q).total_cmp(&geodesy::distance_km(**y, *q)))
+                .min_by(|x, y| {
+                    geodesy::distance_km(**x, *q).total_cmp(&geodesy::distance_km(**y, *q))
+                })
                 .expect("non-empty border"),
             None => line[line.len() / 2],
         };
@@ -389,7 +455,9 @@ impl<'g> Resolver<'g> {
         r.uncertainty_km = Some(round1(radius));
         r.method = Some("border".into());
         r.country = Some(a.clone());
-        r.evidence = Some(format!("{a}-{b} border, {length:.0} km long in the basemap"));
+        r.evidence = Some(format!(
+            "{a}-{b} border, {length:.0} km long in the basemap"
+        ));
         set_codes(&mut r, 3, 5, 4);
         Ok(r)
     }
@@ -451,7 +519,11 @@ pub fn distance_precision_km(text: Option<&str>, d: f64) -> f64 {
     } else {
         let trailing_zeros = digits.chars().rev().take_while(|c| *c == '0').count();
         let sig = digits.len() - trailing_zeros;
-        if sig == 0 { 1.0 } else { 10f64.powi(trailing_zeros as i32) }
+        if sig == 0 {
+            1.0
+        } else {
+            10f64.powi(trailing_zeros as i32)
+        }
     };
     unit / 2.0
 }

@@ -29,13 +29,25 @@ fn html_page_gives_the_same_incidents_as_its_text() {
 #[test]
 fn stdin_and_directories_are_read() {
     let text = std::fs::read_to_string(fixture("spotlight-2020-05-21.txt")).expect("fixture");
-    let out = incimap().args(["extract", "-"]).write_stdin(text).output().expect("runs");
+    let out = incimap()
+        .args(["extract", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let n = String::from_utf8_lossy(&out.stdout).lines().count();
     assert!(n >= 58, "{n} records from stdin");
     let dir = tempfile::tempdir().expect("tmp");
-    std::fs::copy(fixture("spotlight-2020-05-21.txt"), dir.path().join("a.txt")).expect("copy");
-    std::fs::copy(fixture("spotlight-2020-05-21.html"), dir.path().join("b.html")).expect("copy");
+    std::fs::copy(
+        fixture("spotlight-2020-05-21.txt"),
+        dir.path().join("a.txt"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        fixture("spotlight-2020-05-21.html"),
+        dir.path().join("b.html"),
+    )
+    .expect("copy");
     std::fs::write(dir.path().join("notes.md"), "ignored").expect("write");
     let recs = extract_records(&[dir.path().to_str().expect("p")]);
     assert_eq!(recs.len(), 2 * n);
@@ -44,12 +56,30 @@ fn stdin_and_directories_are_read() {
 #[test]
 fn csv_has_header_and_rows() {
     let out = incimap()
-        .args(["extract", "--format", "csv", fixture("spotlight-2020-05-21.txt").to_str().expect("p")])
+        .args([
+            "extract",
+            "--format",
+            "csv",
+            fixture("spotlight-2020-05-21.txt").to_str().expect("p"),
+        ])
         .output()
         .expect("runs");
     let mut r = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = r.headers().expect("header").clone();
-    for col in ["id", "date", "kind", "killed", "wounded", "location_text", "location_kind", "anchor", "distance_km", "bearing_deg", "source_line", "sources"] {
+    for col in [
+        "id",
+        "date",
+        "kind",
+        "killed",
+        "wounded",
+        "location_text",
+        "location_kind",
+        "anchor",
+        "distance_km",
+        "bearing_deg",
+        "source_line",
+        "sources",
+    ] {
         assert!(headers.iter().any(|h| h == col), "missing column {col}");
     }
     assert!(r.records().count() >= 58);
@@ -61,7 +91,10 @@ fn missing_path_names_the_file() {
         .args(["extract", "no/such/report.txt"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no/such/report.txt").and(predicate::str::contains("no such file")));
+        .stderr(
+            predicate::str::contains("no/such/report.txt")
+                .and(predicate::str::contains("no such file")),
+        );
 }
 
 #[test]
@@ -73,7 +106,9 @@ fn directory_without_reports() {
         .arg(dir.path())
         .assert()
         .failure()
-        .stderr(predicate::str::contains("holds no .txt, .html or .htm report"));
+        .stderr(predicate::str::contains(
+            "holds no .txt, .html or .htm report",
+        ));
 }
 
 /// Each bad file gets a message naming it; the good file in the same run is
@@ -101,7 +136,10 @@ fn bad_files_are_reported_and_the_rest_extracted() {
             .expect("runs");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{err}");
-        assert!(err.contains(path.to_str().expect("p")) && err.contains(msg), "{msg}: {err}");
+        assert!(
+            err.contains(path.to_str().expect("p")) && err.contains(msg),
+            "{msg}: {err}"
+        );
         assert!(!err.contains("panicked"));
         assert!(String::from_utf8_lossy(&out.stdout).lines().count() >= 58);
     }
@@ -120,19 +158,20 @@ fn fifty_megabyte_single_line_is_refused_cleanly() {
     }
     f.flush().expect("flush");
     drop(f);
-    incimap()
-        .arg("extract")
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("huge.txt:1:").and(predicate::str::contains("not report prose")));
+    incimap().arg("extract").arg(&path).assert().code(1).stderr(
+        predicate::str::contains("huge.txt:1:").and(predicate::str::contains("not report prose")),
+    );
 }
 
 #[test]
 fn report_without_incidents_warns_and_succeeds() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("quiet.txt");
-    std::fs::write(&path, "Weekly digest\n\nNothing of note happened this week. The weather was fine.\n").expect("write");
+    std::fs::write(
+        &path,
+        "Weekly digest\n\nNothing of note happened this week. The weather was fine.\n",
+    )
+    .expect("write");
     incimap()
         .arg("extract")
         .arg(&path)
@@ -145,7 +184,12 @@ fn report_without_incidents_warns_and_succeeds() {
 #[test]
 fn bad_country_is_a_usage_error() {
     incimap()
-        .args(["extract", "--country", "Syria", fixture("spotlight-2020-05-21.txt").to_str().expect("p")])
+        .args([
+            "extract",
+            "--country",
+            "Syria",
+            fixture("spotlight-2020-05-21.txt").to_str().expect("p"),
+        ])
         .assert()
         .failure()
         .stderr(predicate::str::contains("ISO 3166-1 alpha-2"));

@@ -30,7 +30,10 @@ fn load_gold() -> Vec<Gold> {
                 line: rec[0].parse().expect("line"),
                 date: rec[1].to_owned(),
                 country: rec[2].to_owned(),
-                kinds: rec[3].split('|').map(|k| k.replace("direction_only", "direction")).collect(),
+                kinds: rec[3]
+                    .split('|')
+                    .map(|k| k.replace("direction_only", "direction"))
+                    .collect(),
                 anchor: rec[4].to_owned(),
                 distance: rec[5].to_owned(),
                 direction: rec[6].to_owned(),
@@ -47,7 +50,12 @@ pub fn key(s: &str) -> String {
     let words: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .filter(|w| !matches!(*w, "the" | "al" | "el" | "province" | "region" | "area" | "state" | "governorate"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "the" | "al" | "el" | "province" | "region" | "area" | "state" | "governorate"
+            )
+        })
         .map(str::to_owned)
         .collect();
     words.concat()
@@ -62,12 +70,18 @@ fn str_of(v: &Value, k: &str) -> String {
 }
 
 fn compass_name(b: f64) -> &'static str {
-    const P: [&str; 16] = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"];
+    const P: [&str; 16] = [
+        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",
+        "NW", "NNW",
+    ];
     P[((b.rem_euclid(360.0) / 22.5) + 0.5).floor() as usize % 16]
 }
 
 fn anchor_ok(g: &Gold, r: &Value) -> bool {
-    let mine: Vec<String> = str_of(r, "anchor").split(" | ").map(str::to_owned).collect();
+    let mine: Vec<String> = str_of(r, "anchor")
+        .split(" | ")
+        .map(str::to_owned)
+        .collect();
     let mut keys: Vec<String> = mine.iter().map(|a| key(a)).collect();
     keys.push(key(&mine.join("|")));
     keys.push(key(&str_of(r, "road")));
@@ -75,7 +89,7 @@ fn anchor_ok(g: &Gold, r: &Value) -> bool {
     let kind = str_of(r, "location_kind");
     g.anchor.split('/').any(|alt| {
         let gk = key(alt);
-        keys.iter().any(|k| *k == gk)
+        keys.contains(&gk)
             // "northeastern Congo" vs anchor Congo with a part bearing
             || keys.iter().any(|k| gk.ends_with(k.as_str()) && kind == "region" && !k.is_empty())
             // "Nigeria-Chad border" vs a border phrase anchored on Chad
@@ -90,7 +104,10 @@ fn distance_ok(g: &Gold, r: &Value) -> bool {
     }
     match d {
         Some(d) => (d - g.distance.parse::<f64>().expect("gold distance")).abs() < 0.01,
-        None => g.kinds.iter().any(|k| k != "offset" && *k == str_of(r, "location_kind")),
+        None => g
+            .kinds
+            .iter()
+            .any(|k| k != "offset" && *k == str_of(r, "location_kind")),
     }
 }
 
@@ -102,19 +119,28 @@ fn bearing_ok(g: &Gold, r: &Value) -> bool {
     }
     match b {
         Some(b) => compass_name(b) == g.direction,
-        None => g.kinds.iter().any(|k| k != "offset" && k != "direction" && *k == kind),
+        None => g
+            .kinds
+            .iter()
+            .any(|k| k != "offset" && k != "direction" && *k == kind),
     }
 }
 
 fn count_ok(gold: &str, mine: &Value) -> bool {
-    gold.is_empty() || gold.split('|').any(|g| mine.as_u64().map(|m| m.to_string()) == Some(g.to_owned()))
+    gold.is_empty()
+        || gold
+            .split('|')
+            .any(|g| mine.as_u64().map(|m| m.to_string()) == Some(g.to_owned()))
 }
 
 #[test]
 fn extract_meets_the_gold_figures() {
     let gold = load_gold();
     let recs = extract_records(&[fixture("spotlight-2020-05-21.txt").to_str().expect("path")]);
-    let by_line: HashMap<usize, &Value> = recs.iter().map(|r| (r["source_line"].as_u64().expect("line") as usize, r)).collect();
+    let by_line: HashMap<usize, &Value> = recs
+        .iter()
+        .map(|r| (r["source_line"].as_u64().expect("line") as usize, r))
+        .collect();
     let mut found = 0;
     let mut located_right = 0;
     let mut counts_right = 0;
@@ -126,19 +152,35 @@ fn extract_meets_the_gold_figures() {
             continue;
         };
         let date = str_of(r, "date");
-        let date_ok = if g.date.is_empty() { date.is_empty() } else { g.date.split('|').any(|d| d == date) };
+        let date_ok = if g.date.is_empty() {
+            date.is_empty()
+        } else {
+            g.date.split('|').any(|d| d == date)
+        };
         let kind_ok = g.kinds.contains(&str_of(r, "location_kind"));
         let country_ok = str_of(r, "country") == g.country;
         if date_ok && kind_ok && country_ok {
             found += 1;
         } else {
-            misses.push(format!("line {}: date {date_ok} kind {kind_ok} country {country_ok} ({} {} {})", g.line, date, str_of(r, "location_kind"), str_of(r, "country")));
+            misses.push(format!(
+                "line {}: date {date_ok} kind {kind_ok} country {country_ok} ({} {} {})",
+                g.line,
+                date,
+                str_of(r, "location_kind"),
+                str_of(r, "country")
+            ));
         }
         let (a, d, b) = (anchor_ok(g, r), distance_ok(g, r), bearing_ok(g, r));
         if a && d && b {
             located_right += 1;
         } else {
-            misses.push(format!("line {}: anchor {a} distance {d} bearing {b} ({} {:?} {:?})", g.line, str_of(r, "anchor"), r["distance_km"], r["bearing_deg"]));
+            misses.push(format!(
+                "line {}: anchor {a} distance {d} bearing {b} ({} {:?} {:?})",
+                g.line,
+                str_of(r, "anchor"),
+                r["distance_km"],
+                r["bearing_deg"]
+            ));
         }
         for (gv, mv) in [(&g.killed, &r["killed"]), (&g.wounded, &r["wounded"])] {
             if !gv.is_empty() {
@@ -160,14 +202,30 @@ fn extract_meets_the_gold_figures() {
     let n = gold.len();
     let present = n - misses.iter().filter(|m| m.ends_with("not found")).count();
     println!("gold incidents: {n}; found with right date+country+location_kind: {found}");
-    println!("anchor+distance+bearing right: {located_right}/{present} ({:.1}%)", 100.0 * located_right as f64 / present as f64);
+    println!(
+        "anchor+distance+bearing right: {located_right}/{present} ({:.1}%)",
+        100.0 * located_right as f64 / present as f64
+    );
     println!("killed/wounded right where gold gives numbers: {counts_right}/{counts_total}");
-    println!("records matching no annotated incident: {} {:?}", extra.len(), extra);
+    println!(
+        "records matching no annotated incident: {} {:?}",
+        extra.len(),
+        extra
+    );
     for m in &misses {
         println!("  {m}");
     }
-    assert!(found >= 58, "only {found} of {n} found with the right date, country and location_kind");
-    assert!(located_right as f64 >= 0.95 * present as f64, "anchor/distance/bearing right for only {located_right}/{present}");
+    assert!(
+        found >= 58,
+        "only {found} of {n} found with the right date, country and location_kind"
+    );
+    assert!(
+        located_right as f64 >= 0.95 * present as f64,
+        "anchor/distance/bearing right for only {located_right}/{present}"
+    );
     assert_eq!(counts_right, counts_total, "killed/wounded wrong");
-    assert!(extra.len() <= 3, "too many records match no annotated incident: {extra:?}");
+    assert!(
+        extra.len() <= 3,
+        "too many records match no annotated incident: {extra:?}"
+    );
 }

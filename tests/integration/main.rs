@@ -4,4 +4,5 @@
 mod common;
 mod extract_cli;
 mod extract_gold;
+mod map;
 mod resolve;

@@ -12,13 +12,62 @@ use crate::common::{fixture, incimap};
 /// (name, context country, expected lat, lon, max error km, source of the coordinate).
 const ANCHORS: &[(&str, &str, f64, f64, f64, &str)] = &[
     ("Idlib", "SY", 35.93062, 36.63393, 2.0, "GeoNames 169389"),
-    ("Ariha", "SY", 35.81374, 36.60964, 2.0, "GeoNames 172994 (not Jericho/Ariha PS)"),
-    ("Deir ez-Zor", "SY", 35.33588, 40.14084, 2.0, "GeoNames 170794"),
-    ("Al-Mayadeen", "SY", 35.01982, 40.45154, 2.0, "GeoNames 173480"),
-    ("Albukamal", "SY", 34.45226, 40.91854, 2.0, "GeoNames 174448"),
-    ("Al-Raqqah", "SY", 35.95283, 39.00788, 2.0, "GeoNames 172955"),
-    ("Al-Hasakah", "SY", 36.50237, 40.74772, 2.0, "GeoNames 173811"),
-    ("Al-Sukhnah", "SY", 34.88533, 38.8711, 2.0, "GeoNames 172425"),
+    (
+        "Ariha",
+        "SY",
+        35.81374,
+        36.60964,
+        2.0,
+        "GeoNames 172994 (not Jericho/Ariha PS)",
+    ),
+    (
+        "Deir ez-Zor",
+        "SY",
+        35.33588,
+        40.14084,
+        2.0,
+        "GeoNames 170794",
+    ),
+    (
+        "Al-Mayadeen",
+        "SY",
+        35.01982,
+        40.45154,
+        2.0,
+        "GeoNames 173480",
+    ),
+    (
+        "Albukamal",
+        "SY",
+        34.45226,
+        40.91854,
+        2.0,
+        "GeoNames 174448",
+    ),
+    (
+        "Al-Raqqah",
+        "SY",
+        35.95283,
+        39.00788,
+        2.0,
+        "GeoNames 172955",
+    ),
+    (
+        "Al-Hasakah",
+        "SY",
+        36.50237,
+        40.74772,
+        2.0,
+        "GeoNames 173811",
+    ),
+    (
+        "Al-Sukhnah",
+        "SY",
+        34.88533,
+        38.8711,
+        2.0,
+        "GeoNames 172425",
+    ),
     ("Baqubah", "IQ", 33.75403, 44.60518, 2.0, "GeoNames 97990"),
     ("Khanaqin", "IQ", 34.3482, 45.39065, 2.0, "GeoNames 94591"),
     ("Baghdad", "IQ", 33.34058, 44.40088, 2.0, "GeoNames 98182"),
@@ -28,15 +77,57 @@ const ANCHORS: &[(&str, &str, f64, f64, f64, &str)] = &[
     ("Al-Rutba", "IQ", 33.03718, 40.28586, 2.0, "GeoNames 98677"),
     ("Fallujah", "IQ", 33.34913, 43.78599, 2.0, "GeoNames 99454"),
     ("Al-Qaim", "IQ", 34.39251, 40.98945, 2.0, "GeoNames 92138"),
-    ("Sheikh Zuweid", "EG", 31.2163, 34.11074, 2.0, "GeoNames 353471 (Ash Shaykh Zuwayd)"),
-    ("Bir al-Abd", "EG", 31.01887, 33.0098, 2.0, "GeoNames 410142"),
-    ("Maiduguri", "NG", 11.84692, 13.15712, 2.0, "GeoNames 2331447"),
-    ("Beni", "CD", 0.49113, 29.47306, 2.0, "GeoNames 219057 (North Kivu)"),
+    (
+        "Sheikh Zuweid",
+        "EG",
+        31.2163,
+        34.11074,
+        2.0,
+        "GeoNames 353471 (Ash Shaykh Zuwayd)",
+    ),
+    (
+        "Bir al-Abd",
+        "EG",
+        31.01887,
+        33.0098,
+        2.0,
+        "GeoNames 410142",
+    ),
+    (
+        "Maiduguri",
+        "NG",
+        11.84692,
+        13.15712,
+        2.0,
+        "GeoNames 2331447",
+    ),
+    (
+        "Beni",
+        "CD",
+        0.49113,
+        29.47306,
+        2.0,
+        "GeoNames 219057 (North Kivu)",
+    ),
     ("Mogadishu", "SO", 2.03711, 45.34375, 2.0, "GeoNames 53654"),
     ("Kabul", "AF", 34.52813, 69.17233, 2.0, "GeoNames 1138958"),
     ("Bagram", "AF", 34.96694, 69.265, 3.0, "GeoNames 1147513"),
-    ("Bagram Airbase", "AF", 34.94611, 69.265, 3.0, "Wikipedia 'Bagram Airfield' (gazetteer/aliases.tsv)"),
-    ("Qifah", "YE", 14.59806, 45.06, 5.0, "Airwars, Yakla in the Qayfa area (gazetteer/aliases.tsv)"),
+    (
+        "Bagram Airbase",
+        "AF",
+        34.94611,
+        69.265,
+        3.0,
+        "Wikipedia 'Bagram Airfield' (gazetteer/aliases.tsv)",
+    ),
+    (
+        "Qifah",
+        "YE",
+        14.59806,
+        45.06,
+        5.0,
+        "Airwars, Yakla in the Qayfa area (gazetteer/aliases.tsv)",
+    ),
 ];
 
 fn geocode_json(phrase: &str, country: &str) -> serde_json::Value {
@@ -44,7 +135,11 @@ fn geocode_json(phrase: &str, country: &str) -> serde_json::Value {
         .args(["geocode", "--format", "json", "--country", country, phrase])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{phrase}: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{phrase}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
@@ -57,18 +152,35 @@ fn every_anchor_of_the_bundled_report_resolves_to_the_right_place() {
     let mut results = std::collections::HashMap::new();
     for cc in countries {
         let names: Vec<&str> = ANCHORS.iter().filter(|a| a.1 == cc).map(|a| a.0).collect();
-        let out = incimap().args(["geocode", "--country", cc]).write_stdin(names.join("\n")).output().expect("runs");
-        for (n, line) in names.iter().zip(String::from_utf8_lossy(&out.stdout).lines()) {
-            results.insert(n.to_string(), serde_json::from_str::<serde_json::Value>(line).expect("json"));
+        let out = incimap()
+            .args(["geocode", "--country", cc])
+            .write_stdin(names.join("\n"))
+            .output()
+            .expect("runs");
+        for (n, line) in names
+            .iter()
+            .zip(String::from_utf8_lossy(&out.stdout).lines())
+        {
+            results.insert(
+                n.to_string(),
+                serde_json::from_str::<serde_json::Value>(line).expect("json"),
+            );
         }
     }
     for (name, _cc, lat, lon, tol, source) in ANCHORS {
         let v = &results[*name];
         let a = &v["anchor"];
-        let got = LonLat::new(a["lon"].as_f64().unwrap_or(0.0), a["lat"].as_f64().unwrap_or(0.0)).expect("valid");
+        let got = LonLat::new(
+            a["lon"].as_f64().unwrap_or(0.0),
+            a["lat"].as_f64().unwrap_or(0.0),
+        )
+        .expect("valid");
         let d = geodesy::distance_km(got, LonLat::new(*lon, *lat).expect("valid"));
         if d > *tol {
-            failures.push(format!("{name}: {d:.1} km from {source} (got {} {})", a["name"], a["id"]));
+            failures.push(format!(
+                "{name}: {d:.1} km from {source} (got {} {})",
+                a["name"], a["id"]
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -78,13 +190,22 @@ fn every_anchor_of_the_bundled_report_resolves_to_the_right_place() {
 fn ariha_without_context_is_ambiguous_but_syrian_with_it() {
     let v = geocode_json("Ariha", "SY");
     assert_eq!(v["anchor"]["country"], "SY");
-    assert!(!v["alternatives"].as_array().expect("alternatives").is_empty());
+    assert!(
+        !v["alternatives"]
+            .as_array()
+            .expect("alternatives")
+            .is_empty()
+    );
 }
 
 #[test]
 fn offset_in_the_report_lands_north_of_al_mayadeen() {
     let v = geocode_json("about 10 km north of Al-Mayadeen", "SY");
-    let p = LonLat::new(v["lon"].as_f64().expect("lon"), v["lat"].as_f64().expect("lat")).expect("valid");
+    let p = LonLat::new(
+        v["lon"].as_f64().expect("lon"),
+        v["lat"].as_f64().expect("lat"),
+    )
+    .expect("valid");
     let anchor = LonLat::new(40.45154, 35.01982).expect("valid");
     assert!((geodesy::geodesic_distance_km(anchor, p) - 10.0).abs() < 0.01);
     assert!((geodesy::geodesic_bearing_deg(anchor, p) - 0.0).abs() < 0.01);
@@ -100,10 +221,16 @@ fn unknown_place_and_absurd_distance_are_results_not_crashes() {
     for (phrase, reason) in [
         ("about 10 km north of Xqzzyville", "not in the gazetteer"),
         ("100000 km north of Kirkuk", "not plausible"),
-        ("10 km sideways of Kirkuk", "'sideways' is not a compass direction"),
+        (
+            "10 km sideways of Kirkuk",
+            "'sideways' is not a compass direction",
+        ),
         ("   ", "empty phrase"),
     ] {
-        let out = incimap().args(["geocode", "--format", "json", phrase]).output().expect("runs");
+        let out = incimap()
+            .args(["geocode", "--format", "json", phrase])
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(1), "{phrase}");
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let r = v["unresolved_reason"].as_str().unwrap_or("");
@@ -129,7 +256,10 @@ fn bad_gazetteer_rows_are_named_and_the_rest_load() {
         .assert()
         .success()
         .stdout(predicate::str::contains("34.5"))
-        .stderr(predicate::str::contains("mine.tsv:3:").and(predicate::str::contains("latitude 'north'")));
+        .stderr(
+            predicate::str::contains("mine.tsv:3:")
+                .and(predicate::str::contains("latitude 'north'")),
+        );
 }
 
 #[test]
@@ -158,8 +288,10 @@ fn ninety_five_percent_of_the_report_gets_coordinates() {
         .output()
         .expect("runs");
     assert!(out.status.success());
-    let recs: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
     let located = recs.iter().filter(|r| r["lon"].is_number()).count();
     println!("located {located}/{}", recs.len());
     assert!(located as f64 >= 0.95 * recs.len() as f64);
@@ -190,7 +322,15 @@ fn vincenty_direct(lat1: f64, lon1: f64, brg: f64, dist_m: f64) -> (f64, f64) {
         cos2sm = (2.0 * sigma1 + sigma).cos();
         sin_s = sigma.sin();
         cos_s = sigma.cos();
-        let ds = bb * sin_s * (cos2sm + bb / 4.0 * (cos_s * (-1.0 + 2.0 * cos2sm * cos2sm) - bb / 6.0 * cos2sm * (-3.0 + 4.0 * sin_s * sin_s) * (-3.0 + 4.0 * cos2sm * cos2sm)));
+        let ds = bb
+            * sin_s
+            * (cos2sm
+                + bb / 4.0
+                    * (cos_s * (-1.0 + 2.0 * cos2sm * cos2sm)
+                        - bb / 6.0
+                            * cos2sm
+                            * (-3.0 + 4.0 * sin_s * sin_s)
+                            * (-3.0 + 4.0 * cos2sm * cos2sm)));
         let next = dist_m / (b * aa) + ds;
         if (next - sigma).abs() < 1e-12 {
             sigma = next;
@@ -202,11 +342,18 @@ fn vincenty_direct(lat1: f64, lon1: f64, brg: f64, dist_m: f64) -> (f64, f64) {
     sin_s = sigma.sin();
     cos_s = sigma.cos();
     let x = sin_u1 * sin_s - cos_u1 * cos_s * c_a1;
-    let lat2 = (sin_u1 * cos_s + cos_u1 * sin_s * c_a1).atan2((1.0 - f) * (sin_alpha * sin_alpha + x * x).sqrt());
+    let lat2 = (sin_u1 * cos_s + cos_u1 * sin_s * c_a1)
+        .atan2((1.0 - f) * (sin_alpha * sin_alpha + x * x).sqrt());
     let lambda = (sin_s * s_a1).atan2(cos_u1 * cos_s - sin_u1 * sin_s * c_a1);
     let c = f / 16.0 * cos_sq_alpha * (4.0 + f * (4.0 - 3.0 * cos_sq_alpha));
-    let l = lambda - (1.0 - c) * f * sin_alpha * (sigma + c * sin_s * (cos2sm + c * cos_s * (-1.0 + 2.0 * cos2sm * cos2sm)));
-    let lon2 = (lon1.to_radians() + l + 3.0 * std::f64::consts::PI).rem_euclid(2.0 * std::f64::consts::PI) - std::f64::consts::PI;
+    let l = lambda
+        - (1.0 - c)
+            * f
+            * sin_alpha
+            * (sigma + c * sin_s * (cos2sm + c * cos_s * (-1.0 + 2.0 * cos2sm * cos2sm)));
+    let lon2 = (lon1.to_radians() + l + 3.0 * std::f64::consts::PI)
+        .rem_euclid(2.0 * std::f64::consts::PI)
+        - std::f64::consts::PI;
     (lat2.to_degrees(), lon2.to_degrees())
 }
 
