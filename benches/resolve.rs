@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
             parse_phrase(p).expect("parses"),
             ResolveContext {
                 country: Some(cc.to_string()),
-                near: Vec::new(),
+                ..Default::default()
             },
         )
     })

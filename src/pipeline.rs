@@ -117,6 +117,7 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
             .collect();
         let ctx = ResolveContext {
             country: inc.country.clone(),
+            admin1: None,
             near,
         };
         let resolution = match &inc.location {

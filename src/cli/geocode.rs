@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 p,
                 &ResolveContext {
                     country: country.clone(),
-                    near: Vec::new(),
+                    ..Default::default()
                 },
             ),
             None => Resolution::unresolved(crate::extract::location::diagnose(phrase)),

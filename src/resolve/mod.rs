@@ -95,6 +95,9 @@ impl Resolution {
 #[derive(Debug, Clone, Default)]
 pub struct ResolveContext {
     pub country: Option<String>,
+    /// Admin-1 code of an enclosing area named with the place ("Qifah, in the
+    /// Al-Bayda Province", "Town (District, Province)"): ranking evidence.
+    pub admin1: Option<String>,
     /// Points already resolved in the same section (proximity evidence).
     pub near: Vec<LonLat>,
 }
@@ -116,6 +119,16 @@ impl<'g> Resolver<'g> {
     /// unresolvable phrase gives a `Resolution` with `unresolved_reason`.
     pub fn resolve(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> Resolution {
         let mut reasons = Vec::new();
+        let mut ctx = ctx.clone();
+        if let Some(area) = &phrase.context
+            && let Ok(f) = self.find(area, &ctx, true)
+            && f.place.is_area()
+            && !f.place.admin1.is_empty()
+        {
+            ctx.admin1 = Some(f.place.admin1.clone());
+            ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
+        }
+        let ctx = &ctx;
         let mut current = Some(phrase);
         let mut depth = 0;
         while let Some(p) = current {
@@ -173,7 +186,7 @@ impl<'g> Resolver<'g> {
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found<'g>, String> {
         let lctx = LookupContext {
             country: ctx.country.clone(),
-            admin1: None,
+            admin1: ctx.admin1.clone(),
             want_area,
             near: ctx.near.clone(),
         };

@@ -370,3 +370,18 @@ proptest! {
         prop_assert!((geodesy::geodesic_distance_km(from, ours) - km).abs() < 1e-6);
     }
 }
+
+#[test]
+fn enclosing_area_in_the_text_disambiguates_without_country() {
+    let out = incimap()
+        .args([
+            "geocode",
+            "--format",
+            "json",
+            "in Ariha, in the Idlib Governorate",
+        ])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["anchor"]["id"], "172994", "{v}");
+}
