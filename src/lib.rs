@@ -6,10 +6,12 @@
 //! [`pipeline`] chains them.
 
 pub mod cli;
+pub mod dataset;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod index;
 pub mod model;
 pub mod pipeline;
 pub mod resolve;

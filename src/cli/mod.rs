@@ -2,11 +2,14 @@
 //! `run`. Raw flags become validated stage parameters here, before any stage
 //! sees them.
 
+pub mod cluster;
 pub mod common;
 pub mod extract;
 pub mod geocode;
+pub mod inputs;
 pub mod lookup;
 pub mod map;
+pub mod query;
 
 use clap::{Parser, Subcommand};
 
@@ -33,6 +36,10 @@ pub enum Command {
     Gazetteer(lookup::GazetteerCommand),
     /// The main job: reports -> incidents -> resolved -> GeoJSON and CSV in an output folder.
     Map(map::Args),
+    /// Cluster incidents (DBSCAN, great circle) and compute the hotspot surface.
+    Cluster(cluster::Args),
+    /// Spatial and attribute queries: --near/--at with --radius-km or --nearest, --bbox, --within.
+    Query(query::Args),
 }
 
 /// What a run ended with: `Ok(true)` all good, `Ok(false)` finished but some
@@ -43,6 +50,8 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Geocode(a) => geocode::run(a),
         Command::Gazetteer(c) => lookup::run(c),
         Command::Map(a) => map::run(a),
+        Command::Cluster(a) => cluster::run(a),
+        Command::Query(a) => query::run(a),
     }
 }
 

@@ -105,34 +105,23 @@ impl Gazetteer {
     /// Base rows: parsed and inserted in file order (their indices are the
     /// build-time tables' indices); names are not indexed again.
     fn load_places_rows(&mut self, path: &Path, text: &str, warnings: &mut Warnings) {
-        let mut cols: Vec<&str> = Vec::with_capacity(12);
-        for (i, line) in text.lines().enumerate().skip(1) {
-            cols.clear();
-            cols.extend(line.split('\t'));
-            match parse_row(&cols, Origin::Base) {
-                Ok(Some((place, _))) => {
-                    self.insert(place);
-                }
-                Ok(None) => {}
-                Err(msg) => {
-                    warnings.push(format!("{}:{}: {msg}", path.display(), i + 1));
-                    // keep indices aligned with the key tables
-                    self.insert(Place {
-                        id: format!("invalid-row-{}", i + 1),
-                        name: String::new(),
-                        lat: 0.0,
-                        lon: 0.0,
-                        feature_class: String::new(),
-                        feature_code: String::new(),
-                        country: String::new(),
-                        admin1: String::new(),
-                        population: 0,
-                        extent_km: None,
-                        origin: Origin::Base,
-                        note: None,
-                    });
-                }
+        // Two halves parsed in parallel, inserted in file order (indices must
+        // match the build-time key tables).
+        let body = text.split_once('\n').map_or("", |x| x.1);
+        let mid = body[body.len() / 2..]
+            .find('\n')
+            .map_or(body.len(), |i| body.len() / 2 + i + 1);
+        let (a, b) = body.split_at(mid);
+        let first_lines = a.lines().count();
+        let (ra, rb) = std::thread::scope(|sc| {
+            let h = sc.spawn(|| parse_rows(b, first_lines + 2));
+            (parse_rows(a, 2), h.join().expect("parser thread"))
+        });
+        for (place, warning) in ra.into_iter().chain(rb) {
+            if let Some(w) = warning {
+                warnings.push(format!("{}:{w}", path.display()));
             }
+            self.insert(place);
         }
     }
 
@@ -237,6 +226,43 @@ impl Gazetteer {
             self.add(p, &refs);
         }
     }
+}
+
+/// Parses base rows; an invalid row becomes a placeholder (keeping indices
+/// aligned with the key tables) plus a warning "line: reason".
+fn parse_rows(text: &str, first_line: usize) -> Vec<(Place, Option<String>)> {
+    let mut out = Vec::with_capacity(text.len() / 90);
+    let mut cols: Vec<&str> = Vec::with_capacity(12);
+    for (i, line) in text.lines().enumerate() {
+        cols.clear();
+        cols.extend(line.split('\t'));
+        match parse_row(&cols, Origin::Base) {
+            Ok(Some((place, _))) => out.push((place, None)),
+            Ok(None) | Err(_) => {
+                let reason = parse_row(&cols, Origin::Base)
+                    .err()
+                    .unwrap_or_else(|| "feature class not kept".into());
+                out.push((
+                    Place {
+                        id: format!("invalid-row-{}", first_line + i),
+                        name: String::new(),
+                        lat: 0.0,
+                        lon: 0.0,
+                        feature_class: String::new(),
+                        feature_code: String::new(),
+                        country: String::new(),
+                        admin1: String::new(),
+                        population: 0,
+                        extent_km: None,
+                        origin: Origin::Base,
+                        note: None,
+                    },
+                    Some(format!("{}: {reason}", first_line + i)),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// One row of the 12/11-column layout or a 19-column dump. `Ok(None)`: a

@@ -4,5 +4,7 @@
 mod common;
 mod extract_cli;
 mod extract_gold;
+mod index;
 mod map;
+mod query_cli;
 mod resolve;

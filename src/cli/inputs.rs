@@ -1,0 +1,46 @@
+//! INPUT arguments of cluster/query: incidents GeoJSON/CSV written earlier,
+//! or reports (extracted and resolved on the fly).
+
+use std::path::PathBuf;
+
+use super::common::GazetteerArgs;
+use crate::dataset::{self, Row};
+use crate::extract::ExtractOptions;
+use crate::pipeline::{self, Reference};
+
+/// Reads every input; the reference data is loaded only when a report needs it.
+/// Returns the rows and the per-file errors (the run goes on without those files).
+pub fn load_rows(
+    paths: &[PathBuf],
+    g: &GazetteerArgs,
+    reference: &mut Option<Reference>,
+) -> anyhow::Result<(Vec<Row>, Vec<String>)> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut reports = Vec::new();
+    for p in paths {
+        if p.as_os_str() != "-" && dataset::is_dataset_path(p) {
+            match dataset::read(p) {
+                Ok(r) => rows.extend(r),
+                Err(e) => errors.push(e.to_string()),
+            }
+        } else {
+            reports.push(p.clone());
+        }
+    }
+    if !reports.is_empty() {
+        if reference.is_none() {
+            *reference = Some(g.load()?);
+        }
+        let r = reference.as_ref().expect("loaded");
+        let opts = ExtractOptions {
+            default_country: g.country()?,
+            default_year: None,
+        };
+        let batch = pipeline::extract_paths(&reports, &opts, Some(r))?;
+        errors.extend(batch.errors);
+        let located = pipeline::resolve_all(batch.incidents, &r.resolver());
+        rows.extend(dataset::from_located(&located));
+    }
+    Ok((rows, errors))
+}
