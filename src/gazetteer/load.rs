@@ -55,6 +55,7 @@ impl Gazetteer {
             Path::new("<embedded>/aliases.tsv"),
             &gunzip(ALIASES_GZ),
             &mut w,
+            true,
         );
         (g, w)
     }
@@ -72,7 +73,7 @@ impl Gazetteer {
         }
         let before = self.len();
         if text.starts_with("alias\t") {
-            self.load_aliases_text(path, &text, warnings);
+            self.load_aliases_text(path, &text, warnings, false);
         } else {
             self.load_places_text(path, &text, Origin::User, warnings);
         }
@@ -117,12 +118,13 @@ impl Gazetteer {
             let h = sc.spawn(|| parse_rows(b, first_lines + 2));
             (parse_rows(a, 2), h.join().expect("parser thread"))
         });
-        for (place, warning) in ra.into_iter().chain(rb) {
+        let places = ra.into_iter().chain(rb).map(|(place, warning)| {
             if let Some(w) = warning {
                 warnings.push(format!("{}:{w}", path.display()));
             }
-            self.insert(place);
-        }
+            place
+        });
+        self.push_base(places);
     }
 
     fn load_places_text(
@@ -161,7 +163,13 @@ impl Gazetteer {
         }
     }
 
-    fn load_aliases_text(&mut self, path: &Path, text: &str, warnings: &mut Warnings) {
+    fn load_aliases_text(
+        &mut self,
+        path: &Path,
+        text: &str,
+        warnings: &mut Warnings,
+        embedded: bool,
+    ) {
         // Rows sharing a coordinate, country and feature are one place with many names.
         let mut groups: Vec<(Place, Vec<String>)> = Vec::new();
         for (i, line) in text.lines().enumerate().skip(1) {
@@ -223,7 +231,11 @@ impl Gazetteer {
         }
         for (p, names) in groups {
             let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            self.add(p, &refs);
+            if embedded {
+                self.add_new(p, &refs);
+            } else {
+                self.add(p, &refs);
+            }
         }
     }
 }

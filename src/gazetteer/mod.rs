@@ -112,6 +112,17 @@ impl Gazetteer {
     /// present replaces it (user files override the base).
     pub fn add(&mut self, place: Place, names: &[&str]) {
         let idx = self.insert(place);
+        self.index_names(idx, names);
+    }
+
+    /// Adds a place whose id is known to be new (the embedded aliases).
+    pub fn add_new(&mut self, place: Place, names: &[&str]) {
+        let idx = self.places.len() as u32;
+        self.places.push(place);
+        self.index_names(idx, names);
+    }
+
+    fn index_names(&mut self, idx: u32, names: &[&str]) {
         for name in names {
             if name.is_empty() {
                 continue;
@@ -131,6 +142,7 @@ impl Gazetteer {
     /// Adds or replaces a place without indexing names (the base places, whose
     /// keys come from the build-time tables).
     pub fn insert(&mut self, place: Place) -> u32 {
+        self.index_ids();
         match self.by_id.get(&place.id) {
             Some(&i) => {
                 self.places[i as usize] = place;
@@ -141,6 +153,19 @@ impl Gazetteer {
                 self.by_id.insert(place.id.clone(), i);
                 self.places.push(place);
                 i
+            }
+        }
+    }
+
+    /// Base rows go in without the id map (built on first need: start-up stays cheap).
+    pub fn push_base(&mut self, places: impl IntoIterator<Item = Place>) {
+        self.places.extend(places);
+    }
+
+    fn index_ids(&mut self) {
+        if self.by_id.len() < self.places.len() {
+            for (i, p) in self.places.iter().enumerate().skip(self.by_id.len()) {
+                self.by_id.insert(p.id.clone(), i as u32);
             }
         }
     }
@@ -171,7 +196,10 @@ impl Gazetteer {
     }
 
     pub fn get(&self, id: &str) -> Option<&Place> {
-        self.by_id.get(id).map(|&i| &self.places[i as usize])
+        match self.by_id.get(id) {
+            Some(&i) => Some(&self.places[i as usize]),
+            None => self.places.iter().find(|p| p.id == id),
+        }
     }
 
     pub fn admin1_name(&self, p: &Place) -> Option<String> {
