@@ -8,3 +8,4 @@ mod index;
 mod map;
 mod query_cli;
 mod resolve;
+mod sklearn;

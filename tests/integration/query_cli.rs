@@ -7,7 +7,11 @@ use crate::common::{fixture, incimap};
 
 fn mapped() -> tempfile::TempDir {
     let d = tempfile::tempdir().expect("tmp");
-    incimap().current_dir(d.path()).args(["map", "-o", "."]).assert().success();
+    incimap()
+        .current_dir(d.path())
+        .args(["map", "-o", "."])
+        .assert()
+        .success();
     d
 }
 
@@ -16,7 +20,18 @@ fn radius_query_around_a_place_sorted_by_distance() {
     let d = mapped();
     let out = incimap()
         .current_dir(d.path())
-        .args(["query", "incidents.geojson", "--near", "Kirkuk", "--country", "IQ", "--radius-km", "30", "--format", "csv"])
+        .args([
+            "query",
+            "incidents.geojson",
+            "--near",
+            "Kirkuk",
+            "--country",
+            "IQ",
+            "--radius-km",
+            "30",
+            "--format",
+            "csv",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());
@@ -36,16 +51,32 @@ fn radius_query_around_a_place_sorted_by_distance() {
 fn date_kind_and_count_filters() {
     let d = mapped();
     let count = |args: &[&str]| -> usize {
-        let out = incimap().current_dir(d.path()).arg("query").arg("incidents.csv").args(args).args(["--format", "count"]).output().expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).trim().parse().expect("count")
+        let out = incimap()
+            .current_dir(d.path())
+            .arg("query")
+            .arg("incidents.csv")
+            .args(args)
+            .args(["--format", "count"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("count")
     };
     let all = count(&[]);
     let may21 = count(&["--from", "2020-05-21", "--to", "2020-05-21"]);
     let ied = count(&["--kind", "ied"]);
     let syria = count(&["--in-country", "SY"]);
     let precise = count(&["--min-precision", "1"]);
-    assert!(all >= 58 && may21 > 0 && may21 < all && ied > 0 && ied < all && syria > 0 && precise < all);
+    assert!(
+        all >= 58 && may21 > 0 && may21 < all && ied > 0 && ied < all && syria > 0 && precise < all
+    );
     // Kirkuk area via a box and via a polygon file.
     let bbox = count(&["--bbox", "43,34,46,36.5"]);
     std::fs::write(
@@ -63,7 +94,14 @@ fn empty_result_is_not_an_error() {
     let d = mapped();
     incimap()
         .current_dir(d.path())
-        .args(["query", "incidents.geojson", "--at", "-45,-120", "--radius-km", "10"])
+        .args([
+            "query",
+            "incidents.geojson",
+            "--at",
+            "-45,-120",
+            "--radius-km",
+            "10",
+        ])
         .assert()
         .success()
         .stderr(predicate::str::contains("no incidents"));
@@ -73,10 +111,16 @@ fn empty_result_is_not_an_error() {
 fn bad_query_arguments_are_clear() {
     let d = mapped();
     for (args, msg) in [
-        (vec!["--at", "95,40", "--radius-km", "5"], "latitude must be within"),
+        (
+            vec!["--at", "95,40", "--radius-km", "5"],
+            "latitude must be within",
+        ),
         (vec!["--at", "35,40", "--radius-km", "0"], "greater than 0"),
         (vec!["--at", "35,40", "--radius-km", "-3"], "greater than 0"),
-        (vec!["--near", "Xqzzyvillezz", "--radius-km", "5"], "not in the gazetteer"),
+        (
+            vec!["--near", "Xqzzyvillezz", "--radius-km", "5"],
+            "not in the gazetteer",
+        ),
         (vec!["--bbox", "1,2,3"], "W,S,E,N"),
         (vec!["--radius-km", "5"], "need a centre"),
     ] {
@@ -103,20 +147,45 @@ fn cluster_writes_centroids_hulls_assignments_and_hotspots() {
     let d = tempfile::tempdir().expect("tmp");
     incimap()
         .current_dir(d.path())
-        .args(["cluster", "--radius-km", "15", "--min-points", "3", "-o", "c.geojson", "--assignments", "a.csv", "--hotspots", "h.geojson"])
+        .args([
+            "cluster",
+            "--radius-km",
+            "15",
+            "--min-points",
+            "3",
+            "-o",
+            "c.geojson",
+            "--assignments",
+            "a.csv",
+            "--hotspots",
+            "h.geojson",
+        ])
         .arg(fixture("spotlight-2020-05-21.txt"))
         .assert()
         .success();
-    let c: serde_json::Value = serde_json::from_slice(&std::fs::read(d.path().join("c.geojson")).expect("c")).expect("json");
+    let c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("c.geojson")).expect("c"))
+            .expect("json");
     let feats = c["features"].as_array().expect("features");
     assert!(!feats.is_empty());
     let first = &feats[0]["properties"];
     assert_eq!(first["id"], 0);
-    assert!(first["label"].as_str().expect("label").contains("Mayādīn"), "{first}");
+    assert!(
+        first["label"].as_str().expect("label").contains("Mayādīn"),
+        "{first}"
+    );
     assert!(first["size"].as_u64().expect("size") >= 5);
     assert!(std::fs::read(d.path().join("c_hulls.geojson")).is_ok());
     let a = std::fs::read_to_string(d.path().join("a.csv")).expect("assignments");
     assert!(a.starts_with("id,cluster,core\n"));
-    let h: serde_json::Value = serde_json::from_slice(&std::fs::read(d.path().join("h.geojson")).expect("h")).expect("json");
-    assert!(h["features"].as_array().expect("cells").iter().any(|f| f["properties"]["hot"] == true));
+    let h: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("h.geojson")).expect("h"))
+            .expect("json");
+    assert!(
+        h["features"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .any(|f| f["properties"]["hot"] == true)
+    );
 }
