@@ -59,6 +59,7 @@ fn main() {
         ("gazetteer/admin1.tsv", "admin1.tsv.gz"),
         ("basemap/countries-50m.json", "countries-50m.json.gz"),
         ("basemap/countries.tsv", "countries.tsv.gz"),
+        ("basemap/world_50m.json", "world_50m.json.gz"),
     ] {
         println!("cargo:rerun-if-changed={src}");
         let data = std::fs::read(src).unwrap_or_else(|e| panic!("{src}: {e}"));

@@ -5,6 +5,7 @@
 //! uncertainty using the [`gazetteer`], [`export`] writes GeoJSON/CSV;
 //! [`pipeline`] chains them.
 
+pub mod basemap;
 pub mod cli;
 pub mod dataset;
 pub mod error;
@@ -14,4 +15,5 @@ pub mod gazetteer;
 pub mod index;
 pub mod model;
 pub mod pipeline;
+pub mod render;
 pub mod resolve;

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod lookup;
 pub mod map;
 pub mod query;
+pub mod render;
 
 use clap::{Parser, Subcommand};
 
@@ -40,6 +41,8 @@ pub enum Command {
     Cluster(cluster::Args),
     /// Spatial and attribute queries: --near/--at with --radius-km or --nearest, --bbox, --within.
     Query(query::Args),
+    /// Draw a PNG or SVG map: basemap, incidents by kind, clusters, heat layer.
+    Render(render::Args),
 }
 
 /// What a run ended with: `Ok(true)` all good, `Ok(false)` finished but some
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Map(a) => map::run(a),
         Command::Cluster(a) => cluster::run(a),
         Command::Query(a) => query::run(a),
+        Command::Render(a) => render::run(a),
     }
 }
 

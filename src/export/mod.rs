@@ -1,6 +1,7 @@
 //! Writers for every output format. They take finished data and an
 //! `impl Write`; they compute nothing.
 
+pub mod footprints;
 pub mod geojson;
 pub mod records;
 

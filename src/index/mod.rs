@@ -104,6 +104,17 @@ impl SpatialIndex {
         hits
     }
 
+    /// Indices of every point within `radius_km` of `centre`, in tree order
+    /// (no distances, no sorting: the fast path for counting and filtering).
+    pub fn within_km_indices(&self, centre: LonLat, radius_km: f64) -> Vec<usize> {
+        let c = to_xyz(centre);
+        let r = chord_of_km(radius_km);
+        self.tree
+            .locate_within_distance(c, r * r)
+            .map(|e| e.data)
+            .collect()
+    }
+
     /// The `k` nearest points, nearest first (ties by index).
     pub fn nearest(&self, centre: LonLat, k: usize) -> Vec<Hit> {
         let c = to_xyz(centre);

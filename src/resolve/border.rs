@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use geo::{Area, BoundingRect, Centroid, Coord, LineString, MultiPolygon, Polygon};
-use serde_json::Value;
+use geo::{Area, BoundingRect, Centroid, MultiPolygon};
 
 use super::geodesy;
+use crate::basemap::Topology;
 use crate::error::{Error, Result};
 use crate::model::LonLat;
 
@@ -78,76 +78,12 @@ impl Countries {
                 (c.len() >= 4 && !c[1].is_empty()).then(|| (c[0], (c[1], c[3])))
             })
             .collect();
-        let topo: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
-        let (scale, translate) = match topo.get("transform") {
-            Some(t) => (
-                [
-                    t["scale"][0].as_f64().unwrap_or(1.0),
-                    t["scale"][1].as_f64().unwrap_or(1.0),
-                ],
-                [
-                    t["translate"][0].as_f64().unwrap_or(0.0),
-                    t["translate"][1].as_f64().unwrap_or(0.0),
-                ],
-            ),
-            None => ([1.0, 1.0], [0.0, 0.0]),
-        };
-        let quantized = topo.get("transform").is_some();
-        let arcs: Vec<Vec<LonLat>> = topo["arcs"]
-            .as_array()
-            .ok_or("no arcs")?
-            .iter()
-            .map(|arc| {
-                let (mut x, mut y) = (0.0, 0.0);
-                arc.as_array()
-                    .map(|pts| {
-                        pts.iter()
-                            .filter_map(|p| {
-                                let (dx, dy) = (p[0].as_f64()?, p[1].as_f64()?);
-                                if quantized {
-                                    x += dx;
-                                    y += dy;
-                                } else {
-                                    (x, y) = (dx, dy);
-                                }
-                                Some(LonLat {
-                                    lon: x * scale[0] + translate[0],
-                                    lat: y * scale[1] + translate[1],
-                                })
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
-            .collect();
-        let geoms = topo["objects"]["countries"]["geometries"]
-            .as_array()
-            .ok_or("no countries object")?;
+        let topo = Topology::parse(json)?;
         let mut by_code: BTreeMap<String, Country> = BTreeMap::new();
-        for g in geoms {
-            let id = g["id"].as_str().unwrap_or_default();
-            let Some((a2, name)) = ids.get(id).copied() else {
+        for g in topo.geometries("countries") {
+            let Some((a2, name)) = g.id.as_deref().and_then(|id| ids.get(id).copied()) else {
                 continue;
             };
-            let polys: Vec<&Value> = match g["type"].as_str() {
-                Some("Polygon") => vec![&g["arcs"]],
-                Some("MultiPolygon") => g["arcs"]
-                    .as_array()
-                    .map(|v| v.iter().collect())
-                    .unwrap_or_default(),
-                _ => continue,
-            };
-            let mut used = BTreeSet::new();
-            let mut polygons = Vec::new();
-            for poly in polys {
-                let rings: Vec<LineString<f64>> = poly
-                    .as_array()
-                    .map(|rs| rs.iter().map(|r| ring(r, &arcs, &mut used)).collect())
-                    .unwrap_or_default();
-                if let Some((ext, holes)) = rings.split_first() {
-                    polygons.push(Polygon::new(ext.clone(), holes.to_vec()));
-                }
-            }
             let entry = by_code.entry(a2.to_owned()).or_insert_with(|| Country {
                 iso_a2: a2.to_owned(),
                 name: name.to_owned(),
@@ -156,8 +92,8 @@ impl Countries {
                 centre: LonLat { lon: 0.0, lat: 0.0 },
                 radius_km: 0.0,
             });
-            entry.shape.0.extend(polygons);
-            entry.arcs.extend(used);
+            entry.shape.0.extend(g.polygons.0);
+            entry.arcs.extend(g.arcs_used);
         }
         for c in by_code.values_mut() {
             let largest = c
@@ -185,36 +121,9 @@ impl Countries {
                 };
             }
         }
-        Ok(Countries { by_code, arcs })
+        Ok(Countries {
+            by_code,
+            arcs: topo.arcs,
+        })
     }
-}
-
-fn ring(indices: &Value, arcs: &[Vec<LonLat>], used: &mut BTreeSet<usize>) -> LineString<f64> {
-    let mut coords: Vec<Coord<f64>> = Vec::new();
-    for i in indices
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_i64)
-    {
-        let (idx, reversed) = if i < 0 {
-            ((!i) as usize, true)
-        } else {
-            (i as usize, false)
-        };
-        let Some(arc) = arcs.get(idx) else { continue };
-        used.insert(idx);
-        let pts: Box<dyn Iterator<Item = &LonLat>> = if reversed {
-            Box::new(arc.iter().rev())
-        } else {
-            Box::new(arc.iter())
-        };
-        for (k, p) in pts.enumerate() {
-            if k == 0 && !coords.is_empty() {
-                continue; // arcs share their end points
-            }
-            coords.push(Coord { x: p.lon, y: p.lat });
-        }
-    }
-    LineString::new(coords)
 }

@@ -33,6 +33,8 @@ pub struct Anchor {
     pub country: String,
     pub admin1: Option<String>,
     pub rule: MatchRule,
+    /// The radius the anchor place itself covers, km (see `place_extent_km`).
+    pub extent_km: f64,
 }
 
 /// A runner-up candidate, kept so ambiguity is visible.
@@ -237,6 +239,7 @@ impl<'g> Resolver<'g> {
             country: f.place.country.clone(),
             admin1: self.gazetteer.admin1_name(f.place),
             rule: f.rule,
+            extent_km: place_extent_km(f.place),
         }
     }
 

@@ -1,0 +1,136 @@
+//! Colours, the bundled font, and greedy non-overlapping label placement.
+
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Font family name the bundled DejaVu Sans is registered under.
+pub const FONT: &str = "incimap-sans";
+
+pub const SEA: RGBColor = RGBColor(214, 230, 240);
+pub const LAND: RGBColor = RGBColor(246, 244, 238);
+pub const BORDER: RGBColor = RGBColor(140, 140, 140);
+pub const RIVER: RGBColor = RGBColor(140, 185, 220);
+pub const HULL: RGBColor = RGBColor(60, 60, 90);
+pub const TEXT: RGBColor = RGBColor(30, 30, 30);
+
+pub fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are a valid TTF shipped inside the dejavu crate.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// The colour of an incident kind (qualitative palette, distinct on the basemap).
+pub fn kind_colour(kind: &str) -> RGBColor {
+    match kind {
+        "ied" => RGBColor(228, 26, 28),
+        "armed_attack" => RGBColor(55, 126, 184),
+        "ambush" => RGBColor(152, 78, 163),
+        "sniper" => RGBColor(255, 127, 0),
+        "indirect_fire" => RGBColor(166, 86, 40),
+        "abduction_execution" => RGBColor(231, 41, 138),
+        "suicide_attack" => RGBColor(120, 0, 0),
+        "airstrike" => RGBColor(77, 175, 74),
+        "raid" => RGBColor(0, 128, 128),
+        "arrest" => RGBColor(110, 110, 110),
+        "clash" => RGBColor(204, 170, 0),
+        "patrol" => RGBColor(27, 158, 119),
+        "convoy" => RGBColor(117, 112, 179),
+        "protest" => RGBColor(102, 166, 30),
+        "prisoner_exchange" => RGBColor(230, 171, 2),
+        _ => RGBColor(0, 0, 0),
+    }
+}
+
+/// Heat ramp from pale yellow (t = 0) to deep red (t = 1).
+pub fn ramp(t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let stops = [
+        (255.0, 255.0, 178.0),
+        (254.0, 178.0, 76.0),
+        (240.0, 59.0, 32.0),
+        (189.0, 0.0, 38.0),
+    ];
+    let x = t * (stops.len() - 1) as f64;
+    let i = (x.floor() as usize).min(stops.len() - 2);
+    let f = x - i as f64;
+    let lerp = |a: f64, b: f64| (a + (b - a) * f).round() as u8;
+    RGBColor(
+        lerp(stops[i].0, stops[i + 1].0),
+        lerp(stops[i].1, stops[i + 1].1),
+        lerp(stops[i].2, stops[i + 1].2),
+    )
+}
+
+/// A round scale-bar length (1, 2, 5 × 10^n km) not above `km`.
+pub fn nice_length(km: f64) -> u32 {
+    let mut best = 1;
+    for e in 0..6 {
+        for m in [1, 2, 5] {
+            let v = m * 10u32.pow(e);
+            if (v as f64) <= km {
+                best = v;
+            }
+        }
+    }
+    best
+}
+
+/// Placed label boxes; a label goes where it overlaps none (right, left, above, below), else is dropped.
+pub struct Labels {
+    placed: Vec<(i32, i32, i32, i32)>,
+    width: i32,
+    height: i32,
+}
+
+impl Labels {
+    pub fn new(width: i32, height: i32) -> Self {
+        Labels {
+            placed: Vec::new(),
+            width,
+            height,
+        }
+    }
+
+    pub fn place<DB: DrawingBackend>(
+        &mut self,
+        root: &DrawingArea<DB, Shift>,
+        text: &str,
+        font: &TextStyle,
+        at: (i32, i32),
+        gap: i32,
+    ) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
+        let (tw, th) = root.estimate_text_size(text, font)?;
+        let (tw, th) = (tw as i32, th as i32);
+        let candidates = [
+            (at.0 + gap, at.1 - th / 2),
+            (at.0 - gap - tw, at.1 - th / 2),
+            (at.0 - tw / 2, at.1 - gap - th),
+            (at.0 - tw / 2, at.1 + gap),
+        ];
+        for (x, y) in candidates {
+            let b = (x - 2, y - 2, x + tw + 2, y + th + 2);
+            let inside = b.0 >= 0 && b.1 >= 56 && b.2 <= self.width && b.3 <= self.height - 30;
+            let free = self
+                .placed
+                .iter()
+                .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3);
+            if inside && free {
+                root.draw(&Rectangle::new(
+                    [(b.0, b.1), (b.2, b.3)],
+                    WHITE.mix(0.75).filled(),
+                ))?;
+                let style = font.pos(Pos::new(HPos::Left, VPos::Top));
+                root.draw(&Text::new(text.to_owned(), (x, y), style))?;
+                self.placed.push(b);
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
