@@ -8,6 +8,7 @@
 pub mod basemap;
 pub mod cli;
 pub mod dataset;
+pub mod dedup;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -12,6 +12,8 @@ use crate::resolve::{Resolution, ResolveContext, Resolver, border::Countries};
 pub struct Located {
     pub incident: Incident,
     pub resolution: Resolution,
+    /// Ids of the same incident in other reports, merged into this one (see `dedup`).
+    pub also_reported_as: Vec<String>,
 }
 
 impl Located {
@@ -77,23 +79,48 @@ pub fn extract_paths(
     opts: &ExtractOptions,
     reference: Option<&Reference>,
 ) -> crate::error::Result<Batch> {
+    extract_paths_with(paths, opts, reference, &|| {})
+}
+
+/// As `extract_paths`, reading and extracting reports in parallel (rayon);
+/// results are gathered in input order, so output does not depend on timing.
+/// `tick` is called once per report (progress bars).
+pub fn extract_paths_with(
+    paths: &[PathBuf],
+    opts: &ExtractOptions,
+    reference: Option<&Reference>,
+    tick: &(dyn Fn() + Sync),
+) -> crate::error::Result<Batch> {
+    use rayon::prelude::*;
     let files = input::expand_paths(paths)?;
+    let results: Vec<Result<extract::Extraction, String>> = files
+        .par_iter()
+        .map(|f| {
+            let r = input::read_report(f).map(|report| match reference {
+                Some(r) => extract::extract(&report, opts, &r.gazetteer),
+                None => extract::extract(&report, opts, &extract::context::NoHints),
+            });
+            tick();
+            r.map_err(|e| e.to_string())
+        })
+        .collect();
     let mut batch = Batch::default();
-    for f in &files {
-        match input::read_report(f) {
-            Ok(report) => {
-                let ex = match reference {
-                    Some(r) => extract::extract(&report, opts, &r.gazetteer),
-                    None => extract::extract(&report, opts, &extract::context::NoHints),
-                };
+    for r in results {
+        match r {
+            Ok(ex) => {
                 batch.reports_read += 1;
                 batch.warnings.extend(ex.warnings);
                 batch.incidents.extend(ex.incidents);
             }
-            Err(e) => batch.errors.push(e.to_string()),
+            Err(e) => batch.errors.push(e),
         }
     }
     Ok(batch)
+}
+
+/// Number of report files PATHs expand to (for progress bars).
+pub fn count_reports(paths: &[PathBuf]) -> usize {
+    input::expand_paths(paths).map_or(0, |f| f.len())
 }
 
 /// Resolves incidents in document order; places already resolved in the same
@@ -129,6 +156,7 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
         out.push(Located {
             incident: inc,
             resolution,
+            also_reported_as: Vec::new(),
         });
     }
     out

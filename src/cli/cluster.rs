@@ -282,10 +282,28 @@ pub fn cluster_features(summaries: &[ClusterSummary]) -> (Vec<Value>, Vec<Value>
             "geometry": {"type": "Point", "coordinates": [r6(s.centroid.lon), r6(s.centroid.lat)]},
             "properties": props,
         }));
-        // A hull of fewer than 3 distinct points is not a polygon: buffer-free fallback is the centroid only.
         let mut ring: Vec<[f64; 2]> = s.hull.iter().map(|p| [r6(p.lon), r6(p.lat)]).collect();
         ring.dedup();
-        if ring.len() >= 4 {
+        if ring.len() < 4 {
+            // Members on one point or one line: a circle around them instead of a degenerate hull.
+            let r = s
+                .hull
+                .iter()
+                .map(|p| crate::resolve::geodesy::distance_km(s.centroid, *p))
+                .fold(0.0, f64::max)
+                + 1.0;
+            ring = (0..=32)
+                .map(|i| {
+                    let p = crate::resolve::geodesy::destination(
+                        s.centroid,
+                        360.0 - i as f64 * 360.0 / 32.0,
+                        r,
+                    );
+                    [r6(p.lon), r6(p.lat)]
+                })
+                .collect();
+        }
+        {
             // geo's convex hull is counter-clockwise: RFC 7946 right-hand rule for exteriors.
             hulls.push(json!({
                 "type": "Feature",

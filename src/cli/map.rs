@@ -1,14 +1,20 @@
 //! `incimap map`: the main job. Reports (or the bundled example) in; an output
-//! folder with incidents.geojson, incidents.csv and unresolved.csv out, and a
-//! one-screen summary.
+//! folder with every layer and map out, and a one-screen summary.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::cluster::{Labeller, hotspot_features, write_fc};
 use super::common::GazetteerArgs;
-use crate::export::{self, records::IncidentRecord};
+use super::config::Config;
+use super::render::{Basemaps, MapData, MapOptions, draw_map, parse_size};
+use crate::dataset;
+use crate::export::{
+    self, footprints,
+    records::{INCIDENT_COLUMNS, IncidentRecord},
+};
 use crate::extract::{self, ExtractOptions, input};
 use crate::pipeline::{self, Batch, Located};
+use crate::render::{Extent, Layers};
 
 /// The bundled example report, used when no PATH is given.
 pub const EXAMPLE_NAME: &str = "spotlight-2020-05-21.txt";
@@ -21,20 +27,64 @@ pub struct Args {
     /// Output folder.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
+    /// Team defaults (TOML); ./incimap.toml is read when present. Flags override it.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Keep incidents reported twice as separate records.
+    #[arg(long)]
+    pub no_dedup: bool,
+    /// No progress bar (it is also hidden when stderr is not a terminal).
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Year for dates written without one when a report states no period.
     #[arg(long)]
     pub year: Option<i32>,
+    /// DBSCAN radius, km [config radius_km, default 10].
+    #[arg(long)]
+    pub radius_km: Option<f64>,
+    /// DBSCAN minimum points [config min_points, default 3].
+    #[arg(long)]
+    pub min_points: Option<usize>,
+    /// Heat-layer bandwidth, km [config bandwidth_km, default 10].
+    #[arg(long)]
+    pub bandwidth_km: Option<f64>,
+    /// Map size WIDTHxHEIGHT [config map_size, default 1600x1200].
+    #[arg(long)]
+    pub size: Option<String>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
 }
 
-pub fn run(args: Args) -> anyhow::Result<bool> {
-    let opts = ExtractOptions {
-        default_country: args.gazetteer.country()?,
-        default_year: args.year,
+pub fn run(a: Args) -> anyhow::Result<bool> {
+    let cfg = Config::load(a.config.as_deref())?;
+    let mut gazetteer = a.gazetteer.clone();
+    gazetteer.country = gazetteer.country.or(cfg.country.clone());
+    gazetteer.files.splice(0..0, cfg.gazetteer.iter().cloned());
+    let options = MapOptions {
+        radius_km: a.radius_km.or(cfg.radius_km).unwrap_or(10.0),
+        min_points: a.min_points.or(cfg.min_points).unwrap_or(3),
+        bandwidth_km: a.bandwidth_km.or(cfg.bandwidth_km).unwrap_or(10.0),
     };
-    let reference = args.gazetteer.load()?;
-    let batch = if args.paths.is_empty() {
+    if !(options.radius_km > 0.0
+        && options.radius_km <= 20_000.0
+        && options.bandwidth_km > 0.0
+        && options.bandwidth_km <= 5_000.0)
+    {
+        anyhow::bail!("radius_km and bandwidth_km must be positive distances in km");
+    }
+    let size = parse_size(
+        a.size
+            .as_deref()
+            .or(cfg.map_size.as_deref())
+            .unwrap_or("1600x1200"),
+    )?;
+    let dedup = !a.no_dedup && cfg.dedup.unwrap_or(true);
+    let opts = ExtractOptions {
+        default_country: gazetteer.country()?,
+        default_year: a.year,
+    };
+    let reference = gazetteer.load()?;
+    let batch = if a.paths.is_empty() {
         let report = input::report_from_text(EXAMPLE_NAME, EXAMPLE_TEXT);
         let ex = extract::extract(&report, &opts, &reference.gazetteer);
         Batch {
@@ -44,7 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             warnings: ex.warnings,
         }
     } else {
-        pipeline::extract_paths(&args.paths, &opts, Some(&reference))?
+        let bar = progress_bar(pipeline::count_reports(&a.paths), a.quiet);
+        let b = pipeline::extract_paths_with(&a.paths, &opts, Some(&reference), &|| bar.inc(1))?;
+        bar.finish_and_clear();
+        b
     };
     for w in &batch.warnings {
         eprintln!("warning: {w}");
@@ -52,83 +105,206 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     for e in &batch.errors {
         eprintln!("error: {e}");
     }
+    let found = batch.incidents.len();
     let located = pipeline::resolve_all(batch.incidents, &reference.resolver());
-    let rows: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
-    let unresolved: Vec<IncidentRecord> = located
-        .iter()
-        .filter(|l| l.point().is_none())
-        .map(IncidentRecord::from)
-        .collect();
-    let dir = &args.output;
-    let files = [
-        ("incidents.geojson", dir.join("incidents.geojson")),
-        ("incidents.csv", dir.join("incidents.csv")),
-        ("unresolved.csv", dir.join("unresolved.csv")),
-    ];
-    export::write_atomic(&files[0].1, |w| {
-        export::geojson::write_incidents(w, &located)
-    })?;
-    export::write_atomic(&files[1].1, |w| export::write_csv(w, &rows))?;
-    export::write_atomic(&files[2].1, |w| export::write_csv(w, &unresolved))?;
+    let (located, merged) = if dedup {
+        crate::dedup::merge(located)
+    } else {
+        (located, 0)
+    };
+    let files = write_outputs(&a.output, &located, &reference, &options, size, &cfg)?;
     summary(
-        &batch_summary(batch.reports_read, batch.errors.len(), &located),
-        &files
-            .iter()
-            .map(|f| f.1.display().to_string())
-            .collect::<Vec<_>>(),
+        batch.reports_read,
+        batch.errors.len(),
+        found,
+        merged,
+        &located,
+        &files,
     );
     Ok(batch.errors.is_empty())
 }
 
-struct Summary<'a> {
-    reports: usize,
-    failed: usize,
-    total: usize,
-    by_precision: BTreeMap<u8, usize>,
-    unresolved: Vec<&'a Located>,
+fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() || n < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} reports  {per_sec}  eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
-fn batch_summary(reports: usize, failed: usize, located: &[Located]) -> Summary<'_> {
-    let mut by_precision = BTreeMap::new();
+fn slug(s: &str) -> String {
+    let d = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::new();
+    for c in d.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+/// Writes every layer and map; returns the paths written.
+fn write_outputs(
+    dir: &std::path::Path,
+    located: &[Located],
+    reference: &pipeline::Reference,
+    options: &MapOptions,
+    size: (u32, u32),
+    cfg: &Config,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let mut out = |name: &str| {
+        let p = dir.join(name);
+        written.push(p.clone());
+        p
+    };
+    let records: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
+    let unresolved: Vec<IncidentRecord> = records
+        .iter()
+        .filter(|r| r.lon.is_none())
+        .cloned()
+        .collect();
+    export::write_atomic(&out("incidents.geojson"), |w| {
+        export::geojson::write_incidents(w, located)
+    })?;
+    export::write_atomic(&out("incidents.csv"), |w| write_incident_csv(w, &records))?;
+    export::write_atomic(&out("incidents.csvt"), |w| {
+        let t: Vec<String> = INCIDENT_COLUMNS
+            .iter()
+            .map(|(_, t)| format!("\"{t}\""))
+            .collect();
+        writeln!(w, "{}", t.join(","))
+    })?;
+    export::write_atomic(&out("unresolved.csv"), |w| {
+        write_incident_csv(w, &unresolved)
+    })?;
+    export::write_atomic(&out("unresolved.csvt"), |w| {
+        let t: Vec<String> = INCIDENT_COLUMNS
+            .iter()
+            .map(|(_, t)| format!("\"{t}\""))
+            .collect();
+        writeln!(w, "{}", t.join(","))
+    })?;
+    export::write_atomic(&out("footprints.geojson"), |w| {
+        write_fc(w, footprints::features(located))
+    })?;
+    let labeller = Labeller::new(reference);
+    let data = MapData::compute(dataset::from_located(located), options, Some(&labeller));
+    let (centroids, hulls) = super::cluster::cluster_features(&data.clusters);
+    export::write_atomic(&out("clusters.geojson"), |w| write_fc(w, centroids))?;
+    export::write_atomic(&out("clusters_hulls.geojson"), |w| write_fc(w, hulls))?;
+    let surface_features = data
+        .surface
+        .as_ref()
+        .map(hotspot_features)
+        .unwrap_or_default();
+    export::write_atomic(&out("hotspots.geojson"), |w| write_fc(w, surface_features))?;
+    if let Some(extent) = Extent::around(data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
+        let basemaps = Basemaps::load()?;
+        draw_map(
+            &out("map.png"),
+            &data,
+            &basemaps,
+            extent,
+            size,
+            "Incidents: overview".into(),
+            Layers::ALL,
+        )?;
+        let mut theatres = data.theatres();
+        theatres.extend(cfg.theatres.iter().map(|t| {
+            let [w, s, e, n] = t.extent;
+            (
+                t.name.clone(),
+                Extent {
+                    west: w,
+                    south: s,
+                    east: e,
+                    north: n,
+                },
+            )
+        }));
+        for (i, (name, extent)) in theatres.iter().enumerate() {
+            let file = format!("map-{}-{}.png", i + 1, slug(name));
+            draw_map(
+                &out(&file),
+                &data,
+                &basemaps,
+                *extent,
+                size,
+                format!("Theatre: {name}"),
+                Layers::ALL,
+            )?;
+        }
+    }
+    Ok(written)
+}
+
+use std::io::Write;
+
+fn write_incident_csv(
+    w: &mut (impl Write + ?Sized),
+    rows: &[IncidentRecord],
+) -> std::io::Result<()> {
+    if rows.is_empty() {
+        // A header even without rows, so the layer still opens.
+        let names: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(n, _)| *n).collect();
+        return writeln!(w, "{}", names.join(","));
+    }
+    export::write_csv(w, rows)
+}
+
+fn summary(
+    reports: usize,
+    failed: usize,
+    found: usize,
+    merged: usize,
+    located: &[Located],
+    files: &[PathBuf],
+) {
+    let mut by_precision = std::collections::BTreeMap::new();
     for l in located {
         if let Some(p) = l.resolution.acled_geo_precision {
             *by_precision.entry(p).or_insert(0) += 1;
         }
     }
-    Summary {
-        reports,
-        failed,
-        total: located.len(),
-        by_precision,
-        unresolved: located.iter().filter(|l| l.point().is_none()).collect(),
-    }
-}
-
-fn summary(s: &Summary, files: &[String]) {
-    let located: usize = s.by_precision.values().sum();
-    eprintln!("reports read      {} ({} failed)", s.reports, s.failed);
-    eprintln!("incidents found   {}", s.total);
+    let n_located: usize = by_precision.values().sum();
+    eprintln!("reports read      {reports} ({failed} failed)");
     eprintln!(
-        "located           {} ({})",
-        located,
-        s.by_precision
+        "incidents found   {found} ({merged} merged as reported twice; {} kept)",
+        located.len()
+    );
+    eprintln!(
+        "located           {n_located} ({})",
+        by_precision
             .iter()
             .map(|(p, n)| format!("acled precision {p}: {n}"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    eprintln!("unresolved        {}", s.unresolved.len());
-    for l in &s.unresolved {
+    let unresolved: Vec<&Located> = located.iter().filter(|l| l.point().is_none()).collect();
+    eprintln!(
+        "unresolved        {} (see unresolved.csv)",
+        unresolved.len()
+    );
+    for l in unresolved.iter().take(10) {
         eprintln!(
             "  {}:{}  {}  [{}]",
             l.incident.source_file,
             l.incident.source_line,
             l.resolution.unresolved_reason.as_deref().unwrap_or(""),
-            l.incident.text.chars().take(80).collect::<String>()
+            l.incident.text.chars().take(70).collect::<String>()
         );
     }
     eprintln!("files written");
     for f in files {
-        eprintln!("  {f}");
+        eprintln!("  {}", f.display());
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod common;
+pub mod config;
 pub mod extract;
 pub mod geocode;
 pub mod inputs;

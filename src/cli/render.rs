@@ -27,8 +27,8 @@ pub struct Args {
     /// Image size in pixels, WIDTHxHEIGHT.
     #[arg(long, default_value = "1600x1200")]
     pub size: String,
-    /// Layers to draw: points, clusters, heat, footprints (comma-separated).
-    #[arg(long, default_value = "points,clusters,heat,footprints")]
+    /// Layers to draw: points, clusters, heat, footprints, labels (comma-separated).
+    #[arg(long, default_value = "points,clusters,heat,footprints,labels")]
     pub layers: String,
     /// Map title (default: the incidents' date range).
     #[arg(long)]
@@ -136,7 +136,7 @@ impl MapData {
                 let pts = members
                     .iter()
                     .flat_map(|c| c.members.iter().filter_map(|&i| self.rows[i].point));
-                let extent = Extent::around(pts, 0.25, 1.0)?;
+                let extent = Extent::around(pts, 0.3, 2.0)?;
                 Some((size, members[0].label.clone(), extent))
             })
             .collect();

@@ -110,10 +110,51 @@ pub struct IncidentRecord {
     pub source_line: usize,
     pub text: String,
     pub sources: Option<String>,
+    /// Ids of the same incident in other reports, merged into this record.
+    pub also_reported_as: Option<String>,
     /// The point, for CSV; GeoJSON carries it as the geometry instead.
     pub lon: Option<f64>,
     pub lat: Option<f64>,
 }
+
+/// OGR field types of the incidents CSV columns (written as incidents.csvt so
+/// QGIS reads dates as Date, counts as Integer and km as Real).
+pub const INCIDENT_COLUMNS: &[(&str, &str)] = &[
+    ("id", "String"),
+    ("date", "Date"),
+    ("date_precision", "String"),
+    ("kind", "String"),
+    ("actor", "String"),
+    ("target", "String"),
+    ("killed", "Integer"),
+    ("wounded", "Integer"),
+    ("casualties_text", "String"),
+    ("country", "String"),
+    ("admin1", "String"),
+    ("location_text", "String"),
+    ("location_kind", "String"),
+    ("anchor", "String"),
+    ("anchor_id", "String"),
+    ("anchor_lon", "Real"),
+    ("anchor_lat", "Real"),
+    ("distance_km", "Real"),
+    ("bearing_deg", "Real"),
+    ("uncertainty_km", "Real"),
+    ("acled_geo_precision", "Integer"),
+    ("ucdp_where_prec", "Integer"),
+    ("gtd_specificity", "Integer"),
+    ("method", "String"),
+    ("unresolved_reason", "String"),
+    ("alternatives", "String"),
+    ("context", "String"),
+    ("source_file", "String"),
+    ("source_line", "Integer"),
+    ("text", "String"),
+    ("sources", "String"),
+    ("also_reported_as", "String"),
+    ("lon", "Real"),
+    ("lat", "Real"),
+];
 
 /// Rounds to 6 decimals (about 0.1 m), the precision written to files.
 pub fn round6(x: f64) -> f64 {
@@ -172,6 +213,7 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
             source_line: i.source_line,
             text: i.text.clone(),
             sources: nonempty(&i.sources, "; "),
+            also_reported_as: nonempty(&l.also_reported_as, ";"),
             lon: l.point().map(|p| round6(p.lon)),
             lat: l.point().map(|p| round6(p.lat)),
         }

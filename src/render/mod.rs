@@ -25,6 +25,8 @@ pub struct Layers {
     pub clusters: bool,
     pub heat: bool,
     pub footprints: bool,
+    /// Anchor-town labels.
+    pub labels: bool,
 }
 
 impl Layers {
@@ -33,6 +35,7 @@ impl Layers {
         clusters: true,
         heat: true,
         footprints: true,
+        labels: true,
     };
 
     pub fn parse(s: &str) -> Result<Layers, String> {
@@ -41,6 +44,7 @@ impl Layers {
             clusters: false,
             heat: false,
             footprints: false,
+            labels: false,
         };
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part {
@@ -48,9 +52,10 @@ impl Layers {
                 "clusters" => l.clusters = true,
                 "heat" => l.heat = true,
                 "footprints" => l.footprints = true,
+                "labels" => l.labels = true,
                 other => {
                     return Err(format!(
-                        "unknown layer '{other}' (expected points, clusters, heat, footprints)"
+                        "unknown layer '{other}' (expected points, clusters, heat, footprints, labels)"
                     ));
                 }
             }
@@ -234,7 +239,7 @@ fn draw<DB: DrawingBackend>(
             root.draw(&Circle::new(px, size + 1, WHITE.filled()))?;
             root.draw(&Circle::new(px, size, c.filled()))?;
         }
-        if !many {
+        if !many && spec.layers.labels {
             draw_anchor_labels(root, &proj, &located, &mut labels)?;
         }
     }

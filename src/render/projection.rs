@@ -94,6 +94,14 @@ impl Projection {
         (x, y)
     }
 
+    /// The inverse of `to_xy`.
+    pub fn to_lonlat(&self, x: f64, y: f64) -> LonLat {
+        LonLat {
+            lon: self.extent.west + (x - self.x0) / (self.cos0 * self.scale),
+            lat: self.extent.north - (y - self.y0) / self.scale,
+        }
+    }
+
     /// Kilometres per pixel (along a meridian; the same in x by construction).
     pub fn km_per_px(&self) -> f64 {
         EARTH_RADIUS_KM.to_radians() / self.scale

@@ -6,6 +6,7 @@ mod extract_cli;
 mod extract_gold;
 mod index;
 mod map;
+mod outputs;
 mod query_cli;
 mod resolve;
 mod sklearn;
