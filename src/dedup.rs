@@ -71,6 +71,11 @@ pub fn same_incident(a: &Located, b: &Located) -> bool {
     }
 }
 
+/// The report part of an incident id ("spotlight-2020-05-21-L64" -> "spotlight-2020-05-21").
+fn report_of(id: &str) -> &str {
+    id.rsplit_once("-L").map_or(id, |(stem, _)| stem)
+}
+
 /// Merges duplicates; returns the kept incidents (input order) and how many were merged.
 pub fn merge(located: Vec<Located>) -> (Vec<Located>, usize) {
     let mut kept: Vec<Located> = Vec::with_capacity(located.len());
@@ -85,13 +90,31 @@ pub fn merge(located: Vec<Located>) -> (Vec<Located>, usize) {
                 .collect(),
             None => vec![None],
         };
+        // The best candidate: same sentence first, then the nearest point, then the earliest.
+        let rank = |k: usize| {
+            let other = &kept[k];
+            let text = u8::from(other.incident.text != l.incident.text);
+            let d = match (other.point(), l.point()) {
+                (Some(p), Some(q)) => geodesy::distance_km(p, q),
+                _ => 0.0,
+            };
+            (text, d, k)
+        };
         let hit = window
             .iter()
             .filter_map(|d| by_date.get(d))
             .flatten()
             .copied()
-            .filter(|&k| same_incident(&kept[k], &l))
-            .min();
+            .filter(|&k| {
+                same_incident(&kept[k], &l)
+                    && !kept[k]
+                        .also_reported_as
+                        .iter()
+                        .any(|id| report_of(id) == report_of(&l.incident.id))
+            })
+            .map(rank)
+            .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)))
+            .map(|(_, _, k)| k);
         match hit {
             Some(k) => {
                 let target = &mut kept[k];

@@ -56,16 +56,17 @@ pub struct Args {
     /// Only this kind (see README "Taxonomy").
     #[arg(long)]
     pub kind: Option<IncidentKind>,
-    /// Only this incident country (ISO alpha-2).
-    #[arg(long = "in-country")]
-    pub in_country: Option<String>,
+    /// Only incidents in this country (ISO alpha-2); also the context for --near.
+    #[arg(long)]
+    pub country: Option<String>,
     /// Only incidents located at least this precisely (acled_geo_precision <= N).
     #[arg(long)]
     pub min_precision: Option<u8>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    #[command(flatten)]
-    pub gazetteer: GazetteerArgs,
+    /// Extra gazetteer file (see `incimap geocode --help`); repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteer_files: Vec<PathBuf>,
 }
 
 fn parse_latlon(s: &str) -> anyhow::Result<LonLat> {
@@ -135,19 +136,23 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     if a.nearest == Some(0) {
         anyhow::bail!("--nearest must be at least 1");
     }
-    let country = super::parse_country(a.in_country.as_deref())?;
+    let country = super::parse_country(a.country.as_deref())?;
+    let gazetteer = GazetteerArgs {
+        files: a.gazetteer_files.clone(),
+        country: country.clone(),
+    };
     let bbox = a.bbox.as_deref().map(parse_bbox).transpose()?;
     let polygon = a.within.as_ref().map(read_polygon).transpose()?;
     let mut reference = None;
     // The centre first: a bad place name is an error before any input is read.
     let centre = match (&a.near, &a.at) {
         (Some(name), _) => {
-            reference = Some(a.gazetteer.load()?);
+            reference = Some(gazetteer.load()?);
             let g = &reference.as_ref().expect("loaded").gazetteer;
             let cands = g.lookup(
                 name,
                 &LookupContext {
-                    country: a.gazetteer.country()?,
+                    country: country.clone(),
                     ..Default::default()
                 },
             );
@@ -170,7 +175,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     if centre.is_some() && a.radius_km.is_none() && a.nearest.is_none() {
         anyhow::bail!("a centre needs --radius-km R or --nearest K");
     }
-    let (rows, errors) = super::inputs::load_rows(&a.inputs, &a.gazetteer, &mut reference)?;
+    let (rows, errors) = super::inputs::load_rows(&a.inputs, &gazetteer, &mut reference)?;
     for e in &errors {
         eprintln!("error: {e}");
     }

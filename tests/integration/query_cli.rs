@@ -72,7 +72,7 @@ fn date_kind_and_count_filters() {
     let all = count(&[]);
     let may21 = count(&["--from", "2020-05-21", "--to", "2020-05-21"]);
     let ied = count(&["--kind", "ied"]);
-    let syria = count(&["--in-country", "SY"]);
+    let syria = count(&["--country", "SY"]);
     let precise = count(&["--min-precision", "1"]);
     assert!(
         all >= 58 && may21 > 0 && may21 < all && ied > 0 && ied < all && syria > 0 && precise < all
