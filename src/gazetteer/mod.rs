@@ -105,18 +105,24 @@ pub struct Gazetteer {
     /// admin1 code "IQ.10" -> name.
     pub admin1_names: HashMap<String, String>,
     by_id: HashMap<String, u32>,
+    /// Name matches already computed: (name, country for fuzzy, fuzzy?).
+    match_cache: std::sync::Mutex<HashMap<MatchKey, std::sync::Arc<Vec<(usize, MatchRule, f64)>>>>,
 }
+
+type MatchKey = (String, Option<String>, bool);
 
 impl Gazetteer {
     /// Adds a place under its names (name first); a place with an id already
     /// present replaces it (user files override the base).
     pub fn add(&mut self, place: Place, names: &[&str]) {
+        self.forget_matches();
         let idx = self.insert(place);
         self.index_names(idx, names);
     }
 
     /// Adds a place whose id is known to be new (the embedded aliases).
     pub fn add_new(&mut self, place: Place, names: &[&str]) {
+        self.forget_matches();
         let idx = self.places.len() as u32;
         self.places.push(place);
         self.index_names(idx, names);
@@ -154,6 +160,13 @@ impl Gazetteer {
                 self.places.push(place);
                 i
             }
+        }
+    }
+
+    /// New places invalidate cached name matches.
+    fn forget_matches(&mut self) {
+        if let Ok(c) = self.match_cache.get_mut() {
+            c.clear();
         }
     }
 
@@ -216,8 +229,31 @@ impl Gazetteer {
     /// V-key, then fuzzy (Jaro-Winkler >= 0.93 on N keys) and stops at the
     /// first rule that finds anything.
     pub fn lookup(&self, name: &str, ctx: &LookupContext) -> Vec<Candidate> {
-        let (base, suffix) = normalize::split_area_suffix(name);
-        let want_area = ctx.want_area || suffix.is_some();
+        self.lookup_with(name, ctx, true)
+    }
+
+    /// Name matches (place index, rule, similarity) before ranking; cached by
+    /// name, so a name that recurs across many reports is matched once.
+    fn matches(
+        &self,
+        name: &str,
+        ctx: &LookupContext,
+        fuzzy: bool,
+    ) -> std::sync::Arc<Vec<(usize, MatchRule, f64)>> {
+        let key = (
+            name.to_owned(),
+            if fuzzy { ctx.country.clone() } else { None },
+            fuzzy,
+        );
+        if let Some(hit) = self
+            .match_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+        {
+            return hit;
+        }
+        let (base, _) = normalize::split_area_suffix(name);
         let mut found: Vec<(usize, MatchRule, f64)> = Vec::new();
         let lower = [name.trim().to_lowercase(), base.to_lowercase()];
         for probe in [name.trim(), base.as_str()] {
@@ -235,17 +271,32 @@ impl Gazetteer {
         if found.is_empty() {
             let key = normalize::n_key(&base);
             for i in self.v_get(&normalize::v_key(&base)) {
-                // Rank variant matches by how close the place's own name is.
+                // Rank variant matches by how close the place's own name is;
+                // a skeleton collision between unlike names is no match.
                 let sim =
                     strsim::jaro_winkler(&normalize::n_key(&self.places[i as usize].name), &key);
-                found.push((i as usize, MatchRule::Variant, sim));
+                if sim >= 0.8 {
+                    found.push((i as usize, MatchRule::Variant, sim));
+                }
             }
         }
-        if found.is_empty() {
+        if found.is_empty() && fuzzy {
             found = self.fuzzy(&base, ctx);
         }
+        let found = std::sync::Arc::new(found);
+        if let Ok(mut c) = self.match_cache.lock() {
+            c.insert(key, found.clone());
+        }
+        found
+    }
+
+    /// `lookup` with the fuzzy tier optional (section hints never use it).
+    pub fn lookup_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool) -> Vec<Candidate> {
+        let (_, suffix) = normalize::split_area_suffix(name);
+        let want_area = ctx.want_area || suffix.is_some();
+        let found = self.matches(name, ctx, fuzzy);
         let mut out: Vec<Candidate> = Vec::new();
-        for (i, rule, sim) in found {
+        for &(i, rule, sim) in found.iter() {
             if out.iter().any(|c| c.index == i) {
                 continue;
             }
@@ -389,7 +440,7 @@ impl Gazetteer {
     /// The country of the best candidate, when the name is unambiguous enough
     /// to set a section's context (an admin area or a sizeable town).
     pub fn country_hint(&self, name: &str) -> Option<String> {
-        let cands = self.lookup(name, &LookupContext::default());
+        let cands = self.lookup_with(name, &LookupContext::default(), false);
         let best = cands.first()?;
         let p = &self.places[best.index];
         if best.rule == MatchRule::Fuzzy {

@@ -193,21 +193,17 @@ fn draw<DB: DrawingBackend>(
         .collect();
     let many = located.len() > 20_000;
     if spec.layers.footprints && !many {
+        // Each distinct circle once: repeated incidents at one spot must not stack to opaque.
         let kpp = proj.km_per_px();
+        let mut drawn: std::collections::HashSet<((i32, i32), i32, &str)> =
+            std::collections::HashSet::new();
         for (r, p) in &located {
-            let rad = r.uncertainty_km.unwrap_or(0.0) / kpp;
-            if rad >= 3.0 && rad < spec.width as f64 / 2.0 {
+            let rad = (r.uncertainty_km.unwrap_or(0.0) / kpp).round() as i32;
+            let px = proj.to_px(*p);
+            if rad >= 3 && rad < spec.width as i32 / 2 && drawn.insert((px, rad, r.kind.as_str())) {
                 let c = kind_colour(&r.kind);
-                root.draw(&Circle::new(
-                    proj.to_px(*p),
-                    rad.round() as i32,
-                    c.mix(0.10).filled(),
-                ))?;
-                root.draw(&Circle::new(
-                    proj.to_px(*p),
-                    rad.round() as i32,
-                    c.mix(0.35).stroke_width(1),
-                ))?;
+                root.draw(&Circle::new(px, rad, c.mix(0.10).filled()))?;
+                root.draw(&Circle::new(px, rad, c.mix(0.35).stroke_width(1)))?;
             }
         }
     }
