@@ -106,10 +106,12 @@ pub struct Gazetteer {
     pub admin1_names: HashMap<String, String>,
     by_id: HashMap<String, u32>,
     /// Name matches already computed: (name, country for fuzzy, fuzzy?).
-    match_cache: std::sync::Mutex<HashMap<MatchKey, std::sync::Arc<Vec<(usize, MatchRule, f64)>>>>,
+    match_cache: std::sync::Mutex<HashMap<MatchKey, Matches>>,
 }
 
 type MatchKey = (String, Option<String>, bool);
+/// Name matches before ranking: (place index, rule, similarity).
+type Matches = std::sync::Arc<Vec<(usize, MatchRule, f64)>>;
 
 impl Gazetteer {
     /// Adds a place under its names (name first); a place with an id already
