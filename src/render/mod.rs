@@ -180,7 +180,10 @@ fn draw<DB: DrawingBackend>(
             }
         }
     }
+    let many_points = input.rows.iter().filter(|r| r.point.is_some()).count() > 20_000;
+    // Few incidents: heat under the points. Many: points as faint dots, heat on top.
     if spec.layers.heat
+        && !many_points
         && let Some(s) = input.surface
     {
         draw_heat(root, &proj, s)?;
@@ -209,7 +212,8 @@ fn draw<DB: DrawingBackend>(
     }
     let mut labels = Labels::new(spec.width as i32, spec.height as i32);
     if spec.layers.clusters {
-        for cl in input.clusters {
+        // The largest clusters only: thousands of small hulls are noise on a map.
+        for cl in input.clusters.iter().take(40) {
             let pts: Vec<(i32, i32)> = cl.hull.iter().map(|p| proj.to_px(*p)).collect();
             if pts.len() >= 3 && cl.hull.iter().any(|p| spec.extent.contains(*p)) {
                 root.draw(&Polygon::new(pts.clone(), style::HULL.mix(0.08).filled()))?;
@@ -227,7 +231,7 @@ fn draw<DB: DrawingBackend>(
             let c = kind_colour(&r.kind);
             let px = proj.to_px(*p);
             if many {
-                root.draw_pixel(px, &c)?;
+                root.draw_pixel(px, &c.mix(0.5))?;
                 continue;
             }
             let cas = (r.killed.unwrap_or(0) + r.wounded.unwrap_or(0)) as f64;
@@ -238,6 +242,12 @@ fn draw<DB: DrawingBackend>(
         if !many && spec.layers.labels {
             draw_anchor_labels(root, &proj, &located, &mut labels)?;
         }
+    }
+    if spec.layers.heat
+        && many_points
+        && let Some(s) = input.surface
+    {
+        draw_heat(root, &proj, s)?;
     }
     if spec.layers.clusters {
         for cl in input.clusters.iter().take(12) {
