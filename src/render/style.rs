@@ -12,6 +12,7 @@ pub const FONT: &str = "incimap-sans";
 pub const SEA: RGBColor = RGBColor(214, 230, 240);
 pub const LAND: RGBColor = RGBColor(246, 244, 238);
 pub const BORDER: RGBColor = RGBColor(140, 140, 140);
+pub const ADMIN1: RGBColor = RGBColor(200, 196, 205);
 pub const RIVER: RGBColor = RGBColor(140, 185, 220);
 pub const HULL: RGBColor = RGBColor(60, 60, 90);
 pub const TEXT: RGBColor = RGBColor(30, 30, 30);
