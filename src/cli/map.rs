@@ -112,7 +112,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     } else {
         (located, 0)
     };
-    let files = write_outputs(&a.output, &located, &reference, &options, size, &cfg)?;
+    let (files, top) = write_outputs(&a.output, &located, &reference, &options, size, &cfg)?;
     summary(
         batch.reports_read,
         batch.errors.len(),
@@ -121,6 +121,15 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         &located,
         &files,
     );
+    if !top.is_empty() {
+        eprintln!(
+            "top clusters ({} km, {} points)",
+            options.radius_km, options.min_points
+        );
+        for t in &top {
+            eprintln!("  {t}");
+        }
+    }
     Ok(batch.errors.is_empty())
 }
 
@@ -151,7 +160,7 @@ fn slug(s: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-/// Writes every layer and map; returns the paths written.
+/// Writes every layer and map; returns the paths written and the top clusters (readable lines).
 fn write_outputs(
     dir: &std::path::Path,
     located: &[Located],
@@ -159,7 +168,7 @@ fn write_outputs(
     options: &MapOptions,
     size: (u32, u32),
     cfg: &Config,
-) -> anyhow::Result<Vec<PathBuf>> {
+) -> anyhow::Result<(Vec<PathBuf>, Vec<String>)> {
     let mut written = Vec::new();
     let mut out = |name: &str| {
         let p = dir.join(name);
@@ -194,7 +203,7 @@ fn write_outputs(
         writeln!(w, "{}", t.join(","))
     })?;
     export::write_atomic(&out("footprints.geojson"), |w| {
-        write_fc(w, footprints::features(located))
+        write_fc(w, footprints::features(located, &reference.countries))
     })?;
     let labeller = Labeller::new(reference);
     let data = MapData::compute(dataset::from_located(located), options, Some(&labeller));
@@ -244,7 +253,26 @@ fn write_outputs(
             )?;
         }
     }
-    Ok(written)
+    let top = data
+        .clusters
+        .iter()
+        .take(5)
+        .map(|c| {
+            let dates = match (&c.first_date, &c.last_date) {
+                (Some(a), Some(b)) => format!("{a} to {b}"),
+                _ => "undated".into(),
+            };
+            format!(
+                "#{} {}: {} incidents, {} killed, {} wounded, {dates}",
+                c.id,
+                c.label,
+                c.members.len(),
+                c.killed,
+                c.wounded
+            )
+        })
+        .collect();
+    Ok((written, top))
 }
 
 use std::io::Write;

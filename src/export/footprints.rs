@@ -1,12 +1,14 @@
 //! Uncertainty footprints as polygons: an annular sector for offsets with a
-//! bearing, a buffered corridor for roads and "between" phrases, and a circle
-//! of the uncertainty radius otherwise. Rings are counter-clockwise (RFC 7946).
+//! bearing, a buffered corridor for roads and "between" phrases, the shared
+//! border buffered by 25 km (convex hull) for border phrases, and a circle of
+//! the uncertainty radius otherwise. Rings are counter-clockwise (RFC 7946).
 
 use serde_json::{Value, json};
 
 use super::records::round6;
 use crate::model::LonLat;
 use crate::pipeline::Located;
+use crate::resolve::border::Countries;
 use crate::resolve::{distance_precision_km, geodesy};
 
 fn ring_json(mut pts: Vec<LonLat>) -> Vec<[f64; 2]> {
@@ -34,8 +36,46 @@ fn circle(c: LonLat, r_km: f64) -> Vec<LonLat> {
         .collect()
 }
 
+/// The border line(s) a border phrase refers to, buffered by `width_km`:
+/// the convex hull of points around the shared border's vertices.
+fn border_buffer(l: &Located, countries: &Countries, width_km: f64) -> Option<Vec<LonLat>> {
+    use geo::{ConvexHull, MultiPoint, Point};
+    let phrase = l.incident.location.as_ref()?;
+    let mut codes: Vec<&str> = phrase
+        .anchors
+        .iter()
+        .filter_map(|a| crate::extract::vocab::country_by_name(a))
+        .collect();
+    if codes.len() == 1 {
+        let own = l
+            .incident
+            .country
+            .as_deref()
+            .or(l.resolution.country.as_deref())?;
+        if own.eq_ignore_ascii_case(codes[0]) {
+            return None;
+        }
+        codes.insert(0, own);
+    }
+    let line = countries.shared_border(codes.first()?, codes.get(1)?)?;
+    let step = (line.len() / 200).max(1);
+    let pts: MultiPoint<f64> = line
+        .iter()
+        .step_by(step)
+        .flat_map(|v| (0..8).map(move |k| geodesy::destination(*v, k as f64 * 45.0, width_km)))
+        .map(|p| Point::new(p.lon, p.lat))
+        .collect();
+    Some(
+        pts.convex_hull()
+            .exterior()
+            .coords()
+            .map(|c| LonLat { lon: c.x, lat: c.y })
+            .collect(),
+    )
+}
+
 /// The footprint of one located incident, or None when it has no point.
-pub fn footprint(l: &Located) -> Option<(Vec<LonLat>, &'static str)> {
+pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'static str)> {
     let r = &l.resolution;
     let point = r.point?;
     let u = r.uncertainty_km.unwrap_or(0.0);
@@ -101,15 +141,21 @@ pub fn footprint(l: &Located) -> Option<(Vec<LonLat>, &'static str)> {
             ring.push(ring[0]);
             Some((ring, "corridor"))
         }
+        ("border", _, _, _) => {
+            match border_buffer(l, countries, 25.0 + r.distance_km.unwrap_or(0.0)) {
+                Some(ring) if ring.len() >= 4 => Some((ring, "border_buffer")),
+                _ => Some((circle(point, u), "circle")),
+            }
+        }
         _ => Some((circle(point, u), "circle")),
     }
 }
 
-pub fn features(located: &[Located]) -> Vec<Value> {
+pub fn features(located: &[Located], countries: &Countries) -> Vec<Value> {
     located
         .iter()
         .filter_map(|l| {
-            let (ring, shape) = footprint(l)?;
+            let (ring, shape) = footprint(l, countries)?;
             Some(json!({
                 "type": "Feature",
                 "geometry": {"type": "Polygon", "coordinates": [ring_json(ring)]},
