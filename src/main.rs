@@ -16,6 +16,9 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::SUCCESS;
             }
             eprintln!("error: {e:#}");
+            if e.downcast_ref::<incimap::cli::UsageError>().is_some() {
+                return std::process::ExitCode::from(2);
+            }
             std::process::ExitCode::from(1)
         }
     }

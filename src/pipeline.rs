@@ -93,15 +93,29 @@ pub fn extract_paths_with(
 ) -> crate::error::Result<Batch> {
     use rayon::prelude::*;
     let files = input::expand_paths(paths)?;
+    let prefixes = id_prefixes(&files);
     let results: Vec<Result<extract::Extraction, String>> = files
         .par_iter()
-        .map(|f| {
-            let r = input::read_report(f).map(|report| match reference {
-                Some(r) => extract::extract(&report, opts, &r.gazetteer),
-                None => extract::extract(&report, opts, &extract::context::NoHints),
-            });
+        .zip(prefixes.par_iter())
+        .map(|(f, prefix)| {
+            let r = input::read_report(f)
+                .map_err(|e| e.to_string())
+                .and_then(|mut report| {
+                    report.id_prefix = prefix.clone();
+                    // One report that trips a bug must not take the whole run down.
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match reference {
+                        Some(r) => extract::extract(&report, opts, &r.gazetteer),
+                        None => extract::extract(&report, opts, &extract::context::NoHints),
+                    }))
+                    .map_err(|_| {
+                        format!(
+                            "{}: internal error while extracting (please report it with this file)",
+                            f.display()
+                        )
+                    })
+                });
             tick();
-            r.map_err(|e| e.to_string())
+            r
         })
         .collect();
     let mut batch = Batch::default();
@@ -116,6 +130,31 @@ pub fn extract_paths_with(
         }
     }
     Ok(batch)
+}
+
+/// Id prefixes: the file stem, or, when two inputs share a stem (a/week.txt,
+/// b/week.txt, week.html), the path with separators and dots made dashes.
+fn id_prefixes(files: &[PathBuf]) -> Vec<Option<String>> {
+    let stem = |f: &PathBuf| f.file_stem().map(|s| s.to_string_lossy().into_owned());
+    files
+        .iter()
+        .map(|f| {
+            let clash = files.iter().filter(|g| stem(g) == stem(f)).count() > 1;
+            clash.then(|| {
+                f.to_string_lossy()
+                    .trim_start_matches("./")
+                    .chars()
+                    .map(|c| {
+                        if c == '/' || c == '\\' || c == '.' {
+                            '-'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect()
+            })
+        })
+        .collect()
 }
 
 /// Number of report files PATHs expand to (for progress bars).

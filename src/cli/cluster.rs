@@ -51,14 +51,13 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<bool> {
-    if !(a.radius_km.is_finite() && a.radius_km > 0.0 && a.radius_km <= 20_000.0) {
-        anyhow::bail!(
-            "--radius-km {}: expected a distance in km between 0 and 20000",
-            a.radius_km
-        );
-    }
+    crate::cli::check_km("--radius-km", a.radius_km)?;
+    crate::cli::check_km("--bandwidth-km", a.bandwidth_km)?;
+    crate::cli::check_km("--cell-km", a.cell_km)?;
     if a.min_points == 0 {
-        anyhow::bail!("--min-points must be at least 1");
+        return Err(crate::cli::usage(
+            "--min-points must be at least 1".to_string(),
+        ));
     }
     let mut reference = None;
     let (rows, errors) = super::inputs::load_rows(&a.inputs, &a.gazetteer, &mut reference)?;

@@ -65,13 +65,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         min_points: a.min_points.or(cfg.min_points).unwrap_or(3),
         bandwidth_km: a.bandwidth_km.or(cfg.bandwidth_km).unwrap_or(10.0),
     };
-    if !(options.radius_km > 0.0
-        && options.radius_km <= 20_000.0
-        && options.bandwidth_km > 0.0
-        && options.bandwidth_km <= 5_000.0)
-    {
-        anyhow::bail!("radius_km and bandwidth_km must be positive distances in km");
-    }
+    crate::cli::check_km("radius_km", options.radius_km)?;
+    crate::cli::check_km("bandwidth_km", options.bandwidth_km)?;
     let size = parse_size(
         a.size
             .as_deref()

@@ -60,6 +60,33 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
     }
 }
 
+/// A bad flag value: reported like clap's own errors, with exit status 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+pub fn usage(message: String) -> anyhow::Error {
+    anyhow::Error::new(UsageError(message))
+}
+
+/// A distance flag in km: finite, at least 1 m, at most half the Earth's circumference.
+pub fn check_km(flag: &str, v: f64) -> anyhow::Result<()> {
+    if v.is_finite() && (0.001..=20_040.0).contains(&v) {
+        Ok(())
+    } else {
+        Err(usage(format!(
+            "{flag} {v}: expected a distance in km between 0.001 and 20040"
+        )))
+    }
+}
+
 /// Validates an ISO 3166-1 alpha-2 code given on the command line.
 pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
     match cc {
@@ -67,8 +94,8 @@ pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
         Some(c) if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
             Ok(Some(c.to_ascii_uppercase()))
         }
-        Some(c) => {
-            anyhow::bail!("--country '{c}': expected an ISO 3166-1 alpha-2 code such as SY or NG")
-        }
+        Some(c) => Err(usage(format!(
+            "--country '{c}': expected an ISO 3166-1 alpha-2 code such as SY or NG"
+        ))),
     }
 }

@@ -73,7 +73,9 @@ fn parse_latlon(s: &str) -> anyhow::Result<LonLat> {
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
     let nums: Vec<f64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
     if parts.len() != 2 || nums.len() != 2 {
-        anyhow::bail!("--at '{s}': expected LAT,LON such as 35.47,44.39");
+        return Err(crate::cli::usage(format!(
+            "--at '{s}': expected LAT,LON such as 35.47,44.39"
+        )));
     }
     LonLat::new(nums[1], nums[0]).ok_or_else(|| {
         anyhow::anyhow!("--at '{s}': latitude must be within ±90 and longitude within ±180")
@@ -83,7 +85,9 @@ fn parse_latlon(s: &str) -> anyhow::Result<LonLat> {
 fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
     let v: Vec<f64> = s.split(',').filter_map(|p| p.trim().parse().ok()).collect();
     if v.len() != 4 {
-        anyhow::bail!("--bbox '{s}': expected W,S,E,N in degrees");
+        return Err(crate::cli::usage(format!(
+            "--bbox '{s}': expected W,S,E,N in degrees"
+        )));
     }
     let ok = (-180.0..=180.0).contains(&v[0])
         && (-180.0..=180.0).contains(&v[2])
@@ -91,7 +95,9 @@ fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
         && (-90.0..=90.0).contains(&v[3])
         && v[1] <= v[3];
     if !ok {
-        anyhow::bail!("--bbox '{s}': longitudes within ±180, latitudes within ±90, S <= N");
+        return Err(crate::cli::usage(format!(
+            "--bbox '{s}': longitudes within ±180, latitudes within ±90, S <= N"
+        )));
     }
     Ok([v[0], v[1], v[2], v[3]])
 }
@@ -126,15 +132,13 @@ fn read_polygon(path: &PathBuf) -> anyhow::Result<MultiPolygon<f64>> {
 }
 
 pub fn run(a: Args) -> anyhow::Result<bool> {
-    if let Some(r) = a.radius_km
-        && !(r.is_finite() && r > 0.0 && r <= 20_040.0)
-    {
-        anyhow::bail!(
-            "--radius-km {r}: expected a distance in km greater than 0 (and at most half the Earth's circumference)"
-        );
+    if let Some(r) = a.radius_km {
+        crate::cli::check_km("--radius-km", r)?;
     }
     if a.nearest == Some(0) {
-        anyhow::bail!("--nearest must be at least 1");
+        return Err(crate::cli::usage(
+            "--nearest must be at least 1".to_string(),
+        ));
     }
     let country = super::parse_country(a.country.as_deref())?;
     let gazetteer = GazetteerArgs {
@@ -170,10 +174,14 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         _ => None,
     };
     if centre.is_none() && (a.radius_km.is_some() || a.nearest.is_some()) {
-        anyhow::bail!("--radius-km and --nearest need a centre: --near PLACE or --at LAT,LON");
+        return Err(crate::cli::usage(
+            "--radius-km and --nearest need a centre: --near PLACE or --at LAT,LON".to_string(),
+        ));
     }
     if centre.is_some() && a.radius_km.is_none() && a.nearest.is_none() {
-        anyhow::bail!("a centre needs --radius-km R or --nearest K");
+        return Err(crate::cli::usage(
+            "a centre needs --radius-km R or --nearest K".to_string(),
+        ));
     }
     let (rows, errors) = super::inputs::load_rows(&a.inputs, &gazetteer, &mut reference)?;
     for e in &errors {

@@ -59,7 +59,9 @@ pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
         .ok_or_else(|| anyhow::anyhow!("--size '{s}': expected WIDTHxHEIGHT such as 1600x1200"))?;
     let (w, h): (u32, u32) = (w.trim().parse()?, h.trim().parse()?);
     if !(200..=10_000).contains(&w) || !(200..=10_000).contains(&h) {
-        anyhow::bail!("--size '{s}': each side must be 200 to 10000 pixels");
+        return Err(crate::cli::usage(format!(
+            "--size '{s}': each side must be 200 to 10000 pixels"
+        )));
     }
     Ok((w, h))
 }
@@ -253,7 +255,9 @@ fn resolve_extent(
             && e.south >= -90.0
             && e.north <= 90.0)
         {
-            anyhow::bail!("--extent '{s}': expected W,S,E,N with W < E and S < N within ±180/±90");
+            return Err(crate::cli::usage(format!(
+                "--extent '{s}': expected W,S,E,N with W < E and S < N within ±180/±90"
+            )));
         }
         return Ok(e);
     }
@@ -283,6 +287,8 @@ fn resolve_extent(
 }
 
 pub fn run(a: Args) -> anyhow::Result<bool> {
+    crate::cli::check_km("--radius-km", a.options.radius_km)?;
+    crate::cli::check_km("--bandwidth-km", a.options.bandwidth_km)?;
     let size = parse_size(&a.size)?;
     let layers = Layers::parse(&a.layers).map_err(|e| anyhow::anyhow!("--layers: {e}"))?;
     let mut reference = None;

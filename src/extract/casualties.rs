@@ -27,13 +27,13 @@ static PASSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ACTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<verb>killed|killing|kill|wounded|wounding|injured|injuring|executed|executing|beheaded)\s+(?:at\ least\ |about\ |some\ |around\ |nearly\ )?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b",
+        r"(?x)\b(?P<verb>killed|killing|kill|wounded|wounding|injured|injuring|executed|executing|beheaded)\s+(?:at\ least\ |about\ |some\ |around\ |nearly\ )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b",
     )
     .expect("active regex")
 });
 
 static TALLY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<n>\d+)\s+(?:people\s+|persons\s+|civilians\s+|soldiers\s+)?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
+    Regex::new(r"(?x)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:people\s+|persons\s+|civilians\s+|soldiers\s+)?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
         .expect("tally regex")
 });
 
@@ -52,7 +52,7 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
     let add = |slot: &mut Option<Count>, c: Count| {
         *slot = Some(match (*slot, c) {
             (None, c) => c,
-            (Some(Count::Known(a)), Count::Known(b)) => Count::Known(a + b),
+            (Some(Count::Known(a)), Count::Known(b)) => Count::Known(a.saturating_add(b)),
             (Some(Count::Known(a)), Count::Unknown) => Count::Known(a),
             (Some(Count::Unknown), c) => c,
         });
@@ -108,7 +108,9 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
         if !spoke {
             for c in TALLY_RE.captures_iter(s) {
                 spoke = true;
-                let n: u32 = c["n"].parse().unwrap_or(0);
+                let Some(n) = vocab::number_word(&c["n"]) else {
+                    continue;
+                };
                 let slot = if matches!(&c["verb"], "wounded" | "injured") {
                     &mut wounded
                 } else {
@@ -116,7 +118,9 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
                 };
                 add(slot, Count::Known(n));
                 if let (Some(m), Some(v)) = (c.name("m"), c.name("verb2")) {
-                    let m: u32 = m.as_str().parse().unwrap_or(0);
+                    let Some(m) = vocab::number_word(m.as_str()) else {
+                        continue;
+                    };
                     let slot = if matches!(v.as_str(), "wounded" | "injured") {
                         &mut wounded
                     } else {
@@ -210,7 +214,7 @@ fn subject_count(subject: &str, antecedent: Option<u32>) -> Option<u32> {
         } else {
             words.first().and_then(|w| vocab::number_word(w))
         };
-        total += n?;
+        total = u32::saturating_add(total, n?);
     }
     Some(total)
 }
@@ -289,5 +293,10 @@ mod tests {
             (Some(3), Some(5))
         );
         assert_eq!(kw("Several soldiers were killed or wounded."), (None, None));
+        assert_eq!(kw("The bombing killed 1,200 people."), (Some(1200), None));
+        assert_eq!(
+            kw("4294967295 people were killed. One soldier was killed."),
+            (Some(u32::MAX), None)
+        );
     }
 }

@@ -143,8 +143,9 @@ pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
             .and_then(|m| month_number(m.as_str()))
             .unwrap_or(m1);
         let y = c.name("y")?.as_str().parse().ok()?;
-        let a = NaiveDate::from_ymd_opt(y, m1, n("d1")?)?;
-        let b = NaiveDate::from_ymd_opt(if m2 < m1 { y + 1 } else { y }, m2, n("d2")?)?;
+        // The year written belongs to the end: "December 28 - January 3, 2021".
+        let a = NaiveDate::from_ymd_opt(if m2 < m1 { y - 1 } else { y }, m1, n("d1")?)?;
+        let b = NaiveDate::from_ymd_opt(y, m2, n("d2")?)?;
         Some((a, b))
     } else {
         let m2 = month_number(c.name("n2")?.as_str())?;
@@ -246,6 +247,11 @@ mod tests {
         assert_eq!(
             (a.to_string(), b.to_string()),
             ("2020-05-28".into(), "2020-06-03".into())
+        );
+        let (a, b) = parse_period("(December 28 – January 3, 2021)").unwrap();
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2020-12-28".into(), "2021-01-03".into())
         );
         let (a, b) = parse_period("21-26 May 2020").unwrap();
         assert_eq!(

@@ -23,6 +23,8 @@ pub struct Report {
     pub name: String,
     /// The report's lines; for HTML, one line per block element.
     pub lines: Vec<String>,
+    /// Prefix of incident ids; None: the file stem. Set when two inputs share a stem.
+    pub id_prefix: Option<String>,
 }
 
 /// Expands PATHs into report files: a directory gives its .txt/.html/.htm
@@ -126,7 +128,11 @@ pub fn read_report(path: &Path) -> Result<Report> {
             ),
         });
     }
-    Ok(Report { name, lines })
+    Ok(Report {
+        name,
+        lines,
+        id_prefix: None,
+    })
 }
 
 /// Parses text already in memory (tests, benchmarks, stdin-like callers).
@@ -139,6 +145,7 @@ pub fn report_from_text(name: &str, text: &str) -> Report {
     Report {
         name: name.to_owned(),
         lines,
+        id_prefix: None,
     }
 }
 

@@ -135,6 +135,17 @@ pub fn looks_like_heading(t: &str) -> bool {
         && !t.ends_with(['.', ',', ';', ':', '!', '?'])
         && (first.is_uppercase() || first.is_ascii_digit() || first == '“' || first == '"')
         && STAMP_RE.find(t).is_none()
+        && !starts_with_event_date(t)
+}
+
+/// "On May 21, 2020, ..." opens an event report, never a heading.
+fn starts_with_event_date(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("On ").or_else(|| t.strip_prefix("on ")) else {
+        return false;
+    };
+    super::dates::find_dates(rest)
+        .first()
+        .is_some_and(|d| d.start == 0 && d.day.is_some())
 }
 
 /// Groups lines into blocks, tracking the heading path. `heading_level`
@@ -218,7 +229,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     while i < bytes.len() {
         let b = bytes[i];
         match b {
-            b'(' => depth += 1,
+            // A "(" that never closes nearby must not swallow the sentences after it.
+            b'(' if text[i..].bytes().take(300).any(|c| c == b')') => depth += 1,
             b')' => depth = (depth - 1).max(0),
             b'.' | b'!' | b'?' if depth == 0 => {
                 let mut j = i + 1;
@@ -275,6 +287,12 @@ mod tests {
         let t = "On May 21, 2020, an IED was activated (Telegram, May 22, 2020). He was wounded. U.S. forces i.e. them.";
         let s: Vec<&str> = sentences(t).iter().map(|(a, b)| &t[*a..*b]).collect();
         assert_eq!(s.len(), 3, "{s:?}");
+        // A "(" that never closes does not swallow the next sentences.
+        let t = "On May 21, 2020, an IED exploded (near Kirkuk. Two soldiers were killed. On May 22, 2020, gunmen attacked a post in Mosul.";
+        assert_eq!(sentences(t).len(), 3);
+        assert!(!looks_like_heading(
+            "On May 21, 2020, an IED exploded near Kirkuk"
+        ));
     }
 
     #[test]

@@ -72,7 +72,7 @@ static ROAD_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static BORDER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?i:near|along|on|at|close\ to|across|by|in)\s+the\s+(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?(?i:border)(?:\s+(?i:area|region|strip|zone))?
+        r"(?x)\b(?i:near|along|on|at|close\ to|across|by|in)\s+the\s+(?:(?P<adj>[\p{Lu}][\p{L}]+(?:-[\p{Lu}][\p{L}]+)?)\s+)?(?i:border)(?:\s+(?i:area|region|strip|zone))?
         (?:\s+(?P<rel>(?i:with|between))\s+)?",
     )
     .expect("border regex")
@@ -102,6 +102,14 @@ pub fn find_candidates(text: &str) -> Vec<Candidate> {
     attach_glosses(text, &mut out);
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     out
+}
+
+/// Byte offset just past the first word and the whitespace after it (any
+/// Unicode space, e.g. a no-break space, which is more than one byte).
+fn after_first_word(s: &str) -> usize {
+    let word_end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let rest = &s[word_end..];
+    word_end + (rest.len() - rest.trim_start().len())
 }
 
 fn overlaps(out: &[Candidate], start: usize, end: usize) -> bool {
@@ -188,6 +196,18 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
 
 fn parse_distance(s: &str) -> Option<f64> {
     let s = s.trim().to_lowercase();
+    // "1,5 km" is a decimal comma; "1,500 km" a thousands separator.
+    let s = match s.split_once(',') {
+        Some((a, b))
+            if b.len() != 3
+                && a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            format!("{a}.{b}")
+        }
+        Some((a, b)) if b.len() == 3 && a.chars().all(|c| c.is_ascii_digit()) => format!("{a}{b}"),
+        _ => s,
+    };
     if let Some(n) = vocab::number_word(&s) {
         return Some(n as f64);
     }
@@ -263,7 +283,7 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
             ph = LocationPhrase::new(whole.as_str(), LocationKind::Road, vec![a, b]);
         }
         ph.qualifiers.push(c["kind"].to_lowercase());
-        let start = whole.start() + whole.as_str().find(char::is_whitespace).unwrap_or(0) + 1;
+        let start = whole.start() + after_first_word(whole.as_str());
         out.push(Candidate {
             phrase: ph,
             start,
@@ -321,12 +341,15 @@ fn borders(text: &str, out: &mut Vec<Candidate>) {
         let whole = c.get(0).expect("m");
         let mut anchors = Vec::new();
         if let Some(a) = c.name("adj") {
-            if vocab::country_by_demonym(a.as_str()).is_none()
-                && vocab::country_by_name(a.as_str()).is_none()
-            {
+            // "Syrian", "Iraqi-Syrian", "Iraq-Syria": each part a country name or demonym.
+            let parts: Vec<&str> = a.as_str().split('-').collect();
+            let known = |p: &str| {
+                vocab::country_by_demonym(p).is_some() || vocab::country_by_name(p).is_some()
+            };
+            if !parts.iter().all(|p| known(p)) {
                 continue; // "the Arar border crossing" is a place, not a border line
             }
-            anchors.push(demonym_country_name(a.as_str()));
+            anchors.extend(parts.iter().map(|p| demonym_country_name(p)));
         }
         let mut end = whole.end();
         if c.name("rel").is_some()
@@ -338,7 +361,7 @@ fn borders(text: &str, out: &mut Vec<Candidate>) {
         if text[whole.end()..].trim_start().starts_with("crossing") {
             continue;
         }
-        let start = whole.start() + whole.as_str().find(char::is_whitespace).unwrap_or(0) + 1;
+        let start = whole.start() + after_first_word(whole.as_str());
         let mut ph =
             LocationPhrase::new(text[start..end].trim_end(), LocationKind::Border, anchors);
         ph.qualifiers.push("border".into());
@@ -441,8 +464,17 @@ fn nears(text: &str, out: &mut Vec<Candidate>) {
             continue;
         };
         let end = whole.end() + p.end;
+        if overlaps(out, whole.end(), end) {
+            continue; // "near the Iraqi-Syrian border" is a border phrase
+        }
         let prep = c["prep"].to_lowercase();
         let mut ph = place_phrase(&text[whole.start()..end], &p, LocationKind::Near);
+        // "near Hawija, Kirkuk province": the enclosing area.
+        if ph.context.is_none()
+            && let Some(ctx) = enclosing_area(&text[end..])
+        {
+            ph.context = Some(ctx);
+        }
         let q = if prep.contains("outskirts") || prep.contains("edge") {
             Some("outskirts")
         } else if prep.contains("suburb") {
@@ -521,7 +553,11 @@ fn enclosing_area(after: &str) -> Option<String> {
         .or_else(|| after.strip_prefix(", "))
         .or_else(|| after.strip_prefix(" ("))?;
     let p = take_place(rest)?;
-    p.is_area().then(|| p.name.clone())
+    // Keep the area word ("Kirkuk province"): it tells the resolver the level.
+    p.is_area().then(|| match p.feature.as_deref() {
+        Some(f) if vocab::AREA_WORDS.contains(&f) => format!("{} {f}", p.name),
+        _ => p.name.clone(),
+    })
 }
 
 /// Builds the phrase for a place reference; areas become regions.
@@ -550,6 +586,13 @@ fn place_phrase(text: &str, p: &PlaceRef, kind: LocationKind) -> LocationPhrase 
     if let Some((b, h)) = p.part_bearing {
         ph.bearing_deg = Some(b);
         ph.bearing_halfwidth_deg = Some(h);
+    }
+    // "Baghdad's Sadr City": Baghdad is the context, and the fallback.
+    if let Some(owner) = &p.possessor {
+        ph.context = Some(owner.clone());
+        let mut fb = LocationPhrase::new(text, LocationKind::Near, vec![owner.clone()]);
+        fb.qualifiers.push("area".into());
+        ph.fallback = Some(Box::new(fb));
     }
     ph
 }
@@ -597,10 +640,12 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             let head = &before[..before.len() - feat.len()];
             let start = head
                 .trim_end()
-                .rfind(|c: char| {
-                    !(c.is_alphanumeric() || c == '-' || c == '\'' || c == ' ' || c == '’')
+                .char_indices()
+                .rev()
+                .find(|(_, c)| {
+                    !(c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == ' ' || *c == '’')
                 })
-                .map_or(0, |x| x + 1);
+                .map_or(0, |(x, c)| x + c.len_utf8());
             let words: Vec<&str> = head[start..].split_whitespace().collect();
             let name_words: Vec<&str> = words
                 .iter()
@@ -931,5 +976,62 @@ mod tests {
     fn distance_ranges_and_words() {
         assert_eq!(p("10-15 km west of Gao").distance_km, Some(12.5));
         assert_eq!(p("five km west of Gao").distance_km, Some(5.0));
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    use super::*;
+
+    #[test]
+    fn unicode_spaces_and_quotes_do_not_panic() {
+        for t in [
+            "near\u{a0}the border with Chad",
+            "along\u{a0}the Syrian border",
+            "in\u{202f}the border area",
+            "Militants raided “Kautikari village (15 km E of Maiduguri)",
+            "«Kirkuk» village (10 km N of Kirkuk)",
+            "🔥Kirkuk village (10 km N of Kirkuk)",
+        ] {
+            let _ = parse_phrase(t);
+        }
+        let p = parse_phrase("near\u{a0}the border with Chad").expect("parses");
+        assert_eq!(
+            (p.kind, p.anchors.clone()),
+            (LocationKind::Border, vec!["Chad".to_string()])
+        );
+    }
+
+    #[test]
+    fn hyphenated_borders_and_possessives() {
+        let p = parse_phrase("near the Iraqi-Syrian border").expect("parses");
+        assert_eq!(
+            (p.kind, p.anchors),
+            (
+                LocationKind::Border,
+                vec!["Iraq".to_string(), "Syria".to_string()]
+            )
+        );
+        let p = parse_phrase("in Baghdad's Sadr City").expect("parses");
+        assert_eq!(
+            (p.anchors[0].as_str(), p.context.as_deref()),
+            ("Sadr City", Some("Baghdad"))
+        );
+        let p = parse_phrase("in Kirkuk district").expect("parses");
+        assert!(p.has_qualifier("district") && p.kind == LocationKind::Region);
+        let p = parse_phrase("near Hawija, Kirkuk province").expect("parses");
+        assert_eq!(p.context.as_deref(), Some("Kirkuk province"));
+    }
+
+    #[test]
+    fn distances_with_commas() {
+        assert_eq!(
+            parse_phrase("1,5 km north of Gao").and_then(|p| p.distance_km),
+            Some(1.5)
+        );
+        assert_eq!(
+            parse_phrase("1,500 km north of Gao").and_then(|p| p.distance_km),
+            Some(1500.0)
+        );
     }
 }

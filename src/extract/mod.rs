@@ -60,7 +60,10 @@ pub fn extract(
     let doc_has_bullets = blocks.iter().any(|b| b.bullet);
     let default_year = period.map(|p| p.1.year_ce().1 as i32).or(opts.default_year);
     let reference = period.map(|p| p.1);
-    let stem = file_stem(&report.name);
+    let stem = report
+        .id_prefix
+        .clone()
+        .unwrap_or_else(|| file_stem(&report.name));
     let mut incidents: Vec<Incident> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     for block in &blocks {
@@ -367,46 +370,46 @@ fn build_incident(
         .unwrap_or(IncidentKind::Other);
     let cas = casualties::casualties(&clean);
     let (actor, target) = context::actor_target(&trigger.clean);
-    // Location: the most specific candidate in the trigger sentence, else in the whole incident.
+    // Location: the event sentence's own phrases win (a place in a follow-up
+    // sentence is often the aftermath: "taken to a hospital in Kirkuk"); other
+    // sentences supply the fallback, or the location when the event sentence
+    // names no more than a country.
     let trigger_cands = location::find_candidates(&trigger.clean);
-    let location = if trigger_cands.iter().any(|c| c.score >= 4.0) {
-        let mut all = trigger_cands.clone();
-        for s in group.iter().filter(|s| s.start != trigger.start) {
-            all.extend(
-                location::find_candidates(&s.clean)
-                    .into_iter()
-                    .map(|mut c| {
-                        c.score -= 0.5;
-                        c
-                    }),
-            );
-        }
-        // Keep the trigger sentence's best on top; others only as fallbacks.
-        let best = location::choose(&trigger_cands);
-        best.map(|mut b| {
+    let mut others: Vec<location::Candidate> = Vec::new();
+    for s in group.iter().filter(|s| s.start != trigger.start) {
+        others.extend(
+            location::find_candidates(&s.clean)
+                .into_iter()
+                .map(|mut c| {
+                    c.score -= 0.5;
+                    c
+                }),
+        );
+    }
+    let trigger_best = trigger_cands
+        .iter()
+        .map(|c| c.score)
+        .fold(f32::MIN, f32::max);
+    let other_best = others.iter().map(|c| c.score).fold(f32::MIN, f32::max);
+    let location = if trigger_best >= 2.0 || (trigger_best > f32::MIN && other_best < 4.0) {
+        location::choose(&trigger_cands).map(|mut b| {
             if b.fallback.is_none() {
-                b.fallback = location::choose(&all)
-                    .filter(|x| x.text != b.text)
-                    .map(|mut x| {
-                        x.fallback = None;
-                        Box::new(x)
-                    });
+                let rest: Vec<location::Candidate> = trigger_cands
+                    .iter()
+                    .chain(others.iter())
+                    .filter(|x| x.phrase.text != b.text)
+                    .cloned()
+                    .collect();
+                b.fallback = location::choose(&rest).map(|mut x| {
+                    x.fallback = None;
+                    Box::new(x)
+                });
             }
             b
         })
     } else {
-        let mut all = Vec::new();
-        for s in group {
-            let penalty = if s.start == trigger.start { 0.0 } else { 0.1 };
-            all.extend(
-                location::find_candidates(&s.clean)
-                    .into_iter()
-                    .map(|mut c| {
-                        c.score -= penalty;
-                        c
-                    }),
-            );
-        }
+        let mut all = trigger_cands.clone();
+        all.extend(others);
         location::choose(&all)
     };
     let text = group

@@ -22,6 +22,8 @@ pub struct PlaceRef {
     pub part_bearing: Option<(f64, f64)>,
     /// Bytes consumed from the input, including leading spaces.
     pub end: usize,
+    /// The place named in a possessive before it ("Baghdad" in "Baghdad's Sadr City").
+    pub possessor: Option<String>,
 }
 
 impl PlaceRef {
@@ -52,7 +54,7 @@ impl PlaceRef {
             || self
                 .qualifiers
                 .iter()
-                .any(|q| q == "island" || q == "parts")
+                .any(|q| matches!(q.as_str(), "island" | "parts" | "district" | "province"))
             || (self.part_bearing.is_some() && vocab::country_by_name(&self.name).is_some())
     }
 }
@@ -146,7 +148,9 @@ fn descriptor(word: &str) -> Option<Option<&'static str>> {
         "area" | "areas" | "vicinity" | "environs" | "countryside" => Some("area"),
         "part" | "parts" => Some("parts"),
         "island" => Some("island"),
-        "district" | "province" | "governorate" | "region" | "state" => Some("area"),
+        "district" | "sub-district" | "subdistrict" => Some("district"),
+        "province" | "governorate" | "state" => Some("province"),
+        "region" => Some("area"),
         "neighborhood" | "neighbourhood" | "quarter" => Some("neighbourhood"),
         "bridge" => Some("bridge"),
         _ => return None,
@@ -402,7 +406,20 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         name.truncate(name.len() - last.len());
         name = name.trim_end().to_owned();
     }
-    let name = name
+    // "Baghdad's Sadr City": the place is Sadr City, in Baghdad.
+    let mut possessor = None;
+    let mut skip = 0;
+    if let Some((first, rest)) = name.split_once(' ')
+        && let Some(stem) = first
+            .strip_suffix("’s")
+            .or_else(|| first.strip_suffix("'s"))
+        && !DENY.contains(&stem.to_lowercase().as_str())
+        && !rest.is_empty()
+    {
+        possessor = Some(stem.to_owned());
+        skip = first.len() + 1;
+    }
+    let name = name[skip..]
         .trim_end_matches("’s")
         .trim_end_matches("'s")
         .trim_end_matches(['-', '\''])
@@ -410,6 +427,7 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
     if !valid_name(&name) {
         return None;
     }
+    let pos = pos + skip;
     // "Christian civilians", "Houthi rebels": the name is an adjective.
     let next_word = s[pos + name.len()..]
         .trim_start()
@@ -439,6 +457,7 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         qualifiers,
         part_bearing,
         end,
+        possessor,
     })
 }
 
@@ -462,6 +481,13 @@ fn valid_name(name: &str) -> bool {
         || first.ends_with("’s")
         || first.ends_with("'s")
         || (vocab::country_by_demonym(first).is_some() && !name.contains(' '))
+    {
+        return false;
+    }
+    // "Iraqi-Syrian": adjectives, not a place.
+    if first
+        .split('-')
+        .all(|t| vocab::country_by_demonym(t).is_some())
     {
         return false;
     }

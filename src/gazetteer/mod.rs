@@ -284,6 +284,14 @@ impl Gazetteer {
         }
         if found.is_empty() && fuzzy {
             found = self.fuzzy(&base, ctx);
+        } else if fuzzy && found.iter().all(|&(i, _, _)| self.places[i].is_admin()) {
+            // Only a district or province carries this spelling ("Al-Hawija District"):
+            // look for the town too ("Al Ḩawījah"), which ranking prefers unless an area is asked for.
+            let towns = self
+                .fuzzy(&base, ctx)
+                .into_iter()
+                .filter(|&(i, _, _)| !self.places[i].is_admin());
+            found.extend(towns);
         }
         let found = std::sync::Arc::new(found);
         if let Ok(mut c) = self.match_cache.lock() {
@@ -418,7 +426,7 @@ impl Gazetteer {
             "ADM1" if !want_area => 3.0,
             _ => 0.0,
         };
-        if !(want_area && p.is_admin()) {
+        if !p.is_admin() {
             // District populations are sums over their towns: not comparable.
             s += 3.0 * ((p.population as f64) + 1.0).log10();
         }

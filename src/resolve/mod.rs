@@ -123,11 +123,15 @@ impl<'g> Resolver<'g> {
         let mut reasons = Vec::new();
         let mut ctx = ctx.clone();
         if let Some(area) = &phrase.context
-            && let Ok(f) = self.find(area, &ctx, true)
-            && f.place.is_area()
-            && !f.place.admin1.is_empty()
+            && let Ok(f) = self.find(area, &ctx, area_level(area).is_some())
         {
-            ctx.admin1 = Some(f.place.admin1.clone());
+            if f.place.is_area() && !f.place.admin1.is_empty() {
+                // "Qifah, in the Al-Bayda Province": rank by that province.
+                ctx.admin1 = Some(f.place.admin1.clone());
+            } else {
+                // "Baghdad's Sadr City": near that town.
+                ctx.near.insert(0, f.place.lonlat());
+            }
             ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
         }
         let ctx = &ctx;
@@ -136,8 +140,9 @@ impl<'g> Resolver<'g> {
         while let Some(p) = current {
             match self.resolve_one(p, ctx) {
                 Ok(mut r) => {
-                    // An areal reading (road, between, border, region) gives way to a
-                    // point reading of the same incident that is more precise
+                    // An areal reading (road, between, border, region) gives way to an
+                    // offset or direction of the same incident that is more precise and
+                    // lies inside it; a place named elsewhere (the aftermath) does not.
                     // ("on the M-4 highway ... a village about 17 km southwest of Idlib").
                     let areal = matches!(
                         p.kind,
@@ -148,15 +153,10 @@ impl<'g> Resolver<'g> {
                     );
                     if areal
                         && let Some(fb) = p.fallback.as_deref()
-                        && matches!(
-                            fb.kind,
-                            LocationKind::Offset
-                                | LocationKind::Direction
-                                | LocationKind::InPlace
-                                | LocationKind::Near
-                        )
+                        && matches!(fb.kind, LocationKind::Offset | LocationKind::Direction)
                         && let Ok(better) = self.resolve_one(fb, ctx)
                         && better.uncertainty_km < r.uncertainty_km
+                        && inside(&better, &r)
                     {
                         let mut better = better;
                         better.evidence = Some(format!(
@@ -400,7 +400,13 @@ impl<'g> Resolver<'g> {
             set_codes(&mut r, 3, 6, 5);
             return Ok(r);
         }
-        let f = self.find(first, ctx, true)?;
+        // "Kirkuk district", "the province of Kirkuk": ask for that level.
+        let leveled = match (p.has_qualifier("district"), p.has_qualifier("province")) {
+            (true, _) if area_level(first).is_none() => format!("{first} District"),
+            (_, true) if area_level(first).is_none() => format!("{first} Province"),
+            _ => first.to_owned(),
+        };
+        let f = self.find(&leveled, ctx, true)?;
         let extent = place_extent_km(f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
         let (point, radius) = match p.bearing_deg {
             Some(b) if extent > 10.0 => (
@@ -476,6 +482,29 @@ impl<'g> Resolver<'g> {
         ));
         set_codes(&mut r, 3, 5, 4);
         Ok(r)
+    }
+}
+
+/// The admin level a name's own suffix asks for ("Diyala Province" -> ADM1).
+fn area_level(name: &str) -> Option<&'static str> {
+    match crate::gazetteer::normalize::split_area_suffix(name)
+        .1
+        .as_deref()
+    {
+        Some("province" | "governorate" | "state" | "muhafazah" | "wilayah") => Some("ADM1"),
+        Some(
+            "district" | "county" | "qada" | "lga" | "nahiya" | "nahiyah" | "markaz"
+            | "subdistrict" | "sub-district",
+        ) => Some("ADM2"),
+        _ => None,
+    }
+}
+
+/// True when `a`'s point lies within `b`'s uncertainty circle.
+fn inside(a: &Resolution, b: &Resolution) -> bool {
+    match (a.point, b.point, b.uncertainty_km) {
+        (Some(p), Some(q), Some(u)) => geodesy::distance_km(p, q) <= u,
+        _ => false,
     }
 }
 

@@ -194,3 +194,58 @@ fn bad_country_is_a_usage_error() {
         .failure()
         .stderr(predicate::str::contains("ISO 3166-1 alpha-2"));
 }
+
+#[test]
+fn ids_stay_unique_when_files_share_a_stem() {
+    let d = tempfile::tempdir().expect("tmp");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(d.path().join(sub)).expect("dir");
+        std::fs::copy(
+            fixture("spotlight-2020-05-21.txt"),
+            d.path().join(sub).join("week.txt"),
+        )
+        .expect("copy");
+    }
+    let recs = extract_records(&[d.path().to_str().expect("p")]);
+    let mut ids: Vec<String> = recs
+        .iter()
+        .map(|r| r["id"].as_str().expect("id").to_owned())
+        .collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n);
+}
+
+#[test]
+fn the_event_sentence_place_beats_the_aftermath() {
+    let text = "Notes (May 21-26, 2020)\n\nIraq\n  • On May 21, 2020, an IED exploded on the Baiji-Kirkuk highway. The wounded were taken to a hospital in Kirkuk (Telegram, May 22, 2020).\n";
+    let out = incimap()
+        .args(["extract", "--resolve", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["location_kind"], "road");
+    assert_eq!(v["method"], "road");
+}
+
+#[test]
+fn year_end_digest_dates() {
+    let text = "Weekly digest (December 28 – January 3, 2021)\n\nIraq\n  • On December 30, gunmen attacked a checkpoint in Kirkuk (Telegram, December 31, 2020).\n  • On January 2, an IED exploded in Mosul (Telegram, January 2, 2021).\n";
+    let out = incimap()
+        .args(["extract", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let dates: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["date"]
+                .as_str()
+                .expect("date")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(dates, vec!["2020-12-30", "2021-01-02"]);
+}

@@ -115,8 +115,14 @@ fn bad_query_arguments_are_clear() {
             vec!["--at", "95,40", "--radius-km", "5"],
             "latitude must be within",
         ),
-        (vec!["--at", "35,40", "--radius-km", "0"], "greater than 0"),
-        (vec!["--at", "35,40", "--radius-km", "-3"], "greater than 0"),
+        (
+            vec!["--at", "35,40", "--radius-km", "0"],
+            "expected a distance in km",
+        ),
+        (
+            vec!["--at", "35,40", "--radius-km", "-3"],
+            "expected a distance in km",
+        ),
         (
             vec!["--near", "Xqzzyvillezz", "--radius-km", "5"],
             "not in the gazetteer",
@@ -188,4 +194,28 @@ fn cluster_writes_centroids_hulls_assignments_and_hotspots() {
             .iter()
             .any(|f| f["properties"]["hot"] == true)
     );
+}
+
+#[test]
+fn absurd_radius_is_a_usage_error() {
+    let d = mapped();
+    for args in [
+        vec![
+            "query",
+            "incidents.geojson",
+            "--at",
+            "35,40",
+            "--radius-km",
+            "1e-300",
+        ],
+        vec!["cluster", "incidents.geojson", "--radius-km", "0"],
+        vec!["render", "incidents.geojson", "--radius-km", "NaN"],
+    ] {
+        incimap()
+            .current_dir(d.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("expected a distance in km"));
+    }
 }
