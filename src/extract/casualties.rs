@@ -27,13 +27,19 @@ static PASSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ACTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<verb>killed|killing|kill|wounded|wounding|injured|injuring|executed|executing|beheaded)\s+(?:at\ least\ |about\ |some\ |around\ |nearly\ )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b",
+        r"(?x)\b(?P<verb>shot\ dead|shot\ and\ killed|killed|killing|kill|wounded|wounding|injured|injuring|executed|executing|beheaded)\s+(?:a\ total\ of\ |at\ least\ |about\ |some\ |around\ |nearly\ |more\ than\ |over\ )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b",
     )
     .expect("active regex")
 });
 
+/// "were killed and five wounded": the second participle without its auxiliary.
+static ELLIPSIS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?P<first>killed|wounded|injured)\s+and\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:others\s+|more\s+)?(?P<verb>wounded|injured|killed)\b")
+        .expect("ellipsis regex")
+});
+
 static TALLY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:people\s+|persons\s+|civilians\s+|soldiers\s+)?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
+    Regex::new(r"(?x)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,2}?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
         .expect("tally regex")
 });
 
@@ -86,6 +92,18 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
                     &mut killed
                 };
             add(slot, n.map_or(Count::Unknown, Count::Known));
+        }
+        for c in ELLIPSIS_RE.captures_iter(s) {
+            let Some(n) = vocab::number_word(&c["n"]) else {
+                continue;
+            };
+            spoke = true;
+            let slot = if c["verb"].starts_with("kill") {
+                &mut killed
+            } else {
+                &mut wounded
+            };
+            add(slot, Count::Known(n));
         }
         for c in ACTIVE_RE.captures_iter(s) {
             let Some(n) = vocab::number_word(&c["n"]) else {
@@ -293,6 +311,19 @@ mod tests {
             (Some(3), Some(5))
         );
         assert_eq!(kw("Several soldiers were killed or wounded."), (None, None));
+        assert_eq!(
+            kw("Two soldiers were killed and five wounded when militants attacked."),
+            (Some(2), Some(5))
+        );
+        assert_eq!(kw("Gunmen shot dead a local official."), (Some(1), None));
+        assert_eq!(
+            kw("Security forces killed a total of 14 militants."),
+            (Some(14), None)
+        );
+        assert_eq!(
+            kw("IS militants clashed with SDF in Thiban. 2 SDF killed."),
+            (Some(2), None)
+        );
         assert_eq!(kw("The bombing killed 1,200 people."), (Some(1200), None));
         assert_eq!(
             kw("4294967295 people were killed. One soldier was killed."),

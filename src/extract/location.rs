@@ -547,11 +547,20 @@ fn ins(text: &str, out: &mut Vec<Candidate>) {
 }
 
 fn enclosing_area(after: &str) -> Option<String> {
+    // "Thiban (Deir ez-Zor)": a place in parentheses right after a place is its context.
+    if let Some(inner) = after.strip_prefix(" (")
+        && let Some(p) = take_place(inner)
+        && inner[p.end..].trim_start().starts_with([')', ','])
+    {
+        return Some(match p.feature.as_deref() {
+            Some(f) if vocab::AREA_WORDS.contains(&f) => format!("{} {f}", p.name),
+            _ => p.name.clone(),
+        });
+    }
     let rest = after
         .strip_prefix(", in ")
         .or_else(|| after.strip_prefix(" in "))
-        .or_else(|| after.strip_prefix(", "))
-        .or_else(|| after.strip_prefix(" ("))?;
+        .or_else(|| after.strip_prefix(", "))?;
     let p = take_place(rest)?;
     // Keep the area word ("Kirkuk province"): it tells the resolver the level.
     p.is_area().then(|| match p.feature.as_deref() {
@@ -611,6 +620,30 @@ fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
 /// an offset in parentheses right after a place describes that place. When
 /// the place is itself a candidate, the offset becomes its fallback.
 fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
+    // "near the town of Tarmiyah, 50 km north of Baghdad": an offset set off by a
+    // comma right after a named place describes that place (its fallback).
+    let mut i = 0;
+    while i < out.len() {
+        let offset_like = matches!(
+            out[i].phrase.kind,
+            LocationKind::Offset | LocationKind::Direction
+        );
+        let start = out[i].start;
+        let host = out.iter().position(|c| {
+            matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near)
+                && c.score >= 4.5
+                && c.end <= start
+                && text[c.end..start].trim() == ","
+        });
+        match host {
+            Some(h) if offset_like && out[h].phrase.fallback.is_none() => {
+                let gloss = out.remove(i);
+                let h = if h > i { h - 1 } else { h };
+                out[h].phrase.fallback = Some(Box::new(gloss.phrase));
+            }
+            _ => i += 1,
+        }
+    }
     let mut i = 0;
     while i < out.len() {
         let is_gloss = matches!(

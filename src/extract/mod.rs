@@ -352,14 +352,18 @@ fn build_incident(
         .flat_map(|s| s.stamps.iter())
         .find_map(|s| dates::find_dates(s).into_iter().last())
         .and_then(|d| d.resolve(None, None).map(|x| x.0));
-    let year = default_year.or(stamp_date.map(|d| d.year()));
-    let reference = reference.or(stamp_date);
+    // A wire dateline ("BAGHDAD, May 21, 2020 (Reuters) -") dates the story.
+    let dateline = dateline_date(&block.text);
+    let year = default_year
+        .or(stamp_date.map(|d| d.year()))
+        .or(dateline.map(|d| d.year()));
+    let reference = reference.or(dateline).or(stamp_date);
     let (date, precision) = match trigger
         .explicit_date
         .and_then(|d| d.resolve(year, reference))
     {
         Some((d, p)) => (Some(d), Some(p)),
-        None => relative_date(group, *last_date, stamp_date.or(reference)),
+        None => relative_date(group, *last_date, dateline.or(stamp_date).or(reference)),
     };
     if date.is_some() {
         *last_date = date;
@@ -437,6 +441,30 @@ fn build_incident(
         sources,
         text,
     }
+}
+
+/// The date of a wire dateline at the start of a block: "BAGHDAD, May 21, 2020
+/// (Reuters) -", "KABUL, 3 June 2020 -". Only a date with a year, before the
+/// agency or the dash, within the first 80 bytes.
+fn dateline_date(text: &str) -> Option<NaiveDate> {
+    let head: String = text.chars().take(80).collect();
+    let first_word = head.split([',', ' ']).next().unwrap_or("");
+    if first_word.len() < 3
+        || !first_word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '-' || c == '\'')
+    {
+        return None;
+    }
+    let cut = ["(", " - ", " — ", " – "]
+        .iter()
+        .filter_map(|m| head.find(m))
+        .min()
+        .unwrap_or(head.len());
+    let d = dates::find_dates(&head[..cut])
+        .into_iter()
+        .find(|d| d.year.is_some() && d.day.is_some())?;
+    d.resolve(None, None).map(|x| x.0)
 }
 
 /// "The day after", "on Tuesday": a date relative to the previous event or the source stamp.

@@ -395,6 +395,16 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
     }
     let m = NAME_RE.find(&s[pos..])?;
     let mut name = m.as_str().to_owned();
+    // "Mali's central Mopti region": the place after a lone possessive, in that context.
+    if !name.contains(' ')
+        && let Some(stem) = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s"))
+        && !DENY.contains(&stem.to_lowercase().as_str())
+        && let Some(mut inner) = take_place(&s[pos + name.len()..])
+    {
+        inner.possessor = Some(stem.to_owned());
+        inner.end += pos + name.len();
+        return Some(inner);
+    }
     // Trim trailing words that are not part of a name: possessives, demonyms, months.
     loop {
         let last = name.rsplit(' ').next().unwrap_or_default().to_owned();

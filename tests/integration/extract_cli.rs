@@ -249,3 +249,49 @@ fn year_end_digest_dates() {
         .collect();
     assert_eq!(dates, vec!["2020-12-30", "2021-01-02"]);
 }
+
+/// Wire-news styles (our own sentences): datelines, weekdays, possessives,
+/// comma glosses, parenthesised admin context, no headings or bullets.
+#[test]
+fn wire_news_paragraphs() {
+    let out = incimap()
+        .args(["extract", "--resolve", "--format", "jsonl"])
+        .arg(fixture("wire-samples.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(recs.len(), 5);
+    let get = |i: usize, k: &str| recs[i][k].clone();
+    // "BAGHDAD, May 21, 2020 (Reuters) - ... on Tuesday near the town of Tarmiyah, 50 km (30 miles) north of Baghdad"
+    assert_eq!(get(0, "date"), "2020-05-19");
+    assert_eq!(get(0, "killed"), 3);
+    assert_eq!(get(0, "kind"), "ied");
+    assert!(
+        get(0, "anchor").as_str().expect("anchor").contains("rm"),
+        "{}",
+        get(0, "anchor")
+    );
+    assert_eq!(get(1, "country"), "ML");
+    assert_eq!(
+        (get(1, "killed"), get(1, "wounded")),
+        (serde_json::json!(2), serde_json::json!(5))
+    );
+    assert!(
+        get(1, "location_text")
+            .as_str()
+            .expect("loc")
+            .contains("Mopti")
+    );
+    assert_eq!(get(2, "killed"), 12);
+    assert_eq!(get(2, "method"), "fallback:offset");
+    assert_eq!(get(3, "country"), "SY");
+    assert_eq!(
+        (get(3, "kind"), get(3, "killed")),
+        (serde_json::json!("clash"), serde_json::json!(2))
+    );
+    assert_eq!(get(4, "country"), "AF");
+}
