@@ -28,6 +28,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{m})(?:\s*,?\s*(?P<y2>(?:19|20)\d\d)\b)?
         | \b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b
         | \b(?P<m4>{m})\s+(?P<y4>(?:19|20)\d\d)\b
+        | \b(?P<a5>\d{{1,2}})[/.](?P<b5>\d{{1,2}})[/.](?P<y5>(?:19|20)\d\d)\b
         ",
         m = MONTHS
     ))
@@ -68,6 +69,12 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             num("m3").map(|m| (m as u32, num("d3"), num("y3")))
         } else if let Some(m) = c.name("m4") {
             month_number(m.as_str()).map(|month| (month, None, num("y4")))
+        } else if c.name("y5").is_some() {
+            // Numeric dates are read day first (05/06/2020 = 5 June), as conflict
+            // datasets write them, unless the first number cannot be a month... or day.
+            let (a, b) = (num("a5").unwrap_or(0), num("b5").unwrap_or(0));
+            let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+            Some((month as u32, Some(day), num("y5")))
         } else {
             None
         };
@@ -202,6 +209,20 @@ pub fn weekday_before(text: &str, reference: NaiveDate) -> Option<(usize, NaiveD
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_dates_are_day_first() {
+        let d = find_dates("05/06/2020: gunmen; 12/25/2020 x; 31.12.2020");
+        let got: Vec<_> = d.iter().map(|m| (m.month, m.day, m.year)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (6, Some(5), Some(2020)),
+                (12, Some(25), Some(2020)),
+                (12, Some(31), Some(2020))
+            ]
+        );
+    }
 
     #[test]
     fn finds_common_forms() {

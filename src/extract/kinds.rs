@@ -14,7 +14,7 @@ static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
     let table: &[(IncidentKind, &str)] = &[
         (
             SuicideAttack,
-            r"(?i)\bsuicide\s+(?:bomb|attack|vest|car|vehicle|operation|bomber)|\bself-detonat|\bVBIED\b|\bblew (?:himself|herself|themselves) up",
+            r"(?i)\bsuicide\s+(?:bomb|attack|vest|car|vehicle|operation|bomber)|\bself-detonat|\bSVBIED\b|\bblew (?:himself|herself|themselves) up",
         ),
         (
             PrisonerExchange,
@@ -23,7 +23,7 @@ static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
         (Ambush, r"(?i)\bambush"),
         (
             Ied,
-            r"(?i)\bIEDs?\b|\bimprovised explosive|\broadside bomb|\bsticky bomb|\bmagnetic bomb|\bcar bomb|\blandmines?\b|\bexplosive device|\bbooby[- ]trap|\bbomb (?:exploded|went off|blast)|\bexplosive belt",
+            r"(?i)\b(?:S?VB|PB|RC)?IEDs?\b|\bimprovised explosive|\broadside bomb|\bsticky bomb|\bmagnetic bomb|\bcar bomb|\blandmines?\b|\bexplosive device|\bbooby[- ]trap|\bbomb (?:exploded|went off|blast)|\bexplosive belt",
         ),
         (Sniper, r"(?i)\bsniper|\bsniping"),
         (

@@ -391,6 +391,7 @@ fn betweens(text: &str, out: &mut Vec<Candidate>) {
             LocationKind::Between
         };
         let mut ph = LocationPhrase::new(&text[m.start()..end], kind, anchors);
+        ph.context = enclosing_area(&text[end..]);
         if kind == LocationKind::Border {
             ph.qualifiers.push("border".into());
         }

@@ -182,6 +182,20 @@ impl<'g> Resolver<'g> {
             current = p.fallback.as_deref();
             depth += 1;
         }
+        // Last resort: the enclosing area the text names ("... (Mopti region)").
+        if let Some(area) = &phrase.context {
+            let region =
+                LocationPhrase::new(area.clone(), LocationKind::Region, vec![area.clone()]);
+            if let Ok(mut r) = self.resolve_region(&region, ctx) {
+                r.method = r.method.map(|m| format!("fallback:context-{m}"));
+                r.evidence = Some(format!(
+                    "{}; {}",
+                    reasons.join("; "),
+                    r.evidence.unwrap_or_default()
+                ));
+                return r;
+            }
+        }
         Resolution::unresolved(reasons.join("; "))
     }
 
@@ -197,12 +211,14 @@ impl<'g> Resolver<'g> {
             return Err(format!("'{name}' is not in the gazetteer"));
         };
         let place = &self.gazetteer.places[best.index];
-        // A fuzzy match outside the context country is too weak to use.
-        if best.rule == MatchRule::Fuzzy
-            && ctx.country.as_deref().is_some_and(|c| !place.in_country(c))
+        // A spelling-variant or fuzzy match outside the context country is too weak to use.
+        if matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant)
+            && let Some(c) = ctx.country.as_deref()
+            && !place.in_country(c)
         {
             return Err(format!(
-                "'{name}': only a weak fuzzy match outside the context country"
+                "'{name}' is not in the gazetteer for {c} (only a loose match: {} in {})",
+                place.name, place.country
             ));
         }
         let alternatives = cands
@@ -338,6 +354,14 @@ impl<'g> Resolver<'g> {
                 let a = self.find(&p.anchors[0], ctx, false)?;
                 let b = self.find(&p.anchors[1], ctx, false)?;
                 let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
+                if half > 400.0 {
+                    return Err(format!(
+                        "'{}' and '{}' resolve {:.0} km apart: not one stretch of road or area",
+                        a.place.name,
+                        b.place.name,
+                        2.0 * half
+                    ));
+                }
                 let radius = half + place_extent_km(a.place).max(place_extent_km(b.place));
                 let method = if p.kind == LocationKind::Road {
                     "road"

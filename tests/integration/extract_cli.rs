@@ -295,3 +295,55 @@ fn wire_news_paragraphs() {
     );
     assert_eq!(get(4, "country"), "AF");
 }
+
+/// Another digest style (our own text): numbered and dashed lists, numeric
+/// dates, uppercase country headings, an unknown village with a named region.
+#[test]
+fn other_digest_styles() {
+    let out = incimap()
+        .args(["extract", "--resolve", "--format", "jsonl"])
+        .arg(fixture("digest-samples.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let by_line = |l: u64| {
+        recs.iter()
+            .find(|r| r["source_line"] == l)
+            .unwrap_or_else(|| panic!("line {l} missing"))
+    };
+    assert_eq!(recs.len(), 5);
+    let r = by_line(4);
+    assert_eq!(
+        (
+            r["kind"].as_str(),
+            r["killed"].as_u64(),
+            r["wounded"].as_u64(),
+            r["country"].as_str()
+        ),
+        (Some("ied"), Some(4), Some(7), Some("SO"))
+    );
+    let r = by_line(8);
+    assert_eq!(
+        (
+            r["date"].as_str(),
+            r["kind"].as_str(),
+            r["killed"].as_u64(),
+            r["wounded"].as_u64()
+        ),
+        (Some("2020-06-05"), Some("ambush"), Some(3), Some(2))
+    );
+    assert_eq!(r["method"], "fallback:context-region");
+    let r = by_line(9);
+    assert!(
+        r["unresolved_reason"]
+            .as_str()
+            .expect("reason")
+            .contains("Diafarab")
+    );
+    assert!(r["lon"].is_null());
+    assert_eq!(by_line(12)["country"], "AF");
+}
