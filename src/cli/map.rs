@@ -180,23 +180,11 @@ fn write_outputs(
         export::geojson::write_incidents(w, located)
     })?;
     export::write_atomic(&out("incidents.csv"), |w| write_incident_csv(w, &records))?;
-    export::write_atomic(&out("incidents.csvt"), |w| {
-        let t: Vec<String> = INCIDENT_COLUMNS
-            .iter()
-            .map(|(_, t)| format!("\"{t}\""))
-            .collect();
-        writeln!(w, "{}", t.join(","))
-    })?;
+    export::write_atomic(&out("incidents.csvt"), write_csvt)?;
     export::write_atomic(&out("unresolved.csv"), |w| {
         write_incident_csv(w, &unresolved)
     })?;
-    export::write_atomic(&out("unresolved.csvt"), |w| {
-        let t: Vec<String> = INCIDENT_COLUMNS
-            .iter()
-            .map(|(_, t)| format!("\"{t}\""))
-            .collect();
-        writeln!(w, "{}", t.join(","))
-    })?;
+    export::write_atomic(&out("unresolved.csvt"), write_csvt)?;
     export::write_atomic(&out("footprints.geojson"), |w| {
         write_fc(w, footprints::features(located, &reference.countries))
     })?;
@@ -271,6 +259,15 @@ fn write_outputs(
 }
 
 use std::io::Write;
+
+/// The OGR .csvt sidecar: one quoted type per column, so QGIS types the CSV.
+fn write_csvt(w: &mut dyn Write) -> std::io::Result<()> {
+    let types: Vec<String> = INCIDENT_COLUMNS
+        .iter()
+        .map(|(_, t)| format!("\"{t}\""))
+        .collect();
+    writeln!(w, "{}", types.join(","))
+}
 
 fn write_incident_csv(
     w: &mut (impl Write + ?Sized),

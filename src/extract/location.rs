@@ -553,21 +553,22 @@ fn enclosing_area(after: &str) -> Option<String> {
         && let Some(p) = take_place(inner)
         && inner[p.end..].trim_start().starts_with([')', ','])
     {
-        return Some(match p.feature.as_deref() {
-            Some(f) if vocab::AREA_WORDS.contains(&f) => format!("{} {f}", p.name),
-            _ => p.name.clone(),
-        });
+        return Some(name_with_area_word(&p));
     }
     let rest = after
         .strip_prefix(", in ")
         .or_else(|| after.strip_prefix(" in "))
         .or_else(|| after.strip_prefix(", "))?;
     let p = take_place(rest)?;
-    // Keep the area word ("Kirkuk province"): it tells the resolver the level.
-    p.is_area().then(|| match p.feature.as_deref() {
+    p.is_area().then(|| name_with_area_word(&p))
+}
+
+/// The name with its area word kept ("Kirkuk province"): it tells the resolver the level.
+fn name_with_area_word(p: &PlaceRef) -> String {
+    match p.feature.as_deref() {
         Some(f) if vocab::AREA_WORDS.contains(&f) => format!("{} {f}", p.name),
         _ => p.name.clone(),
-    })
+    }
 }
 
 /// Builds the phrase for a place reference; areas become regions.

@@ -254,16 +254,10 @@ fn year_end_digest_dates() {
 /// comma glosses, parenthesised admin context, no headings or bullets.
 #[test]
 fn wire_news_paragraphs() {
-    let out = incimap()
-        .args(["extract", "--resolve", "--format", "jsonl"])
-        .arg(fixture("wire-samples.txt"))
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
+    let recs = extract_records(&[
+        "--resolve",
+        fixture("wire-samples.txt").to_str().expect("path"),
+    ]);
     assert_eq!(recs.len(), 5);
     let get = |i: usize, k: &str| recs[i][k].clone();
     // "BAGHDAD, May 21, 2020 (Reuters) - ... on Tuesday near the town of Tarmiyah, 50 km (30 miles) north of Baghdad"
@@ -300,16 +294,10 @@ fn wire_news_paragraphs() {
 /// dates, uppercase country headings, an unknown village with a named region.
 #[test]
 fn other_digest_styles() {
-    let out = incimap()
-        .args(["extract", "--resolve", "--format", "jsonl"])
-        .arg(fixture("digest-samples.txt"))
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
+    let recs = extract_records(&[
+        "--resolve",
+        fixture("digest-samples.txt").to_str().expect("path"),
+    ]);
     let by_line = |l: u64| {
         recs.iter()
             .find(|r| r["source_line"] == l)
