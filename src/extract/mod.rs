@@ -57,7 +57,11 @@ pub fn extract(
         }
         path.clone()
     });
-    let doc_has_bullets = blocks.iter().any(|b| b.bullet);
+    // A digest reports incidents as bullets of whole sentences; a web page's
+    // link lists and menus do not make it one.
+    let doc_has_bullets = blocks
+        .iter()
+        .any(|b| b.bullet && b.text.split_whitespace().count() >= 12);
     let default_year = period.map(|p| p.1.year_ce().1 as i32).or(opts.default_year);
     let reference = period.map(|p| p.1);
     let stem = report
