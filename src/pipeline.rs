@@ -162,6 +162,18 @@ pub fn count_reports(paths: &[PathBuf]) -> usize {
     input::expand_paths(paths).map_or(0, |f| f.len())
 }
 
+/// True when the incident's own text names its country ("in Burkina Faso's Yagha province").
+fn names_its_country(inc: &Incident) -> bool {
+    let Some(cc) = inc.country.as_deref() else {
+        return false;
+    };
+    crate::extract::vocab::COUNTRIES
+        .iter()
+        .filter(|(c, _, _)| *c == cc)
+        .flat_map(|(_, names, _)| names.iter())
+        .any(|n| inc.text.contains(n))
+}
+
 /// Resolves incidents in document order; places already resolved in the same
 /// section serve as proximity evidence for the next ones.
 pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located> {
@@ -182,6 +194,8 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
             .take(5)
             .collect();
         let ctx = ResolveContext {
+            strict_country: names_its_country(&inc),
+            within: None,
             country: inc.country.clone(),
             admin1: None,
             near,

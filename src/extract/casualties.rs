@@ -170,7 +170,7 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
 /// ", and", ";" or clause-introducing comma.
 fn last_clause(s: &str) -> &str {
     let cut = [
-        ", and ", "; ", ", while ", ", but ", " while ", " but ", ". ",
+        ", and ", "; ", ", while ", ", but ", " while ", " but ", ". ", " - ", " — ", " – ",
     ]
     .iter()
     .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))

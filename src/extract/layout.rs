@@ -123,7 +123,14 @@ fn is_caption_line(t: &str) -> bool {
             .expect("on-date regex")
     });
     let on_date = ON_DATE.is_match(body);
-    !on_date && body.split_whitespace().count() <= 30 && !body.contains(". ")
+    // A line that reports an event ("killing 11 people ... (Reuters, June 7, 2020)")
+    // is news, not a photo caption.
+    let reports_event = super::kinds::classify(body).is_some()
+        && (body.contains(" killing ")
+            || body.contains(" killed")
+            || body.contains(" wounded")
+            || body.contains(" on "));
+    !on_date && !reports_event && body.split_whitespace().count() <= 30 && !body.contains(". ")
 }
 
 /// Headings are short, unpunctuated lines.

@@ -83,10 +83,10 @@ pub fn extract(
             inc.report_period = period.map(|(a, b)| format!("{a}/{b}"));
             inc.context = block.heading_path.join(" > ");
             let ctx = headings.context_of(&block.heading_path);
-            inc.country = ctx
-                .country
-                .clone()
-                .or_else(|| text_country(inc.location.as_ref()))
+            // A country the location phrase names ("in Burkina Faso's Yagha province")
+            // outranks the section's.
+            inc.country = text_country(inc.location.as_ref())
+                .or_else(|| ctx.country.clone())
                 .or_else(|| opts.default_country.clone());
             if inc.location.is_none()
                 && let Some(place) = ctx.place.clone()
@@ -162,14 +162,22 @@ fn title_and_period(
 
 /// Country named by the location phrase itself ("in northeastern Congo").
 fn text_country(loc: Option<&LocationPhrase>) -> Option<String> {
-    let loc = loc?;
-    loc.anchors
-        .iter()
-        .chain(loc.context.iter())
-        .find_map(|a| {
+    let mut cur = loc;
+    while let Some(l) = cur {
+        // A border phrase names the neighbour ("near the border with Chad"), not the country.
+        if l.kind == LocationKind::Border {
+            cur = l.fallback.as_deref();
+            continue;
+        }
+        let found = l.anchors.iter().chain(l.context.iter()).find_map(|a| {
             vocab::country_by_name(a).or_else(|| vocab::named_region(a).and_then(|r| r.1))
-        })
-        .map(str::to_owned)
+        });
+        if let Some(cc) = found {
+            return Some(cc.to_owned());
+        }
+        cur = l.fallback.as_deref();
+    }
+    None
 }
 
 /// Per-sentence facts used to find incident boundaries.

@@ -84,6 +84,9 @@ const NAMED_FEATURES: &[&str] = &[
 ];
 
 const FEATURES: &[&str] = &[
+    "tribal district",
+    "tribal areas",
+    "tribal area",
     "border crossing",
     "oil field",
     "gas field",
@@ -138,7 +141,10 @@ fn descriptor(word: &str) -> Option<Option<&'static str>> {
     let q = match word {
         "the" | "a" | "an" | "of" | "its" | "their" | "nearby" | "outlying" | "rural"
         | "various" | "several" | "some" | "small" | "remote" | "main" | "border"
-        | "eastern-most" => None,
+        | "eastern-most" | "restive" | "troubled" | "volatile" | "mountainous" | "tribal"
+        | "impoverished" | "oil-rich" | "neighbouring" | "neighboring" | "war-torn"
+        | "conflict-hit" | "embattled" | "besieged" | "rebel-held" | "government-held"
+        | "militant-held" | "insurgent-held" | "jihadist-held" | "coastal" | "urban" => None,
         "central" | "centre" | "center" | "heart" | "downtown" => Some("central"),
         "suburb" | "suburbs" => Some("suburb"),
         "outskirts" | "edge" => Some("outskirts"),
@@ -419,15 +425,21 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
     // "Baghdad's Sadr City": the place is Sadr City, in Baghdad.
     let mut possessor = None;
     let mut skip = 0;
-    if let Some((first, rest)) = name.split_once(' ')
-        && let Some(stem) = first
-            .strip_suffix("’s")
-            .or_else(|| first.strip_suffix("'s"))
-        && !DENY.contains(&stem.to_lowercase().as_str())
-        && !rest.is_empty()
-    {
-        possessor = Some(stem.to_owned());
-        skip = first.len() + 1;
+    // The possessor may be several words: "Burkina Faso's Yagha province".
+    let mut offset = 0;
+    for word in name.split(' ') {
+        let after = offset + word.len() + 1;
+        if let Some(stem) = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")) {
+            let owner = format!("{}{stem}", &name[..offset]);
+            let denied = DENY.contains(&owner.to_lowercase().as_str())
+                || DENY.contains(&stem.to_lowercase().as_str());
+            if after < name.len() && !denied {
+                possessor = Some(owner);
+                skip = after;
+            }
+            break;
+        }
+        offset = after;
     }
     let name = name[skip..]
         .trim_end_matches("’s")

@@ -192,6 +192,9 @@ pub const AREA_WORDS: &[&str] = &[
     "plains",
     "oblast",
     "wilayah",
+    "tribal district",
+    "tribal areas",
+    "tribal area",
 ];
 
 /// Country code for an exact country name, alternative name or demonym.

@@ -97,6 +97,11 @@ impl Resolution {
 #[derive(Debug, Clone, Default)]
 pub struct ResolveContext {
     pub country: Option<String>,
+    /// The text itself names the country: places outside it are not taken.
+    pub strict_country: bool,
+    /// The text names the town the place belongs to ("Kabul's Dasht-e-Barchi"):
+    /// candidates must lie within this distance (km) of it.
+    pub within: Option<(LonLat, f64)>,
     /// Admin-1 code of an enclosing area named with the place ("Qifah, in the
     /// Al-Bayda Province", "Town (District, Province)"): ranking evidence.
     pub admin1: Option<String>,
@@ -129,8 +134,9 @@ impl<'g> Resolver<'g> {
                 // "Qifah, in the Al-Bayda Province": rank by that province.
                 ctx.admin1 = Some(f.place.admin1.clone());
             } else {
-                // "Baghdad's Sadr City": near that town.
+                // "Baghdad's Sadr City": in or near that town.
                 ctx.near.insert(0, f.place.lonlat());
+                ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(f.place)));
             }
             ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
         }
@@ -206,13 +212,24 @@ impl<'g> Resolver<'g> {
             want_area,
             near: ctx.near.clone(),
         };
-        let cands = self.gazetteer.lookup(name, &lctx);
+        let mut cands = self.gazetteer.lookup(name, &lctx);
+        if let Some((centre, radius)) = ctx.within {
+            cands.retain(|c| {
+                geodesy::distance_km(self.gazetteer.places[c.index].lonlat(), centre) <= radius
+            });
+            if cands.is_empty() {
+                return Err(format!(
+                    "no '{name}' within {radius:.0} km of the town the text names"
+                ));
+            }
+        }
         let Some(best) = cands.first() else {
             return Err(format!("'{name}' is not in the gazetteer"));
         };
         let place = &self.gazetteer.places[best.index];
-        // A spelling-variant or fuzzy match outside the context country is too weak to use.
-        if matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant)
+        // A spelling-variant or fuzzy match outside the context country is too weak to
+        // use; any match outside it is refused when the text names the country.
+        if (ctx.strict_country || matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant))
             && let Some(c) = ctx.country.as_deref()
             && !place.in_country(c)
         {

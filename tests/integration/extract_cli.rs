@@ -335,3 +335,49 @@ fn other_digest_styles() {
     assert!(r["lon"].is_null());
     assert_eq!(by_line(12)["country"], "AF");
 }
+
+/// More wire styles (our own sentences): possessive places, adjectives before
+/// names, countries named in the text overriding homonyms abroad.
+#[test]
+fn wire_news_possessives_and_countries() {
+    let recs = extract_records(&[
+        "--resolve",
+        fixture("wire-samples-2.txt").to_str().expect("path"),
+    ]);
+    let by_line = |l: u64| {
+        recs.iter()
+            .find(|r| r["source_line"] == l)
+            .unwrap_or_else(|| panic!("line {l} missing"))
+    };
+    assert_eq!(recs.len(), 5);
+    assert_eq!(
+        (
+            by_line(1)["killed"].as_u64(),
+            by_line(1)["location_kind"].as_str()
+        ),
+        (Some(2), Some("road"))
+    );
+    let r = by_line(3);
+    assert_eq!(
+        (
+            r["kind"].as_str(),
+            r["killed"].as_u64(),
+            r["wounded"].as_u64()
+        ),
+        (Some("suicide_attack"), Some(11), Some(40))
+    );
+    // Dasht-e-Barchi is not in the gazetteer; a look-alike 250 km away is refused for Kabul itself.
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Kabul"), Some("fallback:near"))
+    );
+    assert!(
+        by_line(5)["anchor"]
+            .as_str()
+            .expect("anchor")
+            .contains("Waz")
+    );
+    // Solhan exists in Turkey too: the text says Burkina Faso.
+    assert_eq!(by_line(7)["country"], "BF");
+    assert_eq!(by_line(9)["country"], "YE");
+}
