@@ -237,7 +237,13 @@ fn event_date(s: &str) -> Option<dates::DateMention> {
             return false;
         }
         let before = s[..d.start].trim_end().to_lowercase();
-        let on = before.ends_with(" on") || before == "on" || before.ends_with(" on or about");
+        let on = before.ends_with(" on")
+            || before == "on"
+            || before.ends_with(" on or about")
+            // "On the night of May 20", "in the early hours of 21 May"
+            || ["night of", "morning of", "evening of", "afternoon of", "hours of", "dawn of"]
+                .iter()
+                .any(|w| before.ends_with(w));
         let initial = before.is_empty() || before.ends_with(':');
         let blocked = [
             "began on",
@@ -280,6 +286,13 @@ fn block_incidents(
             if starts.is_empty() || !same_date {
                 starts.push(i);
             }
+        } else if !starts.is_empty()
+            && s.cue.is_some()
+            && !s.aggregate
+            && opens_separate_incident(&s.clean)
+        {
+            // "In a separate attack, gunmen killed ..." after a dated event.
+            starts.push(i);
         }
     }
     if starts.is_empty()
@@ -375,6 +388,10 @@ fn build_incident(
         .and_then(|d| d.resolve(year, reference))
     {
         Some((d, p)) => (Some(d), Some(p)),
+        // "In a separate attack ...": the same day as the event before it.
+        None if opens_separate_incident(&trigger.clean) && last_date.is_some() => {
+            (*last_date, Some(DatePrecision::Day))
+        }
         None => relative_date(group, *last_date, dateline.or(stamp_date).or(reference)),
     };
     if date.is_some() {
@@ -477,6 +494,21 @@ fn dateline_date(text: &str) -> Option<NaiveDate> {
         .into_iter()
         .find(|d| d.year.is_some() && d.day.is_some())?;
     d.resolve(None, None).map(|x| x.0)
+}
+
+/// "In another attack", "In a separate incident", "Separately,": a new incident in the same block.
+fn opens_separate_incident(sentence: &str) -> bool {
+    let s = sentence.trim_start().to_lowercase();
+    [
+        "in another ",
+        "in a separate ",
+        "in a second ",
+        "separately,",
+        "in a similar attack",
+        "in a related incident",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
 }
 
 /// "The day after", "on Tuesday": a date relative to the previous event or the source stamp.

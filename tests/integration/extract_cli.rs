@@ -248,6 +248,14 @@ fn year_end_digest_dates() {
         })
         .collect();
     assert_eq!(dates, vec!["2020-12-30", "2021-01-02"]);
+    let text = "Notes (May 21-26, 2020)\n\nIraq\n  • On the night of May 22, ISIS operatives attacked a checkpoint in Kirkuk (Telegram, May 23, 2020).\n";
+    let out = incimap()
+        .args(["extract", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["date"], "2020-05-22");
 }
 
 /// Wire-news styles (our own sentences): datelines, weekdays, possessives,
@@ -334,6 +342,30 @@ fn other_digest_styles() {
     );
     assert!(r["lon"].is_null());
     assert_eq!(by_line(12)["country"], "AF");
+}
+
+#[test]
+fn a_separate_attack_in_the_same_paragraph_is_its_own_incident() {
+    let text = "KIRKUK, Iraq, May 21, 2020 (Reuters) - On May 20, 2020, a roadside bomb killed two soldiers near Hawija. In a separate attack, gunmen wounded three policemen in Tuz Khurmatu, police said.\n";
+    let out = incimap()
+        .args(["extract", "--resolve", "--country", "IQ", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let recs: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(recs.len(), 2, "{recs:?}");
+    assert_eq!(
+        (recs[0]["kind"].as_str(), recs[0]["killed"].as_u64()),
+        (Some("ied"), Some(2))
+    );
+    assert_eq!(
+        (recs[1]["date"].as_str(), recs[1]["wounded"].as_u64()),
+        (Some("2020-05-20"), Some(3))
+    );
+    assert_ne!(recs[0]["id"], recs[1]["id"]);
 }
 
 /// More wire styles (our own sentences): possessive places, adjectives before
