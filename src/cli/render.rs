@@ -203,7 +203,9 @@ pub fn draw_map(
             countries: &basemaps.countries,
             physical: &basemaps.physical,
             admin1: &basemaps.admin1,
-            countries_10m: if (extent.east - extent.west).max(extent.north - extent.south) < 12.0 {
+            countries_10m: if (extent.east - extent.west).max(extent.north - extent.south)
+                < render::DETAIL_SPAN_DEG
+            {
                 basemaps.countries_10m()
             } else {
                 &[]

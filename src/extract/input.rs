@@ -250,7 +250,7 @@ fn html_to_lines(html: &str) -> Vec<String> {
         }
     }
     walk(doc.root_element(), &mut lines, &mut current);
-    flush(&mut lines, &mut current, "");
+    flush(&mut lines, &mut current);
     lines
 }
 
@@ -261,7 +261,7 @@ fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String) {
     }
     let block = BLOCKS.contains(&name);
     if block {
-        flush(lines, cur, "");
+        flush(lines, cur);
     }
     if name == "li" {
         let nest = el
@@ -272,7 +272,7 @@ fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String) {
         cur.push_str("• ");
     }
     if name == "br" {
-        flush(lines, cur, "");
+        flush(lines, cur);
     }
     for child in el.children() {
         match child.value() {
@@ -286,11 +286,11 @@ fn walk(el: ElementRef, lines: &mut Vec<String>, cur: &mut String) {
         }
     }
     if block {
-        flush(lines, cur, "");
+        flush(lines, cur);
     }
 }
 
-fn flush(lines: &mut Vec<String>, cur: &mut String, _why: &str) {
+fn flush(lines: &mut Vec<String>, cur: &mut String) {
     let indent: String = cur.chars().take_while(|c| *c == ' ').collect();
     let body = collapse(cur);
     if !body.is_empty() && body != "•" {

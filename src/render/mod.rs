@@ -89,6 +89,9 @@ pub struct MapInput<'a> {
     pub basemap: Basemap<'a>,
 }
 
+/// Maps narrower than this (degrees) use the 1:10m countries.
+pub const DETAIL_SPAN_DEG: f64 = 12.0;
+
 /// The plot area inside the image (the frame leaves room for title and footer).
 pub fn projection_for(spec: &MapSpec) -> Projection {
     let (w, h) = (spec.width as i32, spec.height as i32);
@@ -140,16 +143,8 @@ fn draw<DB: DrawingBackend>(
             || r.min().y > e.north + 5.0)
     };
     use geo::BoundingRect;
-    for poly in &input.basemap.physical.land.0 {
-        if poly.bounding_rect().is_some_and(|r| near(&r)) {
-            root.draw(&Polygon::new(
-                ring_px(&proj, poly.exterior()),
-                style::LAND.filled(),
-            ))?;
-        }
-    }
     let span = (spec.extent.east - spec.extent.west).max(spec.extent.north - spec.extent.south);
-    let detailed = span < 12.0 && !input.basemap.countries_10m.is_empty();
+    let detailed = span < DETAIL_SPAN_DEG && !input.basemap.countries_10m.is_empty();
     let country_polys: Vec<&geo::Polygon<f64>> = if detailed {
         input.basemap.countries_10m.iter().collect()
     } else {
@@ -161,48 +156,42 @@ fn draw<DB: DrawingBackend>(
             .flat_map(|c| c.shape.0.iter())
             .collect()
     };
-    for poly in &country_polys {
-        if poly.bounding_rect().is_some_and(|r| near(&r)) {
-            root.draw(&Polygon::new(
-                ring_px(&proj, poly.exterior()),
-                style::LAND.filled(),
-            ))?;
-        }
-    }
-    for poly in &input.basemap.physical.lakes.0 {
-        if poly.bounding_rect().is_some_and(|r| near(&r)) {
-            root.draw(&Polygon::new(
-                ring_px(&proj, poly.exterior()),
-                style::SEA.filled(),
-            ))?;
-        }
-    }
-    for line in &input.basemap.physical.rivers.0 {
-        if line.bounding_rect().is_some_and(|r| near(&r)) {
-            root.draw(&PathElement::new(
-                ring_px(&proj, line),
-                style::RIVER.stroke_width(1),
-            ))?;
-        }
-    }
-    if span < 30.0 {
-        for poly in input.basemap.admin1 {
-            if poly.bounding_rect().is_some_and(|r| near(&r)) {
-                root.draw(&PathElement::new(
+    let visible = |r: Option<geo::Rect<f64>>| r.is_some_and(|r| near(&r));
+    let fill =
+        |polys: &mut dyn Iterator<Item = &geo::Polygon<f64>>, colour: RGBColor| -> DrawResult<DB> {
+            for poly in polys.filter(|p| visible(p.bounding_rect())) {
+                root.draw(&Polygon::new(
                     ring_px(&proj, poly.exterior()),
-                    style::ADMIN1.stroke_width(1),
+                    colour.filled(),
                 ))?;
             }
-        }
-    }
-    for poly in &country_polys {
-        if poly.bounding_rect().is_some_and(|r| near(&r)) {
+            Ok(())
+        };
+    let outline = |lines: &mut dyn Iterator<Item = &geo::LineString<f64>>,
+                   colour: RGBColor|
+     -> DrawResult<DB> {
+        for line in lines.filter(|l| visible(l.bounding_rect())) {
             root.draw(&PathElement::new(
-                ring_px(&proj, poly.exterior()),
-                style::BORDER.stroke_width(1),
+                ring_px(&proj, line),
+                colour.stroke_width(1),
             ))?;
         }
+        Ok(())
+    };
+    fill(&mut input.basemap.physical.land.0.iter(), style::LAND)?;
+    fill(&mut country_polys.iter().copied(), style::LAND)?;
+    fill(&mut input.basemap.physical.lakes.0.iter(), style::SEA)?;
+    outline(&mut input.basemap.physical.rivers.0.iter(), style::RIVER)?;
+    if span < 30.0 {
+        outline(
+            &mut input.basemap.admin1.iter().map(|p| p.exterior()),
+            style::ADMIN1,
+        )?;
     }
+    outline(
+        &mut country_polys.iter().map(|p| p.exterior()),
+        style::BORDER,
+    )?;
     let many_points = input.rows.iter().filter(|r| r.point.is_some()).count() > 20_000;
     // Few incidents: heat under the points. Many: points as faint dots, heat on top.
     if spec.layers.heat
