@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dataset;
 pub mod dedup;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

@@ -170,6 +170,14 @@ impl LocationPhrase {
     }
 }
 
+/// The point a dataset's coder gave a record (ACLED/UCDP), kept beside the parse.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Coded {
+    pub point: LonLat,
+    /// The dataset's own precision code (ACLED geo_precision, UCDP where_prec).
+    pub precision: Option<u8>,
+}
+
 /// One incident as read from a report, before resolution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {
@@ -194,4 +202,7 @@ pub struct Incident {
     /// Source stamps such as "Telegram, May 22, 2020" (not the event date).
     pub sources: Vec<String>,
     pub text: String,
+    /// The coder's point when the incident came from a coded-event row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded: Option<Coded>,
 }

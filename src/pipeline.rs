@@ -98,22 +98,20 @@ pub fn extract_paths_with(
         .par_iter()
         .zip(prefixes.par_iter())
         .map(|(f, prefix)| {
-            let r = input::read_report(f)
-                .map_err(|e| e.to_string())
-                .and_then(|mut report| {
-                    report.id_prefix = prefix.clone();
-                    // One report that trips a bug must not take the whole run down.
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match reference {
-                        Some(r) => extract::extract(&report, opts, &r.gazetteer),
-                        None => extract::extract(&report, opts, &extract::context::NoHints),
-                    }))
-                    .map_err(|_| {
-                        format!(
-                            "{}: internal error while extracting (please report it with this file)",
-                            f.display()
-                        )
+            let hint: &dyn extract::context::PlaceCountry = match reference {
+                Some(r) => &r.gazetteer,
+                None => &extract::context::NoHints,
+            };
+            let r = if extract::records::is_record_csv(f) {
+                extract_record_file(f, prefix.as_deref(), opts, hint)
+            } else {
+                input::read_report(f)
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut report| {
+                        report.id_prefix = prefix.clone();
+                        guarded(f, || extract::extract(&report, opts, hint))
                     })
-                });
+            };
             tick();
             r
         })
@@ -130,6 +128,43 @@ pub fn extract_paths_with(
         }
     }
     Ok(batch)
+}
+
+/// One report that trips a bug must not take the whole run down.
+fn guarded<T>(f: &std::path::Path, run: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|_| {
+        format!(
+            "{}: internal error while extracting (please report it with this file)",
+            f.display()
+        )
+    })
+}
+
+/// A coded-event CSV: one incident per row that reports an event; rows that
+/// give none are warnings naming their line.
+fn extract_record_file(
+    f: &std::path::Path,
+    prefix: Option<&str>,
+    opts: &ExtractOptions,
+    hint: &dyn extract::context::PlaceCountry,
+) -> Result<extract::Extraction, String> {
+    let file = extract::records::read_csv(f, &Default::default(), extract::records::Need::Text)
+        .map_err(|e| e.to_string())?;
+    let name = f.display().to_string();
+    let mut ex = extract::Extraction::default();
+    for (line, why) in &file.skipped {
+        ex.warnings
+            .push(format!("{name}:{line}: row skipped: {why}"));
+    }
+    for rec in &file.records {
+        match guarded(f, || {
+            extract::extract_record(rec, &name, prefix, opts, hint)
+        })? {
+            Ok(inc) => ex.incidents.push(inc),
+            Err(why) => ex.warnings.push(format!("{name}:{}: {why}", rec.line)),
+        }
+    }
+    Ok(ex)
 }
 
 /// Id prefixes: the file stem, or, when two inputs share a stem (a/week.txt,

@@ -45,6 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let opts = ExtractOptions {
         default_country: args.gazetteer.country()?,
         default_year: args.year,
+        ..ExtractOptions::default()
     };
     let reference = args.gazetteer.load()?;
     let batch = pipeline::extract_paths(&args.paths, &opts, Some(&reference))?;

@@ -36,6 +36,7 @@ pub fn load_rows(
         let opts = ExtractOptions {
             default_country: g.country()?,
             default_year: None,
+            ..ExtractOptions::default()
         };
         let batch = pipeline::extract_paths(&reports, &opts, Some(r))?;
         errors.extend(batch.errors);

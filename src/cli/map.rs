@@ -77,6 +77,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     let opts = ExtractOptions {
         default_country: gazetteer.country()?,
         default_year: a.year,
+        ..ExtractOptions::default()
     };
     let reference = gazetteer.load()?;
     let batch = if a.paths.is_empty() {

@@ -5,6 +5,7 @@
 pub mod cluster;
 pub mod common;
 pub mod config;
+pub mod eval;
 pub mod extract;
 pub mod geocode;
 pub mod inputs;
@@ -44,6 +45,8 @@ pub enum Command {
     Query(query::Args),
     /// Draw a PNG or SVG map: basemap, incidents by kind, clusters, heat layer.
     Render(render::Args),
+    /// Accuracy on coded events (ACLED/UCDP CSV) or annotated passages (JSON Lines).
+    Eval(eval::Args),
 }
 
 /// What a run ended with: `Ok(true)` all good, `Ok(false)` finished but some
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Cluster(a) => cluster::run(a),
         Command::Query(a) => query::run(a),
         Command::Render(a) => render::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 

@@ -155,6 +155,32 @@ fn starts_with_event_date(t: &str) -> bool {
         .is_some_and(|d| d.start == 0 && d.day.is_some())
 }
 
+/// A record's lines as one block (no headings, captions or bullets: a coded
+/// note is one report of one event).
+pub fn record_block(lines: &[String]) -> Block {
+    let mut b = Block {
+        text: String::new(),
+        lines: Vec::new(),
+        bullet: false,
+        heading_path: Vec::new(),
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let t = strip_bullet(l).trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !b.text.is_empty() {
+            b.text.push(' ');
+        }
+        b.lines.push((b.text.len(), i + 1));
+        b.text.push_str(t);
+    }
+    if b.lines.is_empty() {
+        b.lines.push((0, 1));
+    }
+    b
+}
+
 /// Groups lines into blocks, tracking the heading path. `heading_level`
 /// decides how a heading changes the path (see `extract::context`).
 pub fn blocks(

@@ -12,6 +12,7 @@ pub mod kinds;
 pub mod layout;
 pub mod location;
 pub mod place;
+pub mod records;
 pub mod vocab;
 
 use chrono::NaiveDate;
@@ -27,6 +28,12 @@ pub struct ExtractOptions {
     pub default_country: Option<String>,
     /// Year for dates written without one, when the report does not state its period.
     pub default_year: Option<i32>,
+    /// The document's own date (a record's date column, a page's publication
+    /// date): dates "on Tuesday" and gives day/month dates their year.
+    pub document_date: Option<NaiveDate>,
+    /// The whole text is one record that reports one event (a coded-event
+    /// row, a one-line record): no layout, one incident at most.
+    pub record: bool,
 }
 
 /// A report's incidents plus what went wrong without stopping the run.
@@ -46,24 +53,32 @@ pub fn extract(
     opts: &ExtractOptions,
     hint: &dyn PlaceCountry,
 ) -> Extraction {
-    let kinds = layout::classify_lines(&report.lines);
-    let (title, period) = title_and_period(&report.lines, &kinds);
     let mut headings = Headings::new(hint);
-    let mut path = Vec::new();
-    let blocks = layout::blocks(&report.lines, &kinds, |h| {
-        // The title is not a section.
-        if title.as_deref() != Some(h) {
-            path = headings.push(h);
-        }
-        path.clone()
-    });
+    let (title, period, blocks) = if opts.record {
+        (None, None, vec![layout::record_block(&report.lines)])
+    } else {
+        let kinds = layout::classify_lines(&report.lines);
+        let (title, period) = title_and_period(&report.lines, &kinds);
+        let mut path = Vec::new();
+        let blocks = layout::blocks(&report.lines, &kinds, |h| {
+            // The title is not a section.
+            if title.as_deref() != Some(h) {
+                path = headings.push(h);
+            }
+            path.clone()
+        });
+        (title, period, blocks)
+    };
     // A digest reports incidents as bullets of whole sentences; a web page's
     // link lists and menus do not make it one.
     let doc_has_bullets = blocks
         .iter()
         .any(|b| b.bullet && b.text.split_whitespace().count() >= 12);
-    let default_year = period.map(|p| p.1.year_ce().1 as i32).or(opts.default_year);
-    let reference = period.map(|p| p.1);
+    let default_year = period
+        .map(|p| p.1.year_ce().1 as i32)
+        .or(opts.default_year)
+        .or(opts.document_date.map(|d| d.year()));
+    let reference = period.map(|p| p.1).or(opts.document_date);
     let stem = report
         .id_prefix
         .clone()
@@ -71,13 +86,17 @@ pub fn extract(
     let mut incidents: Vec<Incident> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
     for block in &blocks {
-        for mut inc in block_incidents(
+        let mut found = block_incidents(
             block,
             doc_has_bullets,
             default_year,
             reference,
             &mut last_date,
-        ) {
+        );
+        if opts.record {
+            found.truncate(1);
+        }
+        for mut inc in found {
             inc.source_file = report.name.clone();
             inc.report_title = title.clone();
             inc.report_period = period.map(|(a, b)| format!("{a}/{b}"));
@@ -124,6 +143,46 @@ pub fn extract(
 }
 
 use chrono::Datelike;
+
+/// Extracts the one incident a record reports (a coded-event row): its text
+/// is read as prose with the row's country as context and the row's date as
+/// the document date. `Err` says why the row gives none.
+pub fn extract_record(
+    rec: &records::Record,
+    source: &str,
+    id_prefix: Option<&str>,
+    opts: &ExtractOptions,
+    hint: &dyn PlaceCountry,
+) -> Result<Incident, String> {
+    let report = input::Report {
+        name: source.to_owned(),
+        lines: vec![rec.text.clone()],
+        id_prefix: None,
+    };
+    let ro = ExtractOptions {
+        default_country: rec.country.clone().or_else(|| opts.default_country.clone()),
+        default_year: rec.date.map(|d| d.year()).or(opts.default_year),
+        document_date: rec.date.or(opts.document_date),
+        record: true,
+    };
+    let mut inc = extract(&report, &ro, hint)
+        .incidents
+        .into_iter()
+        .next()
+        .ok_or_else(|| "no event in the text (no cue of the event lexicon)".to_owned())?;
+    let stem = id_prefix.map_or_else(|| file_stem(source), str::to_owned);
+    inc.id = rec
+        .id
+        .clone()
+        .unwrap_or_else(|| format!("{stem}-L{}", rec.line));
+    inc.source_line = rec.line;
+    if inc.date.is_none() && rec.date.is_some() {
+        inc.date = rec.date;
+        inc.date_precision = Some(DatePrecision::Day);
+    }
+    inc.coded = rec.coded;
+    Ok(inc)
+}
 
 fn file_stem(name: &str) -> String {
     if name == "-" {
@@ -469,6 +528,7 @@ fn build_incident(
         location,
         sources,
         text,
+        coded: None,
     }
 }
 

@@ -212,6 +212,38 @@ pub fn country_by_name(name: &str) -> Option<&'static str> {
     MAP.get(&name.trim().to_lowercase()).copied()
 }
 
+/// ISO alpha-2 for a country as datasets spell it: a code ("SY"), a name or
+/// alternative name, with articles, "Republic of" forms and parenthesised
+/// alternatives folded ("Democratic Republic of Congo", "Myanmar (Burma)").
+pub fn country_code(name: &str) -> Option<String> {
+    let t = name.trim();
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        let up = t.to_ascii_uppercase();
+        return COUNTRIES.iter().any(|(c, _, _)| *c == up).then_some(up);
+    }
+    if let Some(cc) = country_by_name(t) {
+        return Some(cc.to_owned());
+    }
+    // "Myanmar (Burma)": either part.
+    if let Some((a, b)) = t.split_once('(') {
+        return country_code(a).or_else(|| country_code(b.trim_end_matches(')')));
+    }
+    let folded = deunicode::deunicode(t)
+        .to_lowercase()
+        .replace(" of the ", " of ");
+    COUNTRIES
+        .iter()
+        .find(|(_, names, _)| {
+            names.iter().any(|n| {
+                deunicode::deunicode(n)
+                    .to_lowercase()
+                    .replace(" of the ", " of ")
+                    == folded
+            })
+        })
+        .map(|(c, _, _)| (*c).to_owned())
+}
+
 pub fn country_by_demonym(word: &str) -> Option<&'static str> {
     static MAP: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
         let mut m = HashMap::new();
