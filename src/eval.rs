@@ -20,6 +20,8 @@ pub struct RowOutcome {
     pub line: usize,
     pub precision: Option<u8>,
     pub found: bool,
+    /// The incident's kind (`other`: the text has no cue of the event lexicon).
+    pub kind: Option<String>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     /// Point vs the coder's point, km.
@@ -46,6 +48,8 @@ impl RowOutcome {
 pub struct Scores {
     pub n: usize,
     pub found: f64,
+    /// Rows whose text carries a cue of the event lexicon (kind other than `other`).
+    pub event_cue: f64,
     pub located: f64,
     pub acc5: f64,
     pub acc25: f64,
@@ -81,6 +85,7 @@ impl Scores {
         Scores {
             n,
             found: share(&|r| r.found),
+            event_cue: share(&|r| r.kind.as_deref().is_some_and(|k| k != "other")),
             located: share(&|r| r.lon.is_some()),
             acc5: share(&within(5.0)),
             acc25: share(&within(25.0)),
@@ -126,6 +131,7 @@ pub fn eval_records(
                 line: rec.line,
                 precision: coded.precision,
                 found: inc.is_ok(),
+                kind: inc.as_ref().ok().map(|i| i.kind.to_string()),
                 lon: None,
                 lat: None,
                 error_km: None,
@@ -424,6 +430,7 @@ mod tests {
             line: 2,
             precision: Some(1),
             found,
+            kind: None,
             lon: err.map(|_| 0.0),
             lat: err.map(|_| 0.0),
             error_km: err,

@@ -253,10 +253,11 @@ fn write_table(out: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
             )?;
             writeln!(
                 out,
-                "{:<10} {:>6} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10}",
+                "{:<10} {:>6} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10}",
                 "precision",
                 "n",
                 "found",
+                "event",
                 "located",
                 "<=5km",
                 "<=25km",
@@ -268,10 +269,11 @@ fn write_table(out: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
             let line = |out: &mut dyn Write, k: &str, s: &Scores| {
                 writeln!(
                     out,
-                    "{:<10} {:>6} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10}",
+                    "{:<10} {:>6} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9} {:>10} {:>10}",
                     k,
                     s.n,
                     pct(s.found),
+                    pct(s.event_cue),
                     pct(s.located),
                     pct(s.acc5),
                     pct(s.acc25),
@@ -290,7 +292,7 @@ fn write_table(out: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
             writeln!(out, "{file}: {} passages", report.overall.n)?;
             writeln!(
                 out,
-                "{:<16} {:>5} {:>7} {:>8} {:>7} {:>7} {:>11} {:>8} {:>8}",
+                "{:<20} {:>5} {:>7} {:>8} {:>7} {:>7} {:>11} {:>8} {:>8}",
                 "group",
                 "n",
                 "found",
@@ -304,7 +306,7 @@ fn write_table(out: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
             let line = |out: &mut dyn Write, k: &str, s: &eval::PassageScores| {
                 writeln!(
                     out,
-                    "{:<16} {:>5} {:>7} {:>8} {:>7} {:>7} {:>11} {:>8} {:>8}",
+                    "{:<20} {:>5} {:>7} {:>8} {:>7} {:>7} {:>11} {:>8} {:>8}",
                     k,
                     s.n,
                     pct(s.found),

@@ -11,6 +11,59 @@ use crate::model::DatePrecision;
 
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 
+const FRENCH_MONTHS: &str = r"(?i:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)";
+
+/// French month names (lower case, accents optional).
+fn french_month(word: &str) -> Option<u32> {
+    let w = deunicode::deunicode(word).to_lowercase();
+    let n = match w.as_str() {
+        "janvier" => 1,
+        "fevrier" => 2,
+        "mars" => 3,
+        "avril" => 4,
+        "mai" => 5,
+        "juin" => 6,
+        "juillet" => 7,
+        "aout" => 8,
+        "septembre" => 9,
+        "octobre" => 10,
+        "novembre" => 11,
+        "decembre" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Words after which a bare "dd/mm" is a date ("on 13/09", "the morning of
+/// 01/03", "(Source dated 19/01)", "13/09 -" opening a line).
+const DAY_MONTH_LEAD: &[&str] = &[
+    "on",
+    "of",
+    "dated",
+    "since",
+    "until",
+    "from",
+    "to",
+    "and",
+    "between",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "early",
+    "late",
+    "le",
+    "du",
+    "au",
+    "depuis",
+    "nuit",
+    "matin",
+    "soir",
+    "around",
+    "about",
+    "circa",
+];
+
 /// One date mention in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateMention {
@@ -29,8 +82,11 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b
         | \b(?P<m4>{m})\s+(?P<y4>(?:19|20)\d\d)\b
         | \b(?P<a5>\d{{1,2}})[/.](?P<b5>\d{{1,2}})[/.](?P<y5>(?:19|20)\d\d)\b
+        | \b(?P<d7>\d{{1,2}}|1er)\s+(?P<m7>{fr})(?:\s+(?P<y7>(?:19|20)\d\d)\b)?
+        | (?:^|[\s(])(?P<a6>\d{{1,2}})/(?P<b6>\d{{1,2}})(?P<tail>[/\d]?)
         ",
-        m = MONTHS
+        m = MONTHS,
+        fr = FRENCH_MONTHS
     ))
     .expect("date regex")
 });
@@ -69,6 +125,37 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             num("m3").map(|m| (m as u32, num("d3"), num("y3")))
         } else if let Some(m) = c.name("m4") {
             month_number(m.as_str()).map(|month| (month, None, num("y4")))
+        } else if let Some(m) = c.name("m7") {
+            let day = c.name("d7").map(|d| {
+                if d.as_str() == "1er" {
+                    1
+                } else {
+                    d.as_str().parse().unwrap_or(0)
+                }
+            });
+            french_month(m.as_str()).map(|month| (month, day, num("y7")))
+        } else if let Some(a) = c.name("a6") {
+            // "dd/mm" without a year: day first, only after a date word, at the
+            // start of a line or in parentheses, and not part of "dd/mm/yyyy" or a ratio.
+            let lead = text[..a.start()].trim_end();
+            let word = lead
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let at_start = lead.is_empty()
+                || lead.ends_with(['(', ':', '-', '.'])
+                || lead
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ')');
+            if !c.name("tail").is_some_and(|t| t.as_str().is_empty())
+                || !(at_start || DAY_MONTH_LEAD.contains(&word.as_str()))
+            {
+                None
+            } else {
+                let (a, b) = (num("a6").unwrap_or(0), num("b6").unwrap_or(0));
+                Some((b as u32, Some(a), None))
+            }
         } else if c.name("y5").is_some() {
             // Numeric dates are read day first (05/06/2020 = 5 June), as conflict
             // datasets write them, unless the first number cannot be a month... or day.
@@ -84,8 +171,9 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                 continue;
             }
             // "May 2020" read as month-only must not swallow "May 20"-style days.
+            let start = c.name("a6").map_or(whole.start(), |m| m.start());
             out.push(DateMention {
-                start: whole.start(),
+                start,
                 end: whole.end(),
                 month,
                 day,
@@ -188,22 +276,66 @@ pub fn relative_day(text: &str) -> Option<(usize, i64)> {
     Some((start, delta))
 }
 
-/// "on Tuesday": the latest such weekday on or before `reference`.
-pub fn weekday_before(text: &str, reference: NaiveDate) -> Option<(usize, NaiveDate)> {
+/// A weekday named anywhere ("on Tuesday", "late Thursday", "Friday night",
+/// "mardi"): (offset, weekday).
+pub fn weekday_mention(text: &str) -> Option<(usize, Weekday)> {
     static WD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b[Oo]n\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+        Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
             .expect("weekday regex")
     });
     let c = WD.captures(text)?;
-    let wd: Weekday = c[1].parse().ok()?;
+    let wd = match &c[1] {
+        "lundi" => Weekday::Mon,
+        "mardi" => Weekday::Tue,
+        "mercredi" => Weekday::Wed,
+        "jeudi" => Weekday::Thu,
+        "vendredi" => Weekday::Fri,
+        "samedi" => Weekday::Sat,
+        "dimanche" => Weekday::Sun,
+        w => w.parse().ok()?,
+    };
+    Some((c.get(0).expect("match").start(), wd))
+}
+
+/// "on Tuesday": the latest such weekday on or before `reference`.
+pub fn weekday_before(text: &str, reference: NaiveDate) -> Option<(usize, NaiveDate)> {
+    let (at, wd) = weekday_mention(text)?;
     let mut d = reference;
     for _ in 0..7 {
         if d.weekday() == wd {
-            return Some((c.get(0).expect("match").start(), d));
+            return Some((at, d));
         }
         d -= Duration::days(1);
     }
     None
+}
+
+/// Days named relative to the document's own date: "yesterday", "today",
+/// "last night", "this morning", "hier", "aujourd'hui", "ce jour".
+/// (offset, days from the document date).
+pub fn deictic_day(text: &str) -> Option<(usize, i64)> {
+    static DX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?P<y>yesterday|last night|overnight|hier|avant-hier|la nuit dernière)\b|\b(?P<t>today|this (?:morning|afternoon|evening)|tonight|earlier today|aujourd'hui|ce jour|ce matin|cette nuit)\b")
+            .expect("deictic regex")
+    });
+    let c = DX.captures(text)?;
+    let at = c.get(0).expect("match").start();
+    match (c.name("y"), c.name("t")) {
+        (Some(m), _) if m.as_str().eq_ignore_ascii_case("avant-hier") => Some((at, -2)),
+        (Some(_), _) => Some((at, -1)),
+        _ => Some((at, 0)),
+    }
+}
+
+/// "last week", "la semaine dernière": the week before the document date.
+pub fn last_week(text: &str) -> bool {
+    static LW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:last week|earlier this week|this week|la semaine dernière|cette semaine)\b",
+        )
+        .expect("last-week regex")
+    });
+    LW.is_match(text)
 }
 
 #[cfg(test)]

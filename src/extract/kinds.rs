@@ -8,63 +8,113 @@ use regex::Regex;
 
 use crate::model::IncidentKind;
 
-/// (kind, cue regex) in priority order.
+/// (kind, cue regex) in priority order: the event lexicon. Rows cover ACLED's
+/// event types (battles; explosions and remote violence; violence against
+/// civilians; arrests, raids, surrenders; protests and riots; strategic
+/// developments) in English and French, with the commonest words of the
+/// other languages conflict reporting comes in (es, pt, it, de).
 static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
     use IncidentKind::*;
     let table: &[(IncidentKind, &str)] = &[
         (
             SuicideAttack,
-            r"(?i)\bsuicide\s+(?:bomb|attack|vest|car|vehicle|operation|bomber)|\bself-detonat|\bSVBIED\b|\bblew (?:himself|herself|themselves) up",
+            r"(?i)\bsuicide\s+(?:bomb|attack|vest|car|vehicle|operation|bomber|assault)|\bself-detonat|\bSVBIED\b|\bblew (?:himself|herself|themselves) up|\bkamikazes?\b|\battentat[- ]suicide|\binghimasi",
         ),
         (
             PrisonerExchange,
-            r"(?i)\bprisoners?\s+(?:exchange|swap)|\bexchange of prisoners|\bswap of prisoners",
+            r"(?i)\bprisoners?\s+(?:exchange|swap)|\bexchange of prisoners|\bswap of prisoners|\béchange de prisonniers",
         ),
-        (Ambush, r"(?i)\bambush"),
+        (
+            Ambush,
+            r"(?i)\bambush|\bembuscade|\bemboscada|\bimboscata|\bhinterhalt",
+        ),
+        (
+            DisruptedWeapons,
+            r"(?i)\b(?:defus|dismantl|neutrali[sz]|disarm|deactivat)\w*\b.{0,60}?\b(?:IEDs?|bombs?|explosives?|devices?|mines?|landmines?|engins?)\b|\b(?:IEDs?|bombs?|explosives?|devices?|mines?)\b.{0,40}?\b(?:were|was)\s+(?:defused|dismantled|neutrali[sz]ed|found and|safely)|\b(?:weapons|arms|ammunition|explosives)\s+(?:cache|depot|stockpile)s?\b.{0,40}?\b(?:found|seized|discovered|uncovered)|\b(?:found|seized|discovered|uncovered)\b.{0,40}?\b(?:weapons|arms|ammunition|explosives)\s+(?:cache|depot|stockpile)|\bdésamorc",
+        ),
         (
             Ied,
-            r"(?i)\b(?:S?VB|PB|RC)?IEDs?\b|\bimprovised explosive|\broadside bomb|\bsticky bomb|\bmagnetic bomb|\bcar bomb|\blandmines?\b|\bexplosive device|\bbooby[- ]trap|\bbomb (?:exploded|went off|blast)|\bexplosive belt",
+            r"(?i)\b(?:S?VB|PB|RC|VO|PO)?IEDs?\b|\bimprovised explosive|\broadside bomb|\bsticky bomb|\bmagnetic bomb|\bcar bomb|\bland ?mines?\b|\bexplosive device|\bbooby[- ]trap|\bexplosive belt|\bset off\b.{0,30}?\b(?:explosives?|charges?|devices?)|\bengins? explosifs?|\bEEI\b|\bexplosion|\bmines? antipersonnel|\bsauté sur une mine|\bexplosivo|\besplosion|\bSprengsatz|\bBombe",
         ),
-        (Sniper, r"(?i)\bsniper|\bsniping"),
+        (
+            Sniper,
+            r"(?i)\bsnipers?\b|\bsniping|\bfrancs?-tireurs?|\btireurs? embusqués?",
+        ),
         (
             IndirectFire,
-            r"(?i)\bmortars?\b|\brockets?\b|\bartillery|\bshell(?:s|ed|ing)\b|\bmissiles?\b|\bkatyusha|\bGrad\b|\bprojectiles?\b",
+            r"(?i)\bmortars?\b|\brockets?\b|\bartillery|\bshell(?:s|ed|ing)\b|\bmissiles?\b|\bkatyusha|\bGrad\b|\bprojectiles?\b|\bRPGs?\b|\bobus\b|\bmortiers?\b|\broquettes?\b|\bartillerie|\bbombard(?:ed|ement|ing|é|ée|és|ements)\b|\bpilonn",
         ),
         (
             AbductionExecution,
-            r"(?i)\btook\b.{0,80}?\bprisoner|\btaken prisoner|\babduct|\bkidnap|\bexecut(?:ed|ion)|\bbehead|\bhostages?\b|\bslaughtered",
+            r"(?i)\btook\b.{0,80}?\bprisoner|\btaken prisoner|\babduct|\bkidnap|\bexecut(?:ed|ion)|\bbehead|\bhostages?\b|\bslaughtered|\bseque?st|\benlev(?:é|ée|és|ées|ement|er)|\brapt\b|\botages?\b|\bexécut|\bdécapit|\bsecuestr|\bsequestr|\brapi(?:to|ti|mento)|\bentführ",
         ),
         (
             Airstrike,
-            r"(?i)\bair ?strikes?\b|\bdrone strikes?\b|\baerial (?:bombardment|attack|strike)|\bwarplanes?\b|\bbombed by (?:aircraft|jets|planes)",
+            r"(?i)\bair ?strikes?\b|\bair[- ]raids?\b|\bdrone strikes?\b|\bdrones?\b.{0,30}?\b(?:struck|hit|targeted|attacked|fired)|\baerial (?:bombardment|attack|strike)s?|\bwarplanes?\b|\bjets?\b.{0,30}?\b(?:struck|bombed|pounded|hit)|\bhelicopter gunships?|\bgunships?\b|\bbombed by (?:aircraft|jets|planes)|\bfrappes? aériennes?|\braids? aériens?|\bavions? de chasse|\bbombardeo aéreo|\bataque aéreo|\bLuftangriff",
+        ),
+        (
+            SexualViolence,
+            r"(?i)\brap(?:e|ed|es|ing|ist|ists)\b|\bsexual(?:ly)? (?:violence|assault|abuse|slavery|exploitation)|\bsexually assaulted|\bgang-?raped|\bviol(?:é|ée|ées|és|ent|s)?\b.{0,20}?\b(?:femme|fille|mineure)|\bviolences? sexuelles?",
+        ),
+        (
+            Riot,
+            r"(?i)\briot(?:s|ed|ers|ing)?\b|\bmobs?\b|\blynch|\bunrest\b|\bémeutes?\b|\bémeutiers?|\bvindicte populaire",
         ),
         (
             Protest,
-            r"(?i)\bprotest|\bdemonstrat(?:ion|ors|ed)|\bsit-in\b|\brall(?:y|ies)\b",
+            r"(?i)\bprotest|\bdemonstrat(?:ion|ions|ors|ed)|\bsit-in\b|\brall(?:y|ies|ied)\b|\bmarched\b|\bstrike action|\bwent on strike|\bmanifest(?:ation|ations|ants|é|aient)\b|\bmarche pacifique|\bgrève|\bprotesta",
         ),
         (
             Clash,
-            r"(?i)\bexchanged? (?:of )?fire\b|\bclash(?:es|ed)?\b|\bfire ?fight|\bgunbattle|\bgun battle|\bfighting (?:between|broke out|erupted)",
+            r"(?i)\bexchanged? (?:of )?fire\b|\bclash(?:es|ed)?\b|\bfire ?fights?|\bgunbattles?|\bgun battles?|\bskirmish|\bcombats?\b|\baffrontements?|\baccrochages?|\bs'affront|\benfrentamientos?|\bconfrontos?|\bscontri|\bGefechte?|\bKämpfe",
         ),
         (
             Raid,
-            r"(?i)\braid(?:s|ed)?\b|\bstormed\b|\b(?:security|government|army|police|military|counter-?terrorism|special) (?:forces?|units?|personnel)\b.{0,40}?\battack(?:ed)?\b",
+            r"(?i)\braid(?:s|ed)?\b|\bstormed\b|\bsearch operations?|\bcordon[- ]and[- ]search|\bsweep operations?|\bclearance operations?|\b(?:security|government|army|police|military|counter-?terrorism|special) (?:forces?|units?|personnel)\b.{0,40}?\battack(?:ed)?\b|\bperquisition|\bratissage|\bbouclage|\bopération de (?:sécurisation|nettoyage)",
         ),
         (
             Arrest,
-            r"(?i)\bcaptured\b|\barrest(?:ed|s)?\b|\bdetain(?:ed|s)?\b|\bapprehended\b|\bcaught\b|\btaken into custody",
+            r"(?i)\bcaptured\b|\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\bapprehended\b|\bcaught\b|\btaken into custody|\brounded up|\bnabbed|\bjailed|\bimprisoned|\barrêt(?:é|ée|és|ées|ation|ations)\b|\binterpell|\bappréhend|\bdétenu|\barrestad|\bfestgenommen",
         ),
         (
             ArmedAttack,
-            r"(?i)\battack(?:ed|s)?\b|\bfired\b|\bopened fire|\bmachine ?guns?\b|\bgunfire|\bgunmen\b|\bshot\b|\bshooting|\bincendiary|\bgrenades?\b|\bassassinat|\bkilled\b|\bstabb|\btargeted by\b",
+            r"(?i)\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bfired\b|\bopened fire|\bmachine ?guns?\b|\bgunfire|\bgunm[ae]n\b|\bshot\b|\bshooting|\bincendiary|\bgrenades?\b|\bassassinat|\bkill(?:ed|ing|s)?\b|\bmurder|\bstabb|\btargeted\b|\bhit-and-run|\bbeat(?:en|ing)?\b|\btortur|\bhacked|\bmachete|\bmassacre|\battaqu|\battaque|\btu(?:é|ée|és|ées|ant)\b|\bblessés?\b|\bassassin|\btirs?\b|\bfusillade|\bmassacr|\bmorts?\b|\bataque|\batentado|\bmuert[oa]s|\bmortos|\bferidos|\battacco|\battentato|\buccis[io]|\bmorti\b|\bAngriffs?|\bAnschlag|\bgetötet",
+        ),
+        (
+            Surrender,
+            r"(?i)\bsurrender(?:ed|s|ing)?\b|\bdefected\b|\bdefection|\blaid down (?:their|his|her) (?:arms|weapons)|\bhanded (?:over )?(?:themselves|their weapons)|\brendu(?:s|es)? (?:aux|à)|\bse sont rendus|\breddition|\bdéposé les armes",
+        ),
+        (
+            Looting,
+            r"(?i)\bloot(?:ed|ing|s)?\b|\bpillag|\bpillaged|\bplunder|\bransack|\bsack(?:ed|ing) of|\bst[oe]le?n?\b.{0,30}?\b(?:cattle|livestock|goods|property|money|vehicles?|camels|goats|cows)|\brustl(?:ed|ing|ers)\b|\brobbed\b|\brobbery|\bextort|\bpill(?:é|ée|és|ées|ent|aient)\b|\bsaccag|\bvol(?:é|és) (?:de|du|des)",
+        ),
+        (
+            Arson,
+            r"(?i)\bset (?:on )?fire\b|\bset ablaze|\btorch(?:ed|ing)\b|\bburn(?:ed|t|ing|s)? (?:down|houses|homes|huts|shops|villages?|vehicles?|cars?|property|crops)|\b(?:houses|homes|huts|shops|villages?|vehicles?|property|crops|schools?|churches|mosques?)\b.{0,30}?\b(?:burned|burnt|torched|set alight)|\barson\b|\bincendi(?:é|ée|és|ées|aire|aires|o)\b|\bmis le feu|\bbrûl(?:é|ée|és|ées|ant)\b",
+        ),
+        (
+            Destruction,
+            r"(?i)\bvandali[sz]|\bdestroy(?:ed|ing|s)?\b|\bdemolish|\bblew up\b|\bsabotag|\bdamaged\b|\bdétrui|\bsaccag|\bdémoli",
+        ),
+        (
+            Seizure,
+            r"(?i)\bseiz(?:ed|e|es|ing)\b|\btook control|\btaken control|\bgained control|\bregained control|\boverr[au]n\b|\brecaptured|\bretook|\bretaken|\bcaptur(?:e|es|ed|ing) (?:the |of )?(?:town|village|city|area|base|position|district)|\bcleared\b.{0,60}?\bfrom\b|\bwithdr[eā]w|\bwithdrawn|\bpulled out|\bre-?took|\bprise de contrôle|\bpris le contrôle|\brepris|\bs'(?:est|sont) emparés?|\bretir(?:é|ée|és)s?",
+        ),
+        (
+            Deployment,
+            r"(?i)\b(?:base|camp|checkpoint|headquarters|outpost)s? (?:was |were )?(?:established|set up|built|opened)|\b(?:established|set up|built|opened) (?:a |new )?(?:military )?(?:base|camp|checkpoint|headquarters|outpost)|\bdeploy(?:ed|ment|s)?\b|\bredeploy|\breinforcements?\b|\bmoved into\b|\bstationed\b|\bmobili[sz](?:ed|ation)|\bdéploi|\bdéploy|\brenforts?\b",
+        ),
+        (
+            Agreement,
+            r"(?i)\bagreements?\b|\bceasefire|\bcease-fire|\btruce\b|\bpeace (?:deal|talks|accord)|\bsigned\b.{0,40}?\b(?:deal|accord|pact)|\breconciliation\b|\baccord de paix|\bcessez-le-feu|\btrêve",
         ),
         (
             Patrol,
-            r"(?i)\b(?:carried out|conducted|held|launched|began)\b.{0,40}?\bpatrols?\b|\bpatrols? (?:went|reached|moved|passed)",
+            r"(?i)\b(?:carried out|conducted|held|launched|began)\b.{0,40}?\bpatrols?\b|\bpatrols? (?:went|reached|moved|passed)|\bpatrouilles?\b",
         ),
         (
             Convoy,
-            r"(?i)\bconvoy\b.{0,80}?\b(?:entered|reached|arrived|crossed|moved)\b|\breinforcements\b.{0,40}?\b(?:entered|reached|arrived)",
+            r"(?i)\bconvoy\b.{0,80}?\b(?:entered|reached|arrived|crossed|moved)\b|\breinforcements\b.{0,40}?\b(?:entered|reached|arrived)|\bconvoi\b",
         ),
     ];
     table
@@ -73,9 +123,45 @@ static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The kind whose cue appears in `text`, in priority order; `None` when no
-/// cue appears (the text describes no event of the taxonomy).
+/// Weak cues: words that report violence without naming its form ("an
+/// explosion", "fighting", "two dead"). They give a kind only when no cue of
+/// the main table appears, and in a digest they do not open an incident.
+static WEAK_CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
+    use IncidentKind::*;
+    let table: &[(IncidentKind, &str)] = &[
+        (
+            Ied,
+            r"(?i)\bbombs?\b|\bbombings?\b|\bexplosives?\b|\bexplosions?\b|\bblasts?\b|\bdetonat|\bexplos(?:é|ée|és|er)\b|\bexplosi[oó]n|\bestall[óo]|\bexplodiu|\bexplosão|\bbomba\b|\bledakan|\bbom\b|\bsprängmedel|\bsprängd|\bExplosion|\bSprengstoff",
+        ),
+        (
+            Clash,
+            r"(?i)\bfighting\b|\bfought\b|\bfight\b|\bcrashed\b|\bstruck\b|\bbattles?\b|\bbattled\b|\bhostilities\b|\boffensive\b|\bengaged\b|\brepulsed\b|\brepelled\b|\bcombattu|\brepouss",
+        ),
+        (Raid, r"(?i)\bincursions?\b|\binfiltrat"),
+        (
+            ArmedAttack,
+            r"(?i)\bbodies\b|\bbody of\b|\bdead\b|\bdied\b|\bwounded\b|\binjured\b|\bcasualties\b|\bfatalities\b|\bviolence\b|\bcorps\b|\bdécéd|\bvictimes?\b|\bviolences?\b|\bmuri[óe]|\bmurieron|\bmuert[oa]s?\b|\bherid[oa]s|\bferid[oa]s|\bmort[oa]s\b|\bmorreram|\bferiti\b|\bmorti\b|\buccis[oi]\b|\btewas|\bserangan|\bluka-luka|\bangrepp|\bdödade|\bdödades|\bskadade|\bgetötet|\bverletzt|\bAngriff|\bAnschlag",
+        ),
+    ];
+    table
+        .iter()
+        .map(|(k, re)| (*k, Regex::new(re).expect("weak kind regex")))
+        .collect()
+});
+
+/// The kind whose cue appears in `text`, in priority order, then the kind of
+/// a weak cue; `None` when no cue appears (no event of the lexicon).
 pub fn classify(text: &str) -> Option<IncidentKind> {
+    classify_strong(text).or_else(|| {
+        WEAK_CUES
+            .iter()
+            .find(|(_, re)| re.is_match(text))
+            .map(|(k, _)| *k)
+    })
+}
+
+/// The kind of a cue of the main table only.
+pub fn classify_strong(text: &str) -> Option<IncidentKind> {
     CUES.iter()
         .find(|(_, re)| re.is_match(text))
         .map(|(k, _)| *k)
@@ -87,6 +173,17 @@ pub fn is_aggregate(sentence: &str) -> bool {
         Regex::new(r"(?i)\binfographic|\b\d+\s+attacks\b|\battacks were (?:\w+ )?carried out|\bsporadic attacks|\bwave of attacks|\bstatistic|\bsumm(?:ing|ed|arizing) up|\bover the past (?:week|month|year)|\bsince the beginning of|\bin total,|\bthe current wave").expect("aggregate regex")
     });
     AGG.is_match(sentence)
+}
+
+/// Sentences written as analysis rather than as a report of one event
+/// ("an analysis of the current wave indicates", "the strategy aimed at",
+/// "a noteworthy attack during the past week", "the situation remained").
+pub fn is_analysis(sentence: &str) -> bool {
+    static AN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\banalys[ie]s\b|\bindicates?\b|\bnoteworthy\b|\bstrateg(?:y|ic)\b|\btrends?\b|\bsituation\b|\bappears? to\b|\bcontinued\b|\bwas maintained\b|\bduring the past\b|\bthis week\b|\bthe result of\b|\baimed at\b|\bin contrast\b|\bhence\b|\bin view of\b|\bachievements?\b|\bfailures?\b|\bis the (?:second|third|fourth|latest)\b|\bcapabilit(?:y|ies)\b|\bintensive activity\b|\bsuffered\b|\bhas carried out\b|\bhave carried out\b|\bseveral\b|\bmany\b|\bnumerous\b|\bin recent\b")
+            .expect("analysis regex")
+    });
+    AN.is_match(sentence)
 }
 
 #[cfg(test)]

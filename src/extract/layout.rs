@@ -93,7 +93,7 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
             || next_nonblank(i).is_some_and(is_pure_stamp)
         {
             LineKind::Caption
-        } else if looks_like_heading(t) {
+        } else if looks_like_heading(t) && !continues_on_next_line(lines, i) {
             LineKind::Heading
         } else if is_caption_line(t) {
             LineKind::Caption
@@ -103,6 +103,14 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
         kinds.push(kind);
     }
     kinds
+}
+
+/// A hard-wrapped sentence: the next line (no blank between) starts in lower case.
+fn continues_on_next_line(lines: &[String], i: usize) -> bool {
+    lines
+        .get(i + 1)
+        .map(|l| l.trim())
+        .is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()))
 }
 
 fn is_pure_stamp(t: &str) -> bool {

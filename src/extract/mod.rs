@@ -71,9 +71,13 @@ pub fn extract(
     };
     // A digest reports incidents as bullets of whole sentences; a web page's
     // link lists and menus do not make it one.
-    let doc_has_bullets = blocks
+    // A digest (bullets of whole sentences that cite their sources) reports each
+    // event with a stamp; its unstamped bullets are analysis. Web link lists
+    // and menus do not make a document one.
+    let digest = blocks
         .iter()
-        .any(|b| b.bullet && b.text.split_whitespace().count() >= 12);
+        .any(|b| b.bullet && b.text.split_whitespace().count() >= 12)
+        && blocks.iter().any(|b| STAMP_RE.is_match(&b.text));
     let default_year = period
         .map(|p| p.1.year_ce().1 as i32)
         .or(opts.default_year)
@@ -85,17 +89,75 @@ pub fn extract(
         .unwrap_or_else(|| file_stem(&report.name));
     let mut incidents: Vec<Incident> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
-    for block in &blocks {
-        let mut found = block_incidents(
-            block,
-            doc_has_bullets,
-            default_year,
-            reference,
-            &mut last_date,
-        );
+    let strict = Reading {
+        digest: digest && !opts.record,
+        lenient: false,
+        force: opts.record,
+    };
+    let mut per_block: Vec<Vec<(Incident, Opening)>> = blocks
+        .iter()
+        .map(|b| block_incidents(b, strict, default_year, reference, &mut last_date))
+        .collect();
+    // Prose that reports one event in the words of background or analysis
+    // ("Last week, six policemen were injured ...") is still that event.
+    if !strict.digest && per_block.iter().all(Vec::is_empty) {
+        last_date = None;
+        let lenient = Reading {
+            lenient: true,
+            ..strict
+        };
+        per_block = blocks
+            .iter()
+            .map(|b| block_incidents(b, lenient, default_year, reference, &mut last_date))
+            .collect();
+    }
+    // Last resort for a short text whose lines were all read as headings or
+    // captions (a headline and a wrapped lede): the whole text as one block.
+    let whole;
+    let blocks = if !strict.digest && !opts.record && per_block.iter().all(Vec::is_empty) {
+        whole = vec![layout::record_block(&report.lines)];
+        last_date = None;
+        let lenient = Reading {
+            lenient: true,
+            ..strict
+        };
+        per_block = whole
+            .iter()
+            .map(|b| block_incidents(b, lenient, default_year, reference, &mut last_date))
+            .collect();
+        &whole
+    } else {
+        &blocks
+    };
+    let prose = !digest && !opts.record;
+    for (block, mut found) in blocks.iter().zip(per_block) {
         if opts.record {
             found.truncate(1);
         }
+        // A story tells one event over several paragraphs: an undated paragraph
+        // that does not open a new incident ("In a separate attack") adds to
+        // the one before it in the same section.
+        if prose {
+            found.retain_mut(|(inc, open)| {
+                let Some(prev) = incidents.last_mut() else {
+                    return true;
+                };
+                let contradicts =
+                    |a: Option<u32>, b: Option<u32>| a.zip(b).is_some_and(|(x, y)| x != y);
+                if open.dated
+                    || open.separate
+                    || open.own_story
+                    || prev.context != block.heading_path.join(" > ")
+                    || contradicts(prev.killed, inc.killed)
+                    || contradicts(prev.wounded, inc.wounded)
+                {
+                    return true;
+                }
+                merge_follow_up(prev, std::mem::replace(inc, empty_incident()));
+                false
+            });
+        }
+        let found: Vec<Incident> = found.into_iter().map(|(i, _)| i).collect();
         for mut inc in found {
             inc.source_file = report.name.clone();
             inc.report_title = title.clone();
@@ -248,6 +310,10 @@ struct Sentence<'a> {
     stamps: Vec<String>,
     explicit_date: Option<dates::DateMention>,
     cue: Option<IncidentKind>,
+    /// The cue is one of the main table (not a weak one such as "fighting").
+    strong: bool,
+    /// "Last year, ...": background, not the event.
+    background: bool,
     aggregate: bool,
 }
 
@@ -265,11 +331,13 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
     let clean = strip_footnote_marks(&clean);
     let explicit_date = event_date(&clean);
     let aggregate = kinds::is_aggregate(&clean);
+    let background = is_background(&clean);
     let cue = if aggregate {
         None
     } else {
         kinds::classify(&clean)
     };
+    let strong = cue.is_some() && kinds::classify_strong(&clean).is_some();
     Sentence {
         raw,
         clean,
@@ -277,6 +345,8 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
         stamps,
         explicit_date,
         cue,
+        strong,
+        background,
         aggregate,
     }
 }
@@ -288,56 +358,107 @@ fn strip_footnote_marks(s: &str) -> String {
     FN.replace_all(s, "").into_owned()
 }
 
-/// The event date of a sentence: a day date introduced by "on" (or at the
-/// sentence start), not one that opens or closes a span ("since", "between").
+/// The event date of a sentence: the first day date anywhere in it ("On May
+/// 21", "... in the morning of 01/03", "as reported on 3 June", "around 5
+/// May") that does not open or close a span ("since", "until", "between").
 fn event_date(s: &str) -> Option<dates::DateMention> {
+    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\p{Lu}[\p{Lu}\s'.-]+(?:,\s*[\p{L}\s.'-]+)?,$").expect("dateline regex")
+    });
+    let analysis = kinds::is_analysis(s);
     dates::find_dates(s).into_iter().find(|d| {
         if d.day.is_none() {
             return false;
         }
-        let before = s[..d.start].trim_end().to_lowercase();
-        let on = before.ends_with(" on")
-            || before == "on"
-            || before.ends_with(" on or about")
-            // "On the night of May 20", "in the early hours of 21 May"
-            || ["night of", "morning of", "evening of", "afternoon of", "hours of", "dawn of"]
-                .iter()
-                .any(|w| before.ends_with(w));
-        let initial = before.is_empty() || before.ends_with(':');
+        let raw_before = s[..d.start].trim();
+        // The story's dateline ("BAGHDAD, May 21, 2020 (Reuters) -") dates the
+        // report, not the event.
+        if DATELINE.is_match(raw_before) {
+            return false;
+        }
+        let before = raw_before.to_lowercase();
+        // In analysis ("several attacks: ... (March 25)") only a date that
+        // opens the sentence or follows "on" is an event's.
+        let introduced =
+            before.is_empty() || before.ends_with(" on") || before == "on" || before.ends_with(':');
+        if analysis && !introduced {
+            return false;
+        }
         let blocked = [
             "began on",
             "ended on",
             "since",
             "signed on",
             "until",
+            "till",
             "between",
             "from",
             "through",
+            "depuis",
+            "jusqu'au",
+            "entre",
         ]
         .iter()
         .any(|w| before.ends_with(w));
-        (on || initial) && !blocked
+        !blocked
     })
+}
+
+/// Background, not the event: "Last year, ...", "In 2019, ...", "Earlier this
+/// month, ...", "Previously, ...". Such sentences never open an incident.
+fn is_background(sentence: &str) -> bool {
+    static BG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:last (?:year|month|week)|in (?:19|20)\d\d\b|in (?:early|late|mid-?)\s*(?:19|20)\d\d|earlier this (?:year|month)|previously|in the past|since (?:19|20)\d\d|in recent (?:years|months|weeks)|over the (?:past|last)|this is not the first|it was the (?:second|third|latest)|l'an dernier|l'année dernière|en (?:19|20)\d\d\b|depuis (?:19|20)\d\d)")
+            .expect("background regex")
+    });
+    BG.is_match(sentence)
+}
+
+/// How a pass reads blocks.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// The document is a digest: undated bullets need a stamp, dated ones a main cue.
+    digest: bool,
+    /// Background and analysis sentences count as events (a text that has no other).
+    lenient: bool,
+    /// A record: it gives an incident even without an event cue (kind `other`).
+    force: bool,
+}
+
+/// How an incident opened: with its own date, or as "In a separate attack".
+#[derive(Debug, Clone, Copy)]
+struct Opening {
+    dated: bool,
+    separate: bool,
+    /// The paragraph opens a story of its own: a dateline or a source stamp.
+    own_story: bool,
 }
 
 fn block_incidents(
     block: &Block,
-    doc_has_bullets: bool,
+    reading: Reading,
     default_year: Option<i32>,
     reference: Option<NaiveDate>,
     last_date: &mut Option<NaiveDate>,
-) -> Vec<Incident> {
-    let sents: Vec<Sentence> = layout::sentences(&block.text)
+) -> Vec<(Incident, Opening)> {
+    let digest = reading.digest;
+    let mut sents: Vec<Sentence> = layout::sentences(&block.text)
         .into_iter()
         .map(|(a, b)| analyse_sentence(&block.text[a..b], a))
         .collect();
     if sents.is_empty() {
         return Vec::new();
     }
+    if !reading.lenient {
+        for s in sents.iter_mut().filter(|s| s.background) {
+            s.cue = None;
+            s.strong = false;
+        }
+    }
     // Sentences that open an incident: an explicit day date and an event cue.
     let mut starts: Vec<usize> = Vec::new();
     for (i, s) in sents.iter().enumerate() {
-        if s.explicit_date.is_some() && s.cue.is_some() {
+        if s.explicit_date.is_some() && s.cue.is_some() && (s.strong || !digest) {
             let same_date = starts.last().is_some_and(|&j| {
                 sents[j].explicit_date.map(|d| (d.month, d.day))
                     == s.explicit_date.map(|d| (d.month, d.day))
@@ -355,7 +476,9 @@ fn block_incidents(
         }
     }
     if starts.is_empty()
-        && sents.iter().any(|s| s.cue.is_some())
+        && sents
+            .iter()
+            .any(|s| s.cue.is_some() && (s.strong || !digest))
         && let Some(dated) = sents.iter().position(|s| s.explicit_date.is_some())
     {
         // A dated sentence whose event cue comes later ("On May 20, ISIS
@@ -363,10 +486,22 @@ fn block_incidents(
         starts.push(dated);
     }
     if starts.is_empty() {
-        // No dated event: still an incident when it is reported like one
-        // (a source stamp in a digest, or running prose) with a cue and either
-        // a number of casualties or a named place.
+        // No dated event: an incident needs an event, not a date; undated
+        // events are incidents with no date. What tells a report of an event
+        // from analysis: in a digest, a source stamp or a relative date, plus
+        // casualty numbers; elsewhere, anything concrete (numbers, a stamp, a
+        // relative date) or a sentence not written as analysis.
         let Some(first_cue) = sents.iter().position(|s| s.cue.is_some()) else {
+            if reading.force {
+                return vec![(
+                    build_incident(block, &sents, &sents[0], default_year, reference, last_date),
+                    Opening {
+                        dated: sents[0].explicit_date.is_some(),
+                        separate: false,
+                        own_story: true,
+                    },
+                )];
+            }
             return Vec::new();
         };
         let has_stamp = sents.iter().any(|s| !s.stamps.is_empty());
@@ -374,19 +509,17 @@ fn block_incidents(
         let cas = casualties::casualties(&clean);
         let has_numbers = cas.killed.is_some() || cas.wounded.is_some();
         let relative = sents.iter().any(|s| {
-            dates::relative_day(&s.clean).is_some()
-                || s.clean.contains(" on Monday")
-                || s.clean.contains(" on Tuesday")
-                || s.clean.contains(" on Wednesday")
-                || s.clean.contains(" on Thursday")
-                || s.clean.contains(" on Friday")
-                || s.clean.contains(" on Saturday")
-                || s.clean.contains(" on Sunday")
+            dates::relative_day(&s.clean).is_some() || dates::weekday_mention(&s.clean).is_some()
         });
-        if !(has_stamp || !doc_has_bullets || relative) || !(has_numbers || relative) {
-            return Vec::new();
-        }
-        if sents.iter().all(|s| s.aggregate || s.cue.is_none()) {
+        let concrete = has_stamp || has_numbers || relative;
+        let keep = if reading.force {
+            true
+        } else if digest {
+            (has_stamp || relative) && (has_numbers || relative)
+        } else {
+            concrete || reading.lenient || !kinds::is_analysis(&sents[first_cue].clean)
+        };
+        if !keep {
             return Vec::new();
         }
         starts.push(first_cue);
@@ -397,16 +530,84 @@ fn block_incidents(
         let to = starts.get(n + 1).copied().unwrap_or(sents.len());
         let group = &sents[from..to];
         let trigger = &sents[s0];
-        out.push(build_incident(
-            block,
-            group,
-            trigger,
-            default_year,
-            reference,
-            last_date,
+        let opening = Opening {
+            dated: trigger.explicit_date.is_some(),
+            separate: opens_separate_incident(&trigger.clean),
+            own_story: starts_with_dateline(&block.text)
+                || group.iter().any(|s| !s.stamps.is_empty()),
+        };
+        out.push((
+            build_incident(block, group, trigger, default_year, reference, last_date),
+            opening,
         ));
     }
     out
+}
+
+fn empty_incident() -> Incident {
+    Incident {
+        id: String::new(),
+        source_file: String::new(),
+        source_line: 0,
+        report_title: None,
+        report_period: None,
+        date: None,
+        date_precision: None,
+        kind: IncidentKind::Other,
+        actor: None,
+        target: None,
+        killed: None,
+        wounded: None,
+        casualties_text: None,
+        context: String::new(),
+        country: None,
+        location: None,
+        sources: Vec::new(),
+        text: String::new(),
+        coded: None,
+    }
+}
+
+/// How specific a location reading is (the order of README "How extraction
+/// reads a report": offset, named place, direction/between/road, region/border).
+fn specificity(ph: Option<&LocationPhrase>) -> u8 {
+    match ph.map(|p| p.kind) {
+        None => 0,
+        Some(LocationKind::Section) => 1,
+        Some(LocationKind::Region | LocationKind::Border) => 2,
+        Some(LocationKind::Direction | LocationKind::Between | LocationKind::Road) => 4,
+        Some(LocationKind::Near | LocationKind::InPlace) => 5,
+        Some(LocationKind::Offset) => 6,
+    }
+}
+
+/// Adds a follow-up paragraph to the incident it continues: text, missing
+/// date, kind and counts, and its location when that is more specific.
+fn merge_follow_up(prev: &mut Incident, next: Incident) {
+    prev.text.push(' ');
+    prev.text.push_str(&next.text);
+    if prev.date.is_none() {
+        prev.date = next.date;
+        prev.date_precision = next.date_precision;
+    }
+    if prev.kind == IncidentKind::Other {
+        prev.kind = next.kind;
+    }
+    prev.killed = prev.killed.or(next.killed);
+    prev.wounded = prev.wounded.or(next.wounded);
+    if prev.casualties_text.is_none() {
+        prev.casualties_text = next.casualties_text;
+    }
+    prev.actor = prev.actor.take().or(next.actor);
+    prev.target = prev.target.take().or(next.target);
+    if specificity(next.location.as_ref()) > specificity(prev.location.as_ref()) {
+        prev.location = next.location;
+    }
+    for s in next.sources {
+        if !prev.sources.contains(&s) {
+            prev.sources.push(s);
+        }
+    }
 }
 
 fn build_incident(
@@ -556,6 +757,18 @@ fn dateline_date(text: &str) -> Option<NaiveDate> {
     d.resolve(None, None).map(|x| x.0)
 }
 
+/// A wire dateline opens the text: "BAGHDAD, May 21 (Reuters) -", "MAIDUGURI,
+/// Nigeria (AP) —", "SULAIMANI –".
+fn starts_with_dateline(text: &str) -> bool {
+    static DL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\p{Lu}{3,}[\p{Lu}\s'.-]*(?:,[^-–—(]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[-–—]",
+        )
+        .expect("dateline regex")
+    });
+    DL.is_match(text)
+}
+
 /// "In another attack", "In a separate incident", "Separately,": a new incident in the same block.
 fn opens_separate_incident(sentence: &str) -> bool {
     let s = sentence.trim_start().to_lowercase();
@@ -589,6 +802,22 @@ fn relative_date(
         {
             return (Some(d), Some(DatePrecision::Day));
         }
+        if let Some(r) = stamp
+            && let Some((_, delta)) = dates::deictic_day(&s.clean)
+        {
+            return (
+                Some(r + chrono::Duration::days(delta)),
+                Some(DatePrecision::Day),
+            );
+        }
+    }
+    if let Some(r) = stamp
+        && group.iter().any(|s| dates::last_week(&s.clean))
+    {
+        return (
+            Some(r - chrono::Duration::days(7)),
+            Some(DatePrecision::Week),
+        );
     }
     (None, None)
 }

@@ -44,6 +44,16 @@ pub fn kind_colour(kind: &str) -> RGBColor {
         "convoy" => RGBColor(117, 112, 179),
         "protest" => RGBColor(102, 166, 30),
         "prisoner_exchange" => RGBColor(230, 171, 2),
+        "disrupted_weapons" => RGBColor(90, 90, 160),
+        "sexual_violence" => RGBColor(200, 0, 100),
+        "riot" => RGBColor(140, 200, 60),
+        "surrender" => RGBColor(150, 150, 150),
+        "looting" => RGBColor(180, 120, 60),
+        "arson" => RGBColor(255, 69, 0),
+        "property_destruction" => RGBColor(130, 80, 50),
+        "seizure" => RGBColor(0, 90, 60),
+        "deployment" => RGBColor(70, 130, 90),
+        "agreement" => RGBColor(60, 160, 200),
         _ => RGBColor(0, 0, 0),
     }
 }
