@@ -209,6 +209,57 @@ fn names_its_country(inc: &Incident) -> bool {
         .any(|n| inc.text.contains(n))
 }
 
+/// The coder's point as the location (`--use-coded`): the dataset's precision
+/// code gives the radius (ACLED 1 town, 2 near a town, 3 region; UCDP 3
+/// district, 4 province).
+pub fn coded_resolution(c: &crate::model::Coded) -> Resolution {
+    let mut r = Resolution::unresolved("");
+    r.unresolved_reason = None;
+    r.point = Some(c.point);
+    r.method = Some("coded".into());
+    r.uncertainty_km = match c.precision {
+        Some(1) => Some(5.0),
+        Some(2) => Some(25.0),
+        Some(3) => Some(50.0),
+        Some(4) => Some(150.0),
+        _ => None,
+    };
+    r.acled_geo_precision = c.precision.filter(|p| (1..=3).contains(p));
+    r.evidence = Some("the dataset's own coordinates".into());
+    r
+}
+
+/// As `resolve_all`; with `use_coded`, incidents that carry a coder's point
+/// are placed there instead of geoparsing their text.
+pub fn resolve_all_with(
+    incidents: Vec<Incident>,
+    resolver: &Resolver,
+    use_coded: bool,
+) -> Vec<Located> {
+    if !use_coded {
+        return resolve_all(incidents, resolver);
+    }
+    let (coded, rest): (Vec<(usize, Incident)>, Vec<(usize, Incident)>) = incidents
+        .into_iter()
+        .enumerate()
+        .partition(|(_, i)| i.coded.is_some());
+    let (idx, rest): (Vec<usize>, Vec<Incident>) = rest.into_iter().unzip();
+    let mut out: Vec<(usize, Located)> = idx.into_iter().zip(resolve_all(rest, resolver)).collect();
+    out.extend(coded.into_iter().map(|(n, inc)| {
+        let resolution = coded_resolution(&inc.coded.expect("partitioned"));
+        (
+            n,
+            Located {
+                incident: inc,
+                resolution,
+                also_reported_as: Vec::new(),
+            },
+        )
+    }));
+    out.sort_by_key(|(n, _)| *n);
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
 /// Resolves incidents in document order; places already resolved in the same
 /// section serve as proximity evidence for the next ones.
 pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located> {

@@ -34,6 +34,9 @@ pub struct Args {
     /// Year for dates written without one when the report states no period.
     #[arg(long)]
     pub year: Option<i32>,
+    /// With --resolve: coded-event CSV rows keep the dataset's own coordinates.
+    #[arg(long)]
+    pub use_coded: bool,
     /// Write here instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -65,7 +68,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     if args.resolve {
-        let located = pipeline::resolve_all(batch.incidents, &reference.resolver());
+        let located =
+            pipeline::resolve_all_with(batch.incidents, &reference.resolver(), args.use_coded);
         let rows: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
         match args.format {
             Format::Jsonl => export::write_jsonl(&mut out, &rows)?,

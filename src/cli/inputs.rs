@@ -19,7 +19,10 @@ pub fn load_rows(
     let mut errors = Vec::new();
     let mut reports = Vec::new();
     for p in paths {
-        if p.as_os_str() != "-" && dataset::is_dataset_path(p) {
+        if p.as_os_str() != "-"
+            && dataset::is_dataset_path(p)
+            && !crate::extract::records::is_record_csv(p)
+        {
             match dataset::read(p) {
                 Ok(r) => rows.extend(r),
                 Err(e) => errors.push(e.to_string()),

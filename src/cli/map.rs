@@ -39,6 +39,10 @@ pub struct Args {
     /// Year for dates written without one when a report states no period.
     #[arg(long)]
     pub year: Option<i32>,
+    /// Coded-event CSV rows (ACLED/UCDP) are placed at the dataset's own
+    /// coordinates instead of geoparsing their text.
+    #[arg(long)]
+    pub use_coded: bool,
     /// DBSCAN radius, km [config radius_km, default 10].
     #[arg(long)]
     pub radius_km: Option<f64>,
@@ -102,7 +106,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         eprintln!("error: {e}");
     }
     let found = batch.incidents.len();
-    let located = pipeline::resolve_all(batch.incidents, &reference.resolver());
+    let located = pipeline::resolve_all_with(batch.incidents, &reference.resolver(), a.use_coded);
     let (located, merged) = if dedup {
         crate::dedup::merge(located)
     } else {

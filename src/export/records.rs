@@ -110,6 +110,11 @@ pub struct IncidentRecord {
     pub source_line: usize,
     pub text: String,
     pub sources: Option<String>,
+    /// The coder's point and precision code when the incident came from a
+    /// coded-event row (ACLED/UCDP CSV).
+    pub coded_lon: Option<f64>,
+    pub coded_lat: Option<f64>,
+    pub coded_precision: Option<u8>,
     /// Ids of the same incident in other reports, merged into this record.
     pub also_reported_as: Option<String>,
     /// The point, for CSV; GeoJSON carries it as the geometry instead.
@@ -151,6 +156,9 @@ pub const INCIDENT_COLUMNS: &[(&str, &str)] = &[
     ("source_line", "Integer"),
     ("text", "String"),
     ("sources", "String"),
+    ("coded_lon", "Real"),
+    ("coded_lat", "Real"),
+    ("coded_precision", "Integer"),
     ("also_reported_as", "String"),
     ("lon", "Real"),
     ("lat", "Real"),
@@ -213,6 +221,9 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
             source_line: i.source_line,
             text: i.text.clone(),
             sources: nonempty(&i.sources, "; "),
+            coded_lon: i.coded.map(|c| round6(c.point.lon)),
+            coded_lat: i.coded.map(|c| round6(c.point.lat)),
+            coded_precision: i.coded.and_then(|c| c.precision),
             also_reported_as: nonempty(&l.also_reported_as, ";"),
             lon: l.point().map(|p| round6(p.lon)),
             lat: l.point().map(|p| round6(p.lat)),

@@ -83,7 +83,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?P<m4>{m})\s+(?P<y4>(?:19|20)\d\d)\b
         | \b(?P<a5>\d{{1,2}})[/.](?P<b5>\d{{1,2}})[/.](?P<y5>(?:19|20)\d\d)\b
         | \b(?P<d7>\d{{1,2}}|1er)\s+(?P<m7>{fr})(?:\s+(?P<y7>(?:19|20)\d\d)\b)?
-        | (?:^|[\s(])(?P<a6>\d{{1,2}})/(?P<b6>\d{{1,2}})(?P<tail>[/\d]?)
+        | \b(?P<a6>\d{{1,2}})/(?P<b6>\d{{1,2}})(?P<tail>[/\d]?)
         ",
         m = MONTHS,
         fr = FRENCH_MONTHS
@@ -149,6 +149,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                     .chars()
                     .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ')');
             if !c.name("tail").is_some_and(|t| t.as_str().is_empty())
+                || lead.ends_with(|ch: char| ch.is_ascii_digit() || ch == '/')
                 || !(at_start || DAY_MONTH_LEAD.contains(&word.as_str()))
             {
                 None
@@ -386,6 +387,71 @@ mod tests {
         assert_eq!(
             m.resolve(Some(2020), None).unwrap().0.to_string(),
             "2020-05-20"
+        );
+    }
+
+    #[test]
+    fn day_month_without_year() {
+        let got = |t: &str| {
+            find_dates(t)
+                .iter()
+                .map(|m| (m.month, m.day, m.year))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            got("clashed in the evening of 19/03. Two died"),
+            vec![(3, Some(19), None)]
+        );
+        assert_eq!(
+            got("13/09 - gunmen attacked a post"),
+            vec![(9, Some(13), None)]
+        );
+        assert_eq!(got("(Radio report dated 19/01)"), vec![(1, Some(19), None)]);
+        assert_eq!(got("on 03/03 militants fired"), vec![(3, Some(3), None)]);
+        // Scores and ratios are not dates; full dates stay full.
+        assert!(got("the team won 3/4 of its games").is_empty());
+        assert_eq!(got("on 05/06/2020"), vec![(6, Some(5), Some(2020))]);
+    }
+
+    #[test]
+    fn french_dates() {
+        let got = |t: &str| {
+            find_dates(t)
+                .iter()
+                .map(|m| (m.month, m.day, m.year))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            got("le 3 mars 2020, des hommes armés"),
+            vec![(3, Some(3), Some(2020))]
+        );
+        assert_eq!(got("dans la nuit du 1er août"), vec![(8, Some(1), None)]);
+        let r = NaiveDate::from_ymd_opt(2020, 5, 22).unwrap(); // a Friday
+        assert_eq!(
+            weekday_before("mardi soir, une attaque", r)
+                .unwrap()
+                .1
+                .to_string(),
+            "2020-05-19"
+        );
+    }
+
+    #[test]
+    fn days_relative_to_the_document() {
+        assert_eq!(
+            deictic_day("Gunmen killed two people yesterday").map(|x| x.1),
+            Some(-1)
+        );
+        assert_eq!(deictic_day("earlier today, a bomb").map(|x| x.1), Some(0));
+        assert_eq!(deictic_day("hier, des hommes armés").map(|x| x.1), Some(-1));
+        assert!(last_week("Last week, six policemen were injured"));
+        let r = NaiveDate::from_ymd_opt(2020, 5, 22).unwrap();
+        assert_eq!(
+            weekday_before("late Thursday, militants", r)
+                .unwrap()
+                .1
+                .to_string(),
+            "2020-05-21"
         );
     }
 

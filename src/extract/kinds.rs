@@ -78,7 +78,7 @@ static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
         ),
         (
             ArmedAttack,
-            r"(?i)\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bfired\b|\bopened fire|\bmachine ?guns?\b|\bgunfire|\bgunm[ae]n\b|\bshot\b|\bshooting|\bincendiary|\bgrenades?\b|\bassassinat|\bkill(?:ed|ing|s)?\b|\bmurder|\bstabb|\btargeted\b|\bhit-and-run|\bbeat(?:en|ing)?\b|\btortur|\bhacked|\bmachete|\bmassacre|\battaqu|\battaque|\btu(?:é|ée|és|ées|ant)\b|\bblessés?\b|\bassassin|\btirs?\b|\bfusillade|\bmassacr|\bmorts?\b|\bataque|\batentado|\bmuert[oa]s|\bmortos|\bferidos|\battacco|\battentato|\buccis[io]|\bmorti\b|\bAngriffs?|\bAnschlag|\bgetötet",
+            r"(?i)\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bfired\b|\bopened fire|\bmachine ?guns?\b|\bgunfire|\bshot\b|\bshooting|\bincendiary|\bgrenades?\b|\bassassinat|\bkill(?:ed|ing|s)?\b|\bmurder|\bstabb|\btargeted\b|\bhit-and-run|\bbeat(?:en|ing)?\b|\btortur|\bhacked|\bmachete|\bmassacre|\battaqu|\battaque|\btu(?:é|ée|és|ées|ant)\b|\bblessés?\b|\bassassin|\btirs?\b|\bfusillade|\bmassacr|\bmorts?\b|\bataque|\batentado|\bmuert[oa]s|\bmortos|\bferidos|\battacco|\battentato|\buccis[io]|\bmorti\b|\bAngriffs?|\bAnschlag|\bgetötet",
         ),
         (
             Surrender,
@@ -102,7 +102,7 @@ static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
         ),
         (
             Deployment,
-            r"(?i)\b(?:base|camp|checkpoint|headquarters|outpost)s? (?:was |were )?(?:established|set up|built|opened)|\b(?:established|set up|built|opened) (?:a |new )?(?:military )?(?:base|camp|checkpoint|headquarters|outpost)|\bdeploy(?:ed|ment|s)?\b|\bredeploy|\breinforcements?\b|\bmoved into\b|\bstationed\b|\bmobili[sz](?:ed|ation)|\bdéploi|\bdéploy|\brenforts?\b",
+            r"(?i)\b(?:base|camp|checkpoint|headquarters|outpost)s? (?:was |were )?(?:established|set up|built|opened)|\b(?:established|set up|built|opened) (?:an? )?(?:new )?(?:military )?(?:base|camp|checkpoint|headquarters|outpost)|\bdeploy(?:ed|ment|s)?\b|\bredeploy|\breinforcements?\b|\bmoved into\b|\bstationed\b|\bmobili[sz](?:ed|ation)|\bdéploi|\bdéploy|\brenforts?\b",
         ),
         (
             Agreement,
@@ -140,7 +140,7 @@ static WEAK_CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
         (Raid, r"(?i)\bincursions?\b|\binfiltrat"),
         (
             ArmedAttack,
-            r"(?i)\bbodies\b|\bbody of\b|\bdead\b|\bdied\b|\bwounded\b|\binjured\b|\bcasualties\b|\bfatalities\b|\bviolence\b|\bcorps\b|\bdécéd|\bvictimes?\b|\bviolences?\b|\bmuri[óe]|\bmurieron|\bmuert[oa]s?\b|\bherid[oa]s|\bferid[oa]s|\bmort[oa]s\b|\bmorreram|\bferiti\b|\bmorti\b|\buccis[oi]\b|\btewas|\bserangan|\bluka-luka|\bangrepp|\bdödade|\bdödades|\bskadade|\bgetötet|\bverletzt|\bAngriff|\bAnschlag",
+            r"(?i)\bgunm[ae]n\b|\bbodies\b|\bbody of\b|\bdead\b|\bdied\b|\bwounded\b|\binjured\b|\bcasualties\b|\bfatalities\b|\bviolence\b|\bcorps\b|\bdécéd|\bvictimes?\b|\bviolences?\b|\bmuri[óe]|\bmurieron|\bmuert[oa]s?\b|\bherid[oa]s|\bferid[oa]s|\bmort[oa]s\b|\bmorreram|\bferiti\b|\bmorti\b|\buccis[oi]\b|\btewas|\bserangan|\bluka-luka|\bangrepp|\bdödade|\bdödades|\bskadade|\bgetötet|\bverletzt|\bAngriff|\bAnschlag",
         ),
     ];
     table
@@ -242,5 +242,81 @@ mod tests {
             Some(Clash)
         );
         assert_eq!(classify("The weather was fine"), None);
+    }
+
+    /// One sentence of our own per event class of the lexicon (English and French).
+    #[test]
+    fn every_event_class() {
+        let table: &[(&str, IncidentKind)] = &[
+            (
+                "A suicide bomber blew himself up at a checkpoint",
+                SuicideAttack,
+            ),
+            (
+                "Un kamikaze s'est fait exploser devant la mairie",
+                SuicideAttack,
+            ),
+            ("The two sides agreed a prisoner swap", PrisonerExchange),
+            (
+                "Police defused an IED planted on the road",
+                DisruptedWeapons,
+            ),
+            ("Soldiers found a weapons cache in a farm", DisruptedWeapons),
+            ("A bomb hit a patrol on the highway", Ied),
+            ("Militants set off explosives under a bridge", Ied),
+            ("Un engin explosif improvisé a visé un convoi", Ied),
+            ("A sniper shot a soldier", Sniper),
+            ("Rebels shelled the town overnight", IndirectFire),
+            ("Des obus sont tombés sur le marché", IndirectFire),
+            ("Gunmen abducted two teachers", AbductionExecution),
+            ("Deux humanitaires ont été enlevés", AbductionExecution),
+            ("A drone strike hit a compound", Airstrike),
+            ("Des frappes aériennes ont visé une base", Airstrike),
+            ("Soldiers raped women during the operation", SexualViolence),
+            ("Rioters burned tyres and threw stones", Riot),
+            ("Des émeutes ont éclaté après le match", Riot),
+            (
+                "Hundreds of residents protested against the curfew",
+                Protest,
+            ),
+            (
+                "Une manifestation a réuni des centaines de personnes",
+                Protest,
+            ),
+            ("Two militias clashed over grazing land", Clash),
+            (
+                "De violents affrontements ont opposé l'armée aux rebelles",
+                Clash,
+            ),
+            ("Troops raided a house in the old town", Raid),
+            ("Police arrested three suspects", Arrest),
+            ("La gendarmerie a interpellé deux suspects", Arrest),
+            (
+                "Gunmen assaulted a trader and targeted his shop",
+                ArmedAttack,
+            ),
+            ("Des hommes armés ont tué trois villageois", ArmedAttack),
+            ("Fifteen fighters surrendered to the army", Surrender),
+            ("Gunmen looted shops in the market", Looting),
+            ("Des bandits ont pillé des boutiques", Looting),
+            ("Attackers torched houses in the village", Arson),
+            ("Unknown people vandalised a telecom mast", Destruction),
+            ("Rebels seized the town after the army withdrew", Seizure),
+            ("The army established a new base near the river", Deployment),
+            ("The two groups signed a ceasefire agreement", Agreement),
+            ("Fighting was reported in the hills", Clash),
+            ("Une explosion a secoué le quartier", Ied),
+        ];
+        for (text, want) in table {
+            assert_eq!(classify(text), Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn analysis_is_told_from_reports() {
+        assert!(is_analysis(
+            "An analysis of the attacks indicates a new strategy"
+        ));
+        assert!(!is_analysis("Gunmen killed two policemen in Kirkuk"));
     }
 }

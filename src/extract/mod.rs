@@ -137,7 +137,7 @@ pub fn extract(
         // A story tells one event over several paragraphs: an undated paragraph
         // that does not open a new incident ("In a separate attack") adds to
         // the one before it in the same section.
-        if prose {
+        if prose && !block.bullet {
             found.retain_mut(|(inc, open)| {
                 let Some(prev) = incidents.last_mut() else {
                     return true;
@@ -638,7 +638,7 @@ fn build_incident(
         .find_map(|s| dates::find_dates(s).into_iter().last())
         .and_then(|d| d.resolve(None, None).map(|x| x.0));
     // A wire dateline ("BAGHDAD, May 21, 2020 (Reuters) -") dates the story.
-    let dateline = dateline_date(&block.text);
+    let dateline = dateline_date(&block.text, default_year.or(stamp_date.map(|d| d.year())));
     let year = default_year
         .or(stamp_date.map(|d| d.year()))
         .or(dateline.map(|d| d.year()));
@@ -736,7 +736,7 @@ fn build_incident(
 /// The date of a wire dateline at the start of a block: "BAGHDAD, May 21, 2020
 /// (Reuters) -", "KABUL, 3 June 2020 -". Only a date with a year, before the
 /// agency or the dash, within the first 80 bytes.
-fn dateline_date(text: &str) -> Option<NaiveDate> {
+fn dateline_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> {
     let head: String = text.chars().take(80).collect();
     let first_word = head.split([',', ' ']).next().unwrap_or("");
     if first_word.len() < 3
@@ -753,8 +753,8 @@ fn dateline_date(text: &str) -> Option<NaiveDate> {
         .unwrap_or(head.len());
     let d = dates::find_dates(&head[..cut])
         .into_iter()
-        .find(|d| d.year.is_some() && d.day.is_some())?;
-    d.resolve(None, None).map(|x| x.0)
+        .find(|d| (d.year.is_some() || default_year.is_some()) && d.day.is_some())?;
+    d.resolve(default_year, None).map(|x| x.0)
 }
 
 /// A wire dateline opens the text: "BAGHDAD, May 21 (Reuters) -", "MAIDUGURI,

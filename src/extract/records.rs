@@ -37,13 +37,7 @@ pub struct ColumnNames {
 
 /// Header names tried in order for each field: ACLED exports, UCDP GED, then
 /// generic names (the first present wins).
-const TEXT: &[&str] = &[
-    "notes",
-    "text",
-    "description",
-    "summary",
-    "where_description",
-];
+const TEXT: &[&str] = &["notes", "text", "description", "summary"];
 /// UCDP GED has no notes column: its place description and headline are read together.
 const UCDP_TEXT: &[&str] = &["where_description", "source_headline"];
 const LAT: &[&str] = &["latitude", "lat", "y"];
@@ -333,7 +327,7 @@ mod tests {
             &ColumnNames::default(),
         )
         .unwrap();
-        assert_eq!(c.text, vec![4]);
+        assert_eq!(c.text, vec![4, 5]);
         let c = Columns::detect(
             &names("id,country,source_headline,latitude,longitude,where_prec"),
             &ColumnNames::default(),

@@ -8,5 +8,6 @@ mod index;
 mod map;
 mod outputs;
 mod query_cli;
+mod records;
 mod resolve;
 mod sklearn;

@@ -1,0 +1,211 @@
+//! Record inputs and `incimap eval`: coded-event CSVs (ACLED and UCDP column
+//! names), one-line record files, `--use-coded`, and the eval report. All
+//! fixtures are our own sentences.
+
+use serde_json::Value;
+
+use crate::common::{extract_records, fixture, incimap};
+
+fn path(name: &str) -> String {
+    fixture(name).to_str().expect("path").to_owned()
+}
+
+#[test]
+fn acled_rows_are_one_incident_each_with_the_row_context() {
+    let recs = extract_records(&["--resolve", &path("acled-style.csv")]);
+    // Every row gives an incident, also the one with bad coordinates (kept
+    // without a coder's point) and the one whose text names no event.
+    assert_eq!(recs.len(), 6);
+    let by_id = |id: &str| recs.iter().find(|r| r["id"] == id).expect(id);
+    // "in the evening of 11/03": the year comes from the row's date.
+    assert_eq!(by_id("TST1")["date"], "2021-03-11");
+    assert_eq!(by_id("TST1")["kind"], "clash");
+    assert_eq!(by_id("TST1")["wounded"], 2);
+    // No date in the text: the row's date.
+    assert_eq!(by_id("TST2")["date"], "2021-03-14");
+    assert_eq!(by_id("TST2")["kind"], "ied");
+    assert_eq!(by_id("TST3")["kind"], "looting");
+    assert_eq!(by_id("TST4")["kind"], "surrender");
+    // Country names as datasets spell them.
+    assert_eq!(by_id("TST4")["country"], "CD");
+    assert_eq!(by_id("TST5")["country"], "MM");
+    assert_eq!(by_id("TST6")["kind"], "other");
+    // The coder's point is kept beside the geoparsed one.
+    assert_eq!(by_id("TST1")["coded_lat"], 35.4681);
+    assert_eq!(by_id("TST1")["coded_precision"], 1);
+    assert_eq!(by_id("TST5")["coded_lat"], Value::Null);
+}
+
+#[test]
+fn ucdp_rows_read_description_and_headline() {
+    let recs = extract_records(&[&path("ucdp-style.csv")]);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["id"], "9001");
+    assert_eq!(recs[0]["killed"], 4);
+    assert_eq!(recs[0]["country"], "NG");
+    assert!(
+        recs[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Maiduguri town. Gunmen")
+    );
+    assert_eq!(recs[1]["date"], "2016-02-05");
+}
+
+#[test]
+fn use_coded_maps_the_datasets_own_points() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = incimap()
+        .args(["map", "--quiet", "--use-coded", "-o"])
+        .arg(dir.path())
+        .arg(fixture("acled-style.csv"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut r = csv::Reader::from_path(dir.path().join("incidents.csv")).expect("csv");
+    let h = r.headers().expect("header").clone();
+    let col = |n: &str| h.iter().position(|x| x == n).expect(n);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+    let tst2 = rows.iter().find(|x| &x[col("id")] == "TST2").expect("TST2");
+    assert_eq!(&tst2[col("method")], "coded");
+    assert_eq!(&tst2[col("lon")], "43.1189");
+    assert_eq!(&tst2[col("uncertainty_km")], "25.0");
+    // A row without a coder's point is geoparsed as usual.
+    let tst5 = rows.iter().find(|x| &x[col("id")] == "TST5").expect("TST5");
+    assert_ne!(&tst5[col("method")], "coded");
+}
+
+#[test]
+fn one_line_records_are_incidents_dated_or_not() {
+    let recs = extract_records(&[
+        "--year",
+        "2021",
+        "--country",
+        "IQ",
+        &path("records-list.txt"),
+    ]);
+    let kinds: Vec<&str> = recs.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "armed_attack",
+            "disrupted_weapons",
+            "abduction_execution",
+            "protest"
+        ]
+    );
+    assert_eq!(recs[0]["date"], Value::Null);
+    // "13/09 -" opening a line and "on 14/09" at the end, year from --year.
+    assert_eq!(recs[2]["date"], "2021-09-13");
+    assert_eq!(recs[3]["date"], "2021-09-14");
+}
+
+#[test]
+fn a_dateline_story_with_a_background_paragraph_is_one_incident() {
+    let text = "KIRKUK, March 12 (Wire) - A roadside bomb killed two soldiers on Thursday about 20 km south of Kirkuk, officials said.\n\nLast year, a similar attack in the same area killed five people.\n";
+    let out = incimap()
+        .args(["extract", "--year", "2021", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let recs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    // The dateline has no year: --year gives it; "on Thursday" is the day before.
+    assert_eq!(recs[0]["date"], "2021-03-11");
+    assert_eq!(recs[0]["killed"], 2);
+    assert_eq!(recs[0]["distance_km"], 20.0);
+}
+
+#[test]
+fn a_french_sentence_is_an_incident() {
+    let text = "Des hommes armés ont attaqué un poste de police près de Gao le 14 mars 2021, tuant trois gendarmes.\n";
+    let out = incimap()
+        .args(["extract", "--country", "ML", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["date"], "2021-03-14");
+    assert_eq!(v["kind"], "armed_attack");
+}
+
+#[test]
+fn eval_scores_coded_rows_and_passages() {
+    let out = incimap()
+        .args(["eval", "--format", "json"])
+        .arg(fixture("acled-style.csv"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The row with bad coordinates is named by line and skipped.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("acled-style.csv:6"));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["n"], 5);
+    assert_eq!(v["skipped"], 1);
+    assert_eq!(v["found"], 1.0);
+    for k in [
+        "located",
+        "acc5",
+        "acc25",
+        "acc161",
+        "median_km",
+        "acc25_point_or_anchor",
+        "acc161_point_or_anchor",
+    ] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    // Kirkuk, Mosul, Idlib, Beni are placed on the coder's towns.
+    assert!(v["acc25"].as_f64().unwrap() >= 0.8, "{v}");
+    assert!(v["by_precision"]["1"]["n"] == 4);
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let rows = dir.path().join("rows.csv");
+    let out = incimap()
+        .args(["eval", "--format", "json", "--rows"])
+        .arg(&rows)
+        .arg(fixture("passages.jsonl"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["n"], 3);
+    // The weather passage reports no event.
+    assert!((v["found"].as_f64().unwrap() - 0.6667).abs() < 1e-3, "{v}");
+    assert_eq!(v["by_kind"]["offset"]["n"], 2);
+    assert!(v["by_lang"]["fr"]["found"] == 1.0);
+    let text = std::fs::read_to_string(&rows).expect("rows");
+    assert!(text.starts_with("file,id,found,lon,lat,error_km,anchor"));
+    assert_eq!(text.lines().count(), 4);
+}
+
+#[test]
+fn eval_names_missing_columns_and_unreadable_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "id,notes\n1,Gunmen attacked a post\n").expect("write");
+    let out = incimap().arg("eval").arg(&bad).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("missing required column") && err.contains("latitude"),
+        "{err}"
+    );
+    let out = incimap().args(["eval", "nope.csv"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(&broken, "{\"id\": \"a\", \"text\": \"x\"}\nnot json\n").expect("write");
+    let out = incimap().arg("eval").arg(&broken).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.jsonl:2"));
+}
