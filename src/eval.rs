@@ -380,10 +380,15 @@ fn score_passage(
         .and_then(|l| l.incident.location.as_ref())
         .map(|ph| ph.anchors.iter().map(|a| normalize::n_key(a)).collect())
         .unwrap_or_default();
+    // The right place, not a namesake abroad: a name match counts only for an
+    // anchor in the passage's country.
     let anchor_right = anchor.is_some_and(|a| {
+        let home =
+            country.is_none_or(|cc| a.country.split('|').any(|c| c.eq_ignore_ascii_case(cc)));
         known_ids.contains(&a.id)
-            || keys.contains(&normalize::n_key(&a.name))
-            || written.iter().any(|w| keys.contains(w))
+            || (home
+                && (keys.contains(&normalize::n_key(&a.name))
+                    || written.iter().any(|w| keys.contains(w))))
     });
     let offset_right = p.distance_km.map(|want| {
         let got = r.and_then(|r| r.distance_km);

@@ -21,8 +21,18 @@ impl Located {
         self.resolution.point
     }
 
-    /// The incident's country: from its section or text, else from where it resolved.
+    /// The incident's country: where its point lies (a border town abroad
+    /// gives the neighbour, so the record's country always agrees with its
+    /// point), else the section's or the text's.
     pub fn country(&self) -> Option<String> {
+        let placed =
+            self.resolution.point.is_some()
+                && self.resolution.method.as_deref().is_some_and(|m| {
+                    !matches!(m, "border" | "fallback:border" | "country" | "coded")
+                });
+        if placed && let Some(c) = &self.resolution.country {
+            return Some(c.clone());
+        }
         self.incident
             .country
             .clone()
@@ -239,7 +249,8 @@ pub fn resolve_all_with(
     if !use_coded {
         return resolve_all(incidents, resolver);
     }
-    let (coded, rest): (Vec<(usize, Incident)>, Vec<(usize, Incident)>) = incidents
+    type Numbered = Vec<(usize, Incident)>;
+    let (coded, rest): (Numbered, Numbered) = incidents
         .into_iter()
         .enumerate()
         .partition(|(_, i)| i.coded.is_some());
@@ -285,6 +296,10 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
             country: inc.country.clone(),
             admin1: None,
             near,
+            also_countries: crate::extract::vocab::countries_named(&inc.text)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
         };
         let resolution = match &inc.location {
             Some(p) => resolver.resolve(p, &ctx),

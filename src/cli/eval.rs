@@ -23,8 +23,8 @@ pub enum Format {
 pub struct Args {
     /// Coded-event CSV files (ACLED, UCDP GED or text,lat,lon columns) or
     /// annotated passages (.jsonl).
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
     /// Write one line per row (id, found, lon, lat, error_km, anchor, method,
@@ -90,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let mut reports = Vec::new();
     let mut rows_out: Vec<RowLine> = Vec::new();
     let mut ok = true;
-    for f in &args.files {
+    for f in &args.inputs {
         let name = f.display().to_string();
         if is_passages(f) {
             let passages = match read_passages(f) {

@@ -515,7 +515,7 @@ fn block_incidents(
         let keep = if reading.force {
             true
         } else if digest {
-            (has_stamp || relative) && (has_numbers || relative)
+            relative || (has_stamp && has_numbers)
         } else {
             concrete || reading.lenient || !kinds::is_analysis(&sents[first_cue].clean)
         };

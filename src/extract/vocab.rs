@@ -244,6 +244,37 @@ pub fn country_code(name: &str) -> Option<String> {
         .map(|(c, _, _)| (*c).to_owned())
 }
 
+/// Every country the text names by name or demonym ("Syrian", "in Iraq"),
+/// in order of first mention, each once.
+pub fn countries_named(text: &str) -> Vec<&'static str> {
+    static RE: LazyLock<(regex::Regex, HashMap<String, &'static str>)> = LazyLock::new(|| {
+        let mut words: Vec<(String, &'static str)> = Vec::new();
+        for (cc, names, dems) in COUNTRIES {
+            for w in names.iter().chain(dems.iter()) {
+                words.push(((*w).to_owned(), *cc));
+            }
+        }
+        // Longest first, so "South Sudan" wins over "Sudan".
+        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let alt = words
+            .iter()
+            .map(|(w, _)| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|");
+        let re = regex::Regex::new(&format!(r"\b(?:{alt})\b")).expect("country names regex");
+        (re, words.into_iter().collect())
+    });
+    let mut out: Vec<&'static str> = Vec::new();
+    for m in RE.0.find_iter(text) {
+        if let Some(cc) = RE.1.get(m.as_str())
+            && !out.contains(cc)
+        {
+            out.push(cc);
+        }
+    }
+    out
+}
+
 pub fn country_by_demonym(word: &str) -> Option<&'static str> {
     static MAP: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
         let mut m = HashMap::new();

@@ -46,6 +46,36 @@ impl Countries {
         self.by_code.get(&iso_a2.to_ascii_uppercase())
     }
 
+    /// True when `p` lies in country `iso_a2` or within `km` of its outline
+    /// (vertices of the 1:50m polygons, a few km apart). `None` when the
+    /// country is not in the table.
+    pub fn within_km_of(&self, iso_a2: &str, p: LonLat, km: f64) -> Option<bool> {
+        use geo::Contains;
+        let c = self.get(iso_a2)?;
+        let rect = c.shape.bounding_rect()?;
+        let dlat = km / 111.0;
+        let dlon = km / (111.0 * p.lat.to_radians().cos().max(0.05));
+        if p.lon < rect.min().x - dlon
+            || p.lon > rect.max().x + dlon
+            || p.lat < rect.min().y - dlat
+            || p.lat > rect.max().y + dlat
+        {
+            return Some(false);
+        }
+        if c.shape.contains(&p.to_point()) {
+            return Some(true);
+        }
+        let near = c
+            .shape
+            .iter()
+            .flat_map(|poly| poly.exterior().coords())
+            .any(|q| {
+                (q.y - p.lat).abs() <= dlat
+                    && geodesy::distance_km(LonLat { lon: q.x, lat: q.y }, p) <= km
+            });
+        Some(near)
+    }
+
     /// The border lines two countries share (one polyline per shared arc).
     pub fn shared_border_arcs(&self, a: &str, b: &str) -> Vec<&[LonLat]> {
         let (Some(x), Some(y)) = (self.get(a), self.get(b)) else {

@@ -19,6 +19,9 @@ use serde::Serialize;
 use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place};
 use crate::model::{LocationKind, LocationPhrase, LonLat};
 
+/// A place outside the context country is plausible within this distance of its outline, km.
+pub const PLAUSIBLE_BORDER_KM: f64 = 50.0;
+
 /// Longest offset taken at face value; more is treated as an error in the text.
 pub const MAX_OFFSET_KM: f64 = 2000.0;
 
@@ -107,6 +110,9 @@ pub struct ResolveContext {
     pub admin1: Option<String>,
     /// Points already resolved in the same section (proximity evidence).
     pub near: Vec<LonLat>,
+    /// Other countries the incident's text names ("Syrian forces shelled a
+    /// Turkish border post"): places there are plausible too.
+    pub also_countries: Vec<String>,
 }
 
 pub struct Resolver<'g> {
@@ -223,9 +229,31 @@ impl<'g> Resolver<'g> {
                 ));
             }
         }
-        let Some(best) = cands.first() else {
+        let Some(first) = cands.first() else {
             return Err(format!("'{name}' is not in the gazetteer"));
         };
+        // Plausibility is a hard rule: a place outside the context country is
+        // taken only when it lies within 50 km of that country's outline (a
+        // border town); a far homonym is refused, never used.
+        if let Some(c) = ctx.country.as_deref() {
+            let first_place = &self.gazetteer.places[first.index];
+            cands.retain(|cand| {
+                let q = &self.gazetteer.places[cand.index];
+                q.in_country(c)
+                    || ctx.also_countries.iter().any(|o| q.in_country(o))
+                    || self
+                        .borders
+                        .within_km_of(c, q.lonlat(), PLAUSIBLE_BORDER_KM)
+                        .unwrap_or(true)
+            });
+            if cands.is_empty() {
+                return Err(format!(
+                    "'{name}' is not in the gazetteer for {c} (only a match abroad: {} in {})",
+                    first_place.name, first_place.country
+                ));
+            }
+        }
+        let best = &cands[0];
         let place = &self.gazetteer.places[best.index];
         // A spelling-variant or fuzzy match outside the context country is too weak to
         // use; any match outside it is refused when the text names the country.

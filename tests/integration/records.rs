@@ -209,3 +209,71 @@ fn eval_names_missing_columns_and_unreadable_files() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.jsonl:2"));
 }
+
+/// Plausibility is a hard rule: made-up names, acronyms and single letters
+/// in common frames never give a point outside the context country.
+#[test]
+fn made_up_names_never_land_abroad() {
+    let words = [
+        "Narnia",
+        "Zorbatown",
+        "K4",
+        "SVX",
+        "Qwertabad",
+        "Lorvania",
+        "B",
+        "Xyloria",
+    ];
+    let frames = [
+        "near {}",
+        "in {}",
+        "on the outskirts of {}",
+        "10 km north of {}",
+        "at the {} junction",
+    ];
+    let mut phrases = String::new();
+    for w in words {
+        for f in frames {
+            phrases.push_str(&f.replace("{}", w));
+            phrases.push('\n');
+        }
+    }
+    for cc in ["SY", "NG", "SO"] {
+        let out = incimap()
+            .args(["geocode", "--country", cc, "--format", "json"])
+            .write_stdin(phrases.clone())
+            .output()
+            .expect("runs");
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let v: Value = serde_json::from_str(line).expect("json");
+            if v["lon"].is_number() || v["point"].is_object() {
+                let country = v["country"].as_str().unwrap_or("");
+                assert_eq!(country, cc, "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn eval_reads_user_gazetteers() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let gaz = dir.path().join("extra.txt");
+    // A made-up village in the 19-column GeoNames dump layout.
+    std::fs::write(
+        &gaz,
+        "99000001\tTell Zawrak\tTell Zawrak\t\t36.1\t38.2\tP\tPPL\tSY\t\t09\t\t\t\t0\t\t\tAsia/Damascus\t2020-01-01\n",
+    )
+    .expect("write");
+    let csv = dir.path().join("rows.csv");
+    std::fs::write(&csv, "id,country,text,lat,lon,precision\n1,Syria,Gunmen attacked a farm in Tell Zawrak.,36.1,38.2,1\n").expect("write");
+    let run = |extra: bool| -> Value {
+        let mut c = incimap();
+        c.args(["eval", "--format", "json"]).arg(&csv);
+        if extra {
+            c.arg("--gazetteer").arg(&gaz);
+        }
+        serde_json::from_slice(&c.output().expect("runs").stdout).expect("json")
+    };
+    assert_eq!(run(false)["acc5"], 0.0);
+    assert_eq!(run(true)["acc5"], 1.0);
+}
