@@ -69,8 +69,6 @@ pub fn extract(
         });
         (title, period, blocks)
     };
-    // A digest reports incidents as bullets of whole sentences; a web page's
-    // link lists and menus do not make it one.
     // A digest (bullets of whole sentences that cite their sources) reports each
     // event with a stamp; its unstamped bullets are analysis. Web link lists
     // and menus do not make a document one.
