@@ -152,12 +152,15 @@ static WEAK_CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
 /// The kind whose cue appears in `text`, in priority order, then the kind of
 /// a weak cue; `None` when no cue appears (no event of the lexicon).
 pub fn classify(text: &str) -> Option<IncidentKind> {
-    classify_strong(text).or_else(|| {
-        WEAK_CUES
-            .iter()
-            .find(|(_, re)| re.is_match(text))
-            .map(|(k, _)| *k)
-    })
+    classify_strong(text).or_else(|| classify_weak(text))
+}
+
+/// The kind of a weak cue only.
+pub fn classify_weak(text: &str) -> Option<IncidentKind> {
+    WEAK_CUES
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(k, _)| *k)
 }
 
 /// The kind of a cue of the main table only.

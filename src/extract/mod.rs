@@ -330,12 +330,17 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
     let explicit_date = event_date(&clean);
     let aggregate = kinds::is_aggregate(&clean);
     let background = is_background(&clean);
+    let main_cue = if aggregate {
+        None
+    } else {
+        kinds::classify_strong(&clean)
+    };
+    let strong = main_cue.is_some();
     let cue = if aggregate {
         None
     } else {
-        kinds::classify(&clean)
+        main_cue.or_else(|| kinds::classify_weak(&clean))
     };
-    let strong = cue.is_some() && kinds::classify_strong(&clean).is_some();
     Sentence {
         raw,
         clean,
