@@ -277,3 +277,24 @@ fn eval_reads_user_gazetteers() {
     assert_eq!(run(false)["acc5"], 0.0);
     assert_eq!(run(true)["acc5"], 1.0);
 }
+
+/// Day/month dates take their year from the report period and from a dateline.
+#[test]
+fn day_month_years_from_period_and_dateline() {
+    let run = |text: &str| -> Value {
+        let out = incimap()
+            .args(["extract", "--country", "IQ", "-"])
+            .write_stdin(text.to_owned())
+            .output()
+            .expect("runs");
+        let first = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .map(str::to_owned);
+        serde_json::from_str(&first.expect("a record")).expect("json")
+    };
+    let digest = "Weekly notes (September 10-16, 2021)\n\nIraq\n\nGunmen attacked a checkpoint near Kirkuk on 13/09, wounding two policemen.\n";
+    assert_eq!(run(digest)["date"], "2021-09-13");
+    let wire = "BAGHDAD, September 15, 2022 (Wire) - Gunmen attacked a checkpoint near Kirkuk on 13/09, police said.\n";
+    assert_eq!(run(wire)["date"], "2022-09-13");
+}
