@@ -239,6 +239,12 @@ pub fn coded_resolution(c: &crate::model::Coded) -> Resolution {
     r
 }
 
+/// Resolves incidents in document order; places already resolved in the same
+/// section serve as proximity evidence for the next ones.
+pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located> {
+    resolve_all_with(incidents, resolver, false)
+}
+
 /// As `resolve_all`; with `use_coded`, incidents that carry a coder's point
 /// are placed there instead of geoparsing their text.
 pub fn resolve_all_with(
@@ -246,34 +252,6 @@ pub fn resolve_all_with(
     resolver: &Resolver,
     use_coded: bool,
 ) -> Vec<Located> {
-    if !use_coded {
-        return resolve_all(incidents, resolver);
-    }
-    type Numbered = Vec<(usize, Incident)>;
-    let (coded, rest): (Numbered, Numbered) = incidents
-        .into_iter()
-        .enumerate()
-        .partition(|(_, i)| i.coded.is_some());
-    let (idx, rest): (Vec<usize>, Vec<Incident>) = rest.into_iter().unzip();
-    let mut out: Vec<(usize, Located)> = idx.into_iter().zip(resolve_all(rest, resolver)).collect();
-    out.extend(coded.into_iter().map(|(n, inc)| {
-        let resolution = coded_resolution(&inc.coded.expect("partitioned"));
-        (
-            n,
-            Located {
-                incident: inc,
-                resolution,
-                also_reported_as: Vec::new(),
-            },
-        )
-    }));
-    out.sort_by_key(|(n, _)| *n);
-    out.into_iter().map(|(_, l)| l).collect()
-}
-
-/// Resolves incidents in document order; places already resolved in the same
-/// section serve as proximity evidence for the next ones.
-pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::with_capacity(incidents.len());
     for inc in incidents {
         let near: Vec<LonLat> = out
@@ -301,9 +279,10 @@ pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located
                 .map(str::to_owned)
                 .collect(),
         };
-        let resolution = match &inc.location {
-            Some(p) => resolver.resolve(p, &ctx),
-            None => Resolution::unresolved(
+        let resolution = match (&inc.location, inc.coded.filter(|_| use_coded)) {
+            (_, Some(c)) => coded_resolution(&c),
+            (Some(p), None) => resolver.resolve(p, &ctx),
+            (None, None) => Resolution::unresolved(
                 "no location phrase in the text and no place in the section heading",
             ),
         };

@@ -102,19 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 }
             };
             let outcomes = eval::eval_passages(&passages, &opts, &reference);
-            rows_out.extend(outcomes.iter().map(|o| RowLine {
-                file: name.clone(),
-                id: o.id.clone(),
-                found: o.found,
-                lon: o.lon,
-                lat: o.lat,
-                error_km: None,
-                anchor: o.anchor.clone(),
-                anchor_right: Some(o.anchor_right),
-                offset_right: o.offset_right,
-                method: o.method.clone(),
-                unresolved_reason: o.unresolved_reason.clone(),
-            }));
+            rows_out.extend(outcomes.iter().map(|o| RowLine::passage(&name, o)));
             reports.push(FileReport::Passages {
                 file: name,
                 report: eval::report_passages(&outcomes),
@@ -132,33 +120,12 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 eprintln!("warning: {name}:{line}: row skipped: {why}");
             }
             let outcomes = eval::eval_records(&file.records, &name, &opts, &reference);
-            rows_out.extend(outcomes.iter().map(|o| RowLine {
-                file: name.clone(),
-                id: o.id.clone(),
-                found: o.found,
-                lon: o.lon,
-                lat: o.lat,
-                error_km: o.error_km,
-                anchor: o.anchor.clone(),
-                anchor_right: None,
-                offset_right: None,
-                method: o.method.clone(),
-                unresolved_reason: o.unresolved_reason.clone(),
-            }));
-            // Skipped rows are listed in --rows too, so every row is accounted for.
-            rows_out.extend(file.skipped.iter().map(|(line, why)| RowLine {
-                file: name.clone(),
-                id: format!("L{line}"),
-                found: false,
-                lon: None,
-                lat: None,
-                error_km: None,
-                anchor: None,
-                anchor_right: None,
-                offset_right: None,
-                method: None,
-                unresolved_reason: Some(format!("skipped: {why}")),
-            }));
+            rows_out.extend(outcomes.iter().map(|o| RowLine::coded(&name, o)));
+            rows_out.extend(
+                file.skipped
+                    .iter()
+                    .map(|(line, why)| RowLine::skipped(&name, *line, why)),
+            );
             reports.push(FileReport::Coded {
                 file: name,
                 report: eval::report_coded(&outcomes, file.skipped.len()),
@@ -201,6 +168,59 @@ struct RowLine {
     offset_right: Option<bool>,
     method: Option<String>,
     unresolved_reason: Option<String>,
+}
+
+impl RowLine {
+    fn empty(file: &str, id: String) -> RowLine {
+        RowLine {
+            file: file.to_owned(),
+            id,
+            found: false,
+            lon: None,
+            lat: None,
+            error_km: None,
+            anchor: None,
+            anchor_right: None,
+            offset_right: None,
+            method: None,
+            unresolved_reason: None,
+        }
+    }
+
+    fn coded(file: &str, o: &eval::RowOutcome) -> RowLine {
+        RowLine {
+            found: o.found,
+            lon: o.lon,
+            lat: o.lat,
+            error_km: o.error_km,
+            anchor: o.anchor.clone(),
+            method: o.method.clone(),
+            unresolved_reason: o.unresolved_reason.clone(),
+            ..RowLine::empty(file, o.id.clone())
+        }
+    }
+
+    fn passage(file: &str, o: &eval::PassageOutcome) -> RowLine {
+        RowLine {
+            found: o.found,
+            lon: o.lon,
+            lat: o.lat,
+            anchor: o.anchor.clone(),
+            anchor_right: Some(o.anchor_right),
+            offset_right: o.offset_right,
+            method: o.method.clone(),
+            unresolved_reason: o.unresolved_reason.clone(),
+            ..RowLine::empty(file, o.id.clone())
+        }
+    }
+
+    /// A row left out before scoring: listed too, so every row is accounted for.
+    fn skipped(file: &str, line: usize, why: &str) -> RowLine {
+        RowLine {
+            unresolved_reason: Some(format!("skipped: {why}")),
+            ..RowLine::empty(file, format!("L{line}"))
+        }
+    }
 }
 
 fn is_passages(p: &Path) -> bool {

@@ -390,14 +390,16 @@ mod tests {
         );
     }
 
+    /// (month, day, year) of every date mention.
+    fn got(t: &str) -> Vec<(u32, Option<u32>, Option<i32>)> {
+        find_dates(t)
+            .iter()
+            .map(|m| (m.month, m.day, m.year))
+            .collect()
+    }
+
     #[test]
     fn day_month_without_year() {
-        let got = |t: &str| {
-            find_dates(t)
-                .iter()
-                .map(|m| (m.month, m.day, m.year))
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             got("clashed in the evening of 19/03. Two died"),
             vec![(3, Some(19), None)]
@@ -415,12 +417,6 @@ mod tests {
 
     #[test]
     fn french_dates() {
-        let got = |t: &str| {
-            find_dates(t)
-                .iter()
-                .map(|m| (m.month, m.day, m.year))
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             got("le 3 mars 2020, des hommes armés"),
             vec![(3, Some(3), Some(2020))]

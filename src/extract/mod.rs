@@ -86,43 +86,35 @@ pub fn extract(
         .clone()
         .unwrap_or_else(|| file_stem(&report.name));
     let mut incidents: Vec<Incident> = Vec::new();
-    let mut last_date: Option<NaiveDate> = None;
+    // One pass over blocks; "the day after" counts from the pass's last event.
+    let read = |blocks: &[Block], reading: Reading| -> Vec<Vec<(Incident, Opening)>> {
+        let mut last_date: Option<NaiveDate> = None;
+        blocks
+            .iter()
+            .map(|b| block_incidents(b, reading, default_year, reference, &mut last_date))
+            .collect()
+    };
     let strict = Reading {
         digest: digest && !opts.record,
         lenient: false,
         force: opts.record,
     };
-    let mut per_block: Vec<Vec<(Incident, Opening)>> = blocks
-        .iter()
-        .map(|b| block_incidents(b, strict, default_year, reference, &mut last_date))
-        .collect();
+    let lenient = Reading {
+        lenient: true,
+        ..strict
+    };
+    let mut per_block = read(&blocks, strict);
     // Prose that reports one event in the words of background or analysis
     // ("Last week, six policemen were injured ...") is still that event.
     if !strict.digest && per_block.iter().all(Vec::is_empty) {
-        last_date = None;
-        let lenient = Reading {
-            lenient: true,
-            ..strict
-        };
-        per_block = blocks
-            .iter()
-            .map(|b| block_incidents(b, lenient, default_year, reference, &mut last_date))
-            .collect();
+        per_block = read(&blocks, lenient);
     }
     // Last resort for a short text whose lines were all read as headings or
     // captions (a headline and a wrapped lede): the whole text as one block.
     let whole;
     let blocks = if !strict.digest && !opts.record && per_block.iter().all(Vec::is_empty) {
         whole = vec![layout::record_block(&report.lines)];
-        last_date = None;
-        let lenient = Reading {
-            lenient: true,
-            ..strict
-        };
-        per_block = whole
-            .iter()
-            .map(|b| block_incidents(b, lenient, default_year, reference, &mut last_date))
-            .collect();
+        per_block = read(&whole, lenient);
         &whole
     } else {
         &blocks
@@ -132,31 +124,18 @@ pub fn extract(
         if opts.record {
             found.truncate(1);
         }
-        // A story tells one event over several paragraphs: an undated paragraph
-        // that does not open a new incident ("In a separate attack") adds to
-        // the one before it in the same section.
-        if prose && !block.bullet {
-            found.retain_mut(|(inc, open)| {
-                let Some(prev) = incidents.last_mut() else {
-                    return true;
-                };
-                let contradicts =
-                    |a: Option<u32>, b: Option<u32>| a.zip(b).is_some_and(|(x, y)| x != y);
-                if open.dated
-                    || open.separate
-                    || open.own_story
-                    || prev.context != block.heading_path.join(" > ")
-                    || contradicts(prev.killed, inc.killed)
-                    || contradicts(prev.wounded, inc.wounded)
-                {
-                    return true;
+        let mut kept: Vec<Incident> = Vec::with_capacity(found.len());
+        for (inc, open) in found {
+            // A story tells one event over several paragraphs: an undated
+            // paragraph that does not open a new incident adds to the one before it.
+            match incidents.last_mut() {
+                Some(prev) if prose && kept.is_empty() && continues(prev, &inc, open, block) => {
+                    merge_follow_up(prev, inc)
                 }
-                merge_follow_up(prev, std::mem::replace(inc, empty_incident()));
-                false
-            });
+                _ => kept.push(inc),
+            }
         }
-        let found: Vec<Incident> = found.into_iter().map(|(i, _)| i).collect();
-        for mut inc in found {
+        for mut inc in kept {
             inc.source_file = report.name.clone();
             inc.report_title = title.clone();
             inc.report_period = period.map(|(a, b)| format!("{a}/{b}"));
@@ -547,30 +526,6 @@ fn block_incidents(
     out
 }
 
-fn empty_incident() -> Incident {
-    Incident {
-        id: String::new(),
-        source_file: String::new(),
-        source_line: 0,
-        report_title: None,
-        report_period: None,
-        date: None,
-        date_precision: None,
-        kind: IncidentKind::Other,
-        actor: None,
-        target: None,
-        killed: None,
-        wounded: None,
-        casualties_text: None,
-        context: String::new(),
-        country: None,
-        location: None,
-        sources: Vec::new(),
-        text: String::new(),
-        coded: None,
-    }
-}
-
 /// How specific a location reading is (the order of README "How extraction
 /// reads a report": offset, named place, direction/between/road, region/border).
 fn specificity(ph: Option<&LocationPhrase>) -> u8 {
@@ -582,6 +537,20 @@ fn specificity(ph: Option<&LocationPhrase>) -> u8 {
         Some(LocationKind::Near | LocationKind::InPlace) => 5,
         Some(LocationKind::Offset) => 6,
     }
+}
+
+/// True when a paragraph's incident continues `prev` (running prose): not a
+/// bullet, no date, dateline or source stamp of its own, not opened as "In a
+/// separate attack", the same section, and no contradicting counts.
+fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> bool {
+    let contradicts = |a: Option<u32>, b: Option<u32>| a.zip(b).is_some_and(|(x, y)| x != y);
+    !block.bullet
+        && !open.dated
+        && !open.separate
+        && !open.own_story
+        && prev.context == block.heading_path.join(" > ")
+        && !contradicts(prev.killed, inc.killed)
+        && !contradicts(prev.wounded, inc.wounded)
 }
 
 /// Adds a follow-up paragraph to the incident it continues: text, missing

@@ -23,6 +23,8 @@ pub struct Country {
     /// Centroid of the largest polygon and the radius covering that polygon, km.
     pub centre: LonLat,
     pub radius_km: f64,
+    /// Bounding box of `shape` (computed once: plausibility checks run per candidate).
+    pub bbox: Option<geo::Rect<f64>>,
 }
 
 #[derive(Debug, Default)]
@@ -52,7 +54,7 @@ impl Countries {
     pub fn within_km_of(&self, iso_a2: &str, p: LonLat, km: f64) -> Option<bool> {
         use geo::Contains;
         let c = self.get(iso_a2)?;
-        let rect = c.shape.bounding_rect()?;
+        let rect = c.bbox?;
         let dlat = km / 111.0;
         let dlon = km / (111.0 * p.lat.to_radians().cos().max(0.05));
         if p.lon < rect.min().x - dlon
@@ -121,11 +123,13 @@ impl Countries {
                 arcs: BTreeSet::new(),
                 centre: LonLat { lon: 0.0, lat: 0.0 },
                 radius_km: 0.0,
+                bbox: None,
             });
             entry.shape.0.extend(g.polygons.0);
             entry.arcs.extend(g.arcs_used);
         }
         for c in by_code.values_mut() {
+            c.bbox = c.shape.bounding_rect();
             let largest = c
                 .shape
                 .0

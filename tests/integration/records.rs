@@ -6,6 +6,21 @@ use serde_json::Value;
 
 use crate::common::{extract_records, fixture, incimap};
 
+/// `incimap extract ARGS -` on `text`: the records.
+fn extract_text(args: &[&str], text: &str) -> Vec<Value> {
+    let out = incimap()
+        .arg("extract")
+        .args(args)
+        .arg("-")
+        .write_stdin(text.to_owned())
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect()
+}
+
 fn path(name: &str) -> String {
     fixture(name).to_str().expect("path").to_owned()
 }
@@ -107,15 +122,7 @@ fn one_line_records_are_incidents_dated_or_not() {
 #[test]
 fn a_dateline_story_with_a_background_paragraph_is_one_incident() {
     let text = "KIRKUK, March 12 (Wire) - A roadside bomb killed two soldiers on Thursday about 20 km south of Kirkuk, officials said.\n\nLast year, a similar attack in the same area killed five people.\n";
-    let out = incimap()
-        .args(["extract", "--year", "2021", "-"])
-        .write_stdin(text)
-        .output()
-        .expect("runs");
-    let recs: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
+    let recs = extract_text(&["--year", "2021"], text);
     assert_eq!(recs.len(), 1, "{recs:?}");
     // The dateline has no year: --year gives it; "on Thursday" is the day before.
     assert_eq!(recs[0]["date"], "2021-03-11");
@@ -126,12 +133,7 @@ fn a_dateline_story_with_a_background_paragraph_is_one_incident() {
 #[test]
 fn a_french_sentence_is_an_incident() {
     let text = "Des hommes armés ont attaqué un poste de police près de Gao le 14 mars 2021, tuant trois gendarmes.\n";
-    let out = incimap()
-        .args(["extract", "--country", "ML", "-"])
-        .write_stdin(text)
-        .output()
-        .expect("runs");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = &extract_text(&["--country", "ML"], text)[0];
     assert_eq!(v["date"], "2021-03-14");
     assert_eq!(v["kind"], "armed_attack");
 }
@@ -282,16 +284,10 @@ fn eval_reads_user_gazetteers() {
 #[test]
 fn day_month_years_from_period_and_dateline() {
     let run = |text: &str| -> Value {
-        let out = incimap()
-            .args(["extract", "--country", "IQ", "-"])
-            .write_stdin(text.to_owned())
-            .output()
-            .expect("runs");
-        let first = String::from_utf8_lossy(&out.stdout)
-            .lines()
+        extract_text(&["--country", "IQ"], text)
+            .into_iter()
             .next()
-            .map(str::to_owned);
-        serde_json::from_str(&first.expect("a record")).expect("json")
+            .expect("a record")
     };
     let digest = "Weekly notes (September 10-16, 2021)\n\nIraq\n\nGunmen attacked a checkpoint near Kirkuk on 13/09, wounding two policemen.\n";
     assert_eq!(run(digest)["date"], "2021-09-13");
