@@ -16,6 +16,12 @@ use super::vocab;
 /// Maps a place name to the ISO alpha-2 country it most likely lies in.
 pub trait PlaceCountry {
     fn country_of(&self, name: &str) -> Option<String>;
+
+    /// Whether `name` is a place name (exactly, after normalisation) in
+    /// `country` (any country when `None`). The name lexicon of mentions.
+    fn is_place_in(&self, _name: &str, _country: Option<&str>) -> bool {
+        false
+    }
 }
 
 /// No gazetteer: only country names, demonyms and well-known regions count.

@@ -11,6 +11,7 @@ pub mod input;
 pub mod kinds;
 pub mod layout;
 pub mod location;
+pub mod mentions;
 pub mod place;
 pub mod records;
 pub mod vocab;
@@ -146,6 +147,20 @@ pub fn extract(
             inc.country = text_country(inc.location.as_ref())
                 .or_else(|| ctx.country.clone())
                 .or_else(|| opts.default_country.clone());
+            // A place the gazetteer knows in the incident's country, named
+            // without a location phrase ("Gunmen attacked X on 10/03"): the
+            // reading when the text has no other, else the last fallback.
+            if let Some(name) = mentions::find_mentions(&inc.text, inc.country.as_deref(), hint)
+                .into_iter()
+                .find(|m| !phrase_names(inc.location.as_ref(), m))
+            {
+                let mut ph = LocationPhrase::new(name.clone(), LocationKind::InPlace, vec![name]);
+                ph.qualifiers.push("mention".into());
+                match inc.location.as_mut() {
+                    None => inc.location = Some(ph),
+                    Some(loc) => append_fallback(loc, ph),
+                }
+            }
             if inc.location.is_none()
                 && let Some(place) = ctx.place.clone()
             {
@@ -256,6 +271,32 @@ fn title_and_period(
         }
     }
     (title, period)
+}
+
+/// True when the phrase (or one of its fallbacks) already names `name`.
+fn phrase_names(loc: Option<&LocationPhrase>, name: &str) -> bool {
+    let fold = |s: &str| deunicode::deunicode(s).to_lowercase();
+    let key = fold(name);
+    let mut cur = loc;
+    while let Some(l) = cur {
+        if l.anchors
+            .iter()
+            .chain(l.context.iter())
+            .any(|a| fold(a).contains(&key))
+        {
+            return true;
+        }
+        cur = l.fallback.as_deref();
+    }
+    false
+}
+
+/// Appends `last` at the end of the phrase's fallback chain.
+fn append_fallback(loc: &mut LocationPhrase, last: LocationPhrase) {
+    match loc.fallback.as_mut() {
+        Some(f) => append_fallback(f, last),
+        None => loc.fallback = Some(Box::new(last)),
+    }
 }
 
 /// Country named by the location phrase itself ("in northeastern Congo").

@@ -477,4 +477,15 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
     fn country_of(&self, name: &str) -> Option<String> {
         self.country_hint(name)
     }
+
+    fn is_place_in(&self, name: &str, country: Option<&str>) -> bool {
+        let ctx = LookupContext {
+            country: country.map(str::to_owned),
+            ..LookupContext::default()
+        };
+        self.lookup_with(name, &ctx, false).iter().any(|c| {
+            matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                && country.is_none_or(|cc| self.places[c.index].in_country(cc))
+        })
+    }
 }

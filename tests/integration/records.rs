@@ -294,3 +294,24 @@ fn day_month_years_from_period_and_dateline() {
     let wire = "BAGHDAD, September 15, 2022 (Wire) - Gunmen attacked a checkpoint near Kirkuk on 13/09, police said.\n";
     assert_eq!(run(wire)["date"], "2022-09-13");
 }
+
+/// A place the gazetteer knows in the incident's country, named without a
+/// location phrase, is the incident's location; an actor is not.
+#[test]
+fn gazetteer_mentions_locate_incidents_without_a_phrase() {
+    for text in [
+        "Gunmen attacked Tarmiyah on 10/03, killing two.\n",
+        "Tarmiyah town. Police say two killed in attack\n",
+    ] {
+        let recs = extract_text(&["--resolve", "--year", "2021", "--country", "IQ"], text);
+        assert_eq!(recs.len(), 1, "{recs:?}");
+        let r = &recs[0];
+        assert_eq!(r["method"], "place", "{r}");
+        assert!((r["lat"].as_f64().unwrap() - 33.67).abs() < 0.05, "{r}");
+    }
+    let recs = extract_text(
+        &["--resolve", "--country", "SY"],
+        "Kurdish forces shelled positions overnight, killing three.\n",
+    );
+    assert_eq!(recs[0]["lon"], Value::Null, "{:?}", recs[0]);
+}

@@ -1,0 +1,431 @@
+//! Place mentions the location grammar does not mark: "Gunmen attacked
+//! Obangedde on 10/03", "Kunlong town. Ambush on a convoy ...". A run of
+//! capitalised words counts only when the name lexicon (the gazetteer behind
+//! `PlaceCountry`) knows it as a place in the incident's country; capitalised
+//! words are not places by default. Actors ("Houthi forces"), people after a
+//! title ("Gen. X"), acronyms, countries, months and weekdays never are.
+
+use super::context::PlaceCountry;
+use super::vocab;
+
+/// Words that name the kind of place that precedes them ("Kunlong town",
+/// "Musawa LGA"): they mark the words before as a place name.
+const LEVEL_WORDS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "villages",
+    "district",
+    "province",
+    "state",
+    "area",
+    "region",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "locality",
+    "lga",
+    "territory",
+    "county",
+    "township",
+    "tract",
+    "municipality",
+    "governorate",
+    "valley",
+    "base",
+    "airport",
+    "market",
+    "ville",
+    "localité",
+    "quartier",
+    "commune",
+    "cercle",
+    "préfecture",
+];
+
+/// Nouns that make the name before them a participant ("Houthi forces",
+/// "Benghazi Shura Council", "Misrata militiamen"), not a place.
+const PARTICIPANT_WORDS: &[&str] = &[
+    "forces",
+    "force",
+    "fighters",
+    "militants",
+    "militia",
+    "militias",
+    "militiamen",
+    "troops",
+    "soldiers",
+    "members",
+    "gunmen",
+    "rebels",
+    "insurgents",
+    "supporters",
+    "group",
+    "groups",
+    "army",
+    "police",
+    "authorities",
+    "commander",
+    "commanders",
+    "leader",
+    "leaders",
+    "spokesman",
+    "officials",
+    "government",
+    "council",
+    "brigade",
+    "battalion",
+    "movement",
+    "front",
+    "tribe",
+    "clan",
+    "sub-clan",
+    "community",
+    "communities",
+    "youths",
+    "herders",
+    "residents",
+    "guards",
+    "agency",
+    "party",
+    "union",
+    "coalition",
+    "alliance",
+    "organization",
+    "organisation",
+];
+
+/// Titles before a person's name ("Gen. Khalifa ...", "President ...").
+const TITLES: &[&str] = &[
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "maj",
+    "major",
+    "lt",
+    "lieutenant",
+    "president",
+    "minister",
+    "governor",
+    "commander",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sheikh",
+    "imam",
+    "mayor",
+    "chief",
+    "king",
+    "prince",
+    "emir",
+    "sgt",
+    "sergeant",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "leader",
+    "mullah",
+    "bishop",
+    "father",
+    "pastor",
+];
+
+/// Lower-case joiners inside names ("Dar es Salaam", "Ras al Ain", "Bir el Abd").
+const JOINERS: &[&str] = &[
+    "al", "el", "es", "as", "ad", "ar", "an", "ash", "az", "at", "de", "du", "des", "la", "le",
+    "bin", "ibn", "wa",
+];
+
+const NOT_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "of",
+    "and",
+    "or",
+    "but",
+    "this",
+    "that",
+    "these",
+    "those",
+    "they",
+    "he",
+    "she",
+    "it",
+    "we",
+    "his",
+    "her",
+    "their",
+    "its",
+    "no",
+    "not",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "following",
+    "according",
+    "unidentified",
+    "unknown",
+    "suspected",
+    "alleged",
+    "reportedly",
+    "local",
+    "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "some",
+    "many",
+    "all",
+    "one",
+    "other",
+    "others",
+    "update",
+    "report",
+    "source",
+    "sources",
+    "news",
+    "islamic",
+];
+
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    word: &'a str,
+    /// Punctuation after the word ends a name (",", ".", ")", ";", ":").
+    closes: bool,
+    /// The word follows a sentence end (or opens the text).
+    sentence_start: bool,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start = true;
+    for raw in text.split_whitespace() {
+        let opens = raw.starts_with(['(', '"', '“', '‘', '\'', '[']);
+        let word =
+            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+        let word = word.trim_matches(['\'', '’', '-']);
+        let tail = raw.trim_end_matches(|c: char| c.is_alphanumeric());
+        let closes =
+            raw.ends_with([',', '.', ')', ';', ':', '"', '”', '?', '!']) || tail.contains(')');
+        if !word.is_empty() {
+            out.push(Token {
+                word,
+                closes: closes || opens && raw.ends_with(')'),
+                sentence_start: start,
+            });
+        }
+        start = raw.ends_with(['.', '!', '?']) && !is_abbreviation(word);
+    }
+    out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.to_lowercase();
+    TITLES.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "no" | "st" | "km" | "e.g" | "i.e" | "u.s" | "u.n"
+        )
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// An acronym of a unit or vehicle ("SDF", "FARDC", "RCIED", "K4"), not a place.
+fn acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    w.chars().filter(|c| c.is_uppercase()).count() >= 2.min(letters)
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+        && w.len() <= 7
+        || w.chars().any(|c| c.is_ascii_digit())
+}
+
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+/// Place names mentioned in `text` that the lexicon knows in `country`,
+/// those a level word marks first ("X town"), then in text order.
+pub fn find_mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -> Vec<String> {
+    let toks = tokens(text);
+    let mut marked = Vec::new();
+    let mut plain = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !capitalised(toks[i].word) || !usable(&toks[i]) || after_title(&toks, i) {
+            i += 1;
+            continue;
+        }
+        // The longest run of capitalised words (and joiners) up to a closing mark.
+        let mut j = i;
+        while j < toks.len() && j - i < 5 {
+            let t = &toks[j];
+            let ok = (capitalised(t.word) && usable(t))
+                || (j > i && JOINERS.contains(&lower(t.word).as_str()) && j + 1 < toks.len());
+            if !ok {
+                break;
+            }
+            j += 1;
+            if t.closes {
+                break;
+            }
+        }
+        let mut found = false;
+        // Longest known sub-span starting at i.
+        for end in (i + 1..=j).rev() {
+            let words: Vec<&str> = toks[i..end].iter().map(|t| t.word).collect();
+            if JOINERS.contains(&lower(words[words.len() - 1]).as_str()) {
+                continue;
+            }
+            let single_at_start = words.len() == 1 && toks[i].sentence_start;
+            let next = toks
+                .get(end)
+                .filter(|_| !toks[end - 1].closes)
+                .map(|t| lower(t.word));
+            let level = next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n));
+            let participant = next
+                .as_deref()
+                .is_some_and(|n| PARTICIPANT_WORDS.contains(&n));
+            if participant || (single_at_start && !level) {
+                continue;
+            }
+            let name = words.join(" ");
+            if vocab::country_by_name(&name).is_some() || vocab::country_by_demonym(&name).is_some()
+            {
+                continue;
+            }
+            if lexicon.is_place_in(&name, country) {
+                if level {
+                    marked.push(name)
+                } else {
+                    plain.push(name)
+                }
+                found = true;
+                i = end;
+                break;
+            }
+        }
+        if !found {
+            i += 1;
+        }
+    }
+    let mut out = marked;
+    for p in plain {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn usable(t: &Token) -> bool {
+    let w = lower(t.word);
+    t.word.chars().count() >= 3
+        && !acronym(t.word)
+        && !NOT_NAMES.contains(&w.as_str())
+        && vocab::country_by_demonym(t.word).is_none()
+}
+
+fn after_title(toks: &[Token], i: usize) -> bool {
+    i > 0 && TITLES.contains(&lower(toks[i - 1].word).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lexicon of our own: a few made-up places, each in one country.
+    struct Lexicon;
+    impl PlaceCountry for Lexicon {
+        fn country_of(&self, _name: &str) -> Option<String> {
+            None
+        }
+        fn is_place_in(&self, name: &str, country: Option<&str>) -> bool {
+            let known = [
+                ("Tell Zawrak", "SY"),
+                ("Zawrak", "SY"),
+                ("Umm Batin", "SY"),
+                ("Koranga", "NG"),
+                ("Houti", "YE"),
+                ("Mardo", "SY"),
+            ];
+            known
+                .iter()
+                .any(|(n, c)| *n == name && country.is_none_or(|cc| cc == *c))
+        }
+    }
+
+    #[test]
+    fn known_names_in_the_country() {
+        let m = |t: &str, cc: &str| find_mentions(t, Some(cc), &Lexicon);
+        assert_eq!(
+            m("Gunmen attacked Tell Zawrak on 10/03, killing one.", "SY"),
+            vec!["Tell Zawrak"]
+        );
+        // Unknown in that country: nothing.
+        assert!(m("Gunmen attacked Koranga on 10/03.", "SY").is_empty());
+        assert_eq!(
+            m("Gunmen attacked Koranga on 10/03.", "NG"),
+            vec!["Koranga"]
+        );
+        // A level word marks the name even at the start of the text.
+        assert_eq!(
+            m("Umm Batin village. Troops clash with rebels", "SY"),
+            vec!["Umm Batin"]
+        );
+        assert_eq!(
+            m("Koranga town. Troops clash with rebels", "NG"),
+            vec!["Koranga"]
+        );
+    }
+
+    #[test]
+    fn actors_people_and_acronyms_are_not_places() {
+        let m = |t: &str| find_mentions(t, Some("YE"), &Lexicon);
+        assert!(m("On 7 May, Houti forces shelled a base.").is_empty());
+        assert!(m("Gen. Mardo said the SDF and RCIED units withdrew.").is_empty());
+        let m = |t: &str| find_mentions(t, Some("SY"), &Lexicon);
+        assert!(m("Gen. Mardo said the attack failed.").is_empty());
+        // A capitalised first word of a sentence is not a place on its own.
+        assert!(m("Mardo was quiet. Nothing happened.").is_empty());
+        assert_eq!(m("Fighting reached Mardo."), vec!["Mardo"]);
+    }
+}
