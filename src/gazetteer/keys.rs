@@ -50,6 +50,15 @@ impl KeyTable {
         (k, v.parse().unwrap_or(0))
     }
 
+    /// Every (key, index) whose key starts with `prefix`, in key order (a
+    /// contiguous range of the sorted table, found by bisection).
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+        let first = self.starts.partition_point(|&s| self.line_at(s).0 < prefix);
+        (first..self.starts.len())
+            .map(|i| self.line(i))
+            .take_while(move |(k, _)| k.starts_with(prefix))
+    }
+
     /// Every (key, index), in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         (0..self.starts.len()).map(|i| self.line(i))

@@ -348,7 +348,9 @@ impl Gazetteer {
             return Vec::new();
         }
         let mut hits: Vec<(usize, MatchRule, f64)> = Vec::new();
-        let base = self.base_n.iter();
+        // Only keys with the same first letter can match: their range of the sorted table.
+        let first = &key[..key.chars().next().map_or(0, char::len_utf8)];
+        let base = self.base_n.with_prefix(first);
         let added = self
             .n_index
             .iter()
