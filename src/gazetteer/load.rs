@@ -61,9 +61,19 @@ impl Gazetteer {
     }
 
     /// Adds a user file: 12/11-column places, a 19-column GeoNames dump, or
-    /// an aliases file (recognised by its header).
+    /// an aliases file (recognised by its header); gzip-compressed or plain.
     pub fn load_file(&mut self, path: &Path, warnings: &mut Warnings) -> Result<usize> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let mut bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut plain = Vec::new();
+            flate2::read::MultiGzDecoder::new(bytes.as_slice())
+                .read_to_end(&mut plain)
+                .map_err(|e| Error::BadData {
+                    path: path.into(),
+                    message: format!("not a readable gzip file: {e}"),
+                })?;
+            bytes = plain;
+        }
         let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
             path: path.into(),
             offset: e.utf8_error().valid_up_to(),
@@ -80,12 +90,17 @@ impl Gazetteer {
         Ok(self.len() - before)
     }
 
-    /// Loads every .txt/.tsv file in a directory (gazetteer/extra/), sorted.
+    /// Loads every .txt/.tsv file (or .txt.gz/.tsv.gz) in a directory (gazetteer/extra/), sorted.
     pub fn load_dir(&mut self, dir: &Path, warnings: &mut Warnings) -> Result<usize> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "tsv")))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                [".txt", ".tsv", ".txt.gz", ".tsv.gz"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext))
+            })
             .collect();
         files.sort();
         let mut n = 0;

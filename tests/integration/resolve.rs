@@ -385,3 +385,30 @@ fn enclosing_area_in_the_text_disambiguates_without_country() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["anchor"]["id"], "172994", "{v}");
 }
+
+#[test]
+fn gzip_dumps_extend_the_gazetteer_from_a_folder() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tmp");
+    let row = "99999002\tKhirbat Test\tKhirbat Test\t\t34.1\t45.2\tP\tPPL\tIQ\t\t10\t\t\t\t0\t\t100\tAsia/Baghdad\t2020-01-01\n";
+    let f = std::fs::File::create(dir.path().join("IQ.txt.gz")).expect("create");
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::default());
+    gz.write_all(row.as_bytes()).expect("write");
+    gz.finish().expect("finish");
+    incimap()
+        .args(["geocode", "--country", "IQ", "--gazetteer"])
+        .arg(dir.path())
+        .arg("in Khirbat Test")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("99999002"));
+    // A corrupt .gz is named.
+    std::fs::write(dir.path().join("bad.txt.gz"), [0x1f, 0x8b, 0, 1, 2]).expect("write");
+    incimap()
+        .args(["geocode", "--country", "IQ", "--gazetteer"])
+        .arg(dir.path().join("bad.txt.gz"))
+        .arg("in Khirbat Test")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("bad.txt.gz"));
+}
