@@ -549,11 +549,23 @@ fn ins(text: &str, out: &mut Vec<Candidate>) {
 
 fn enclosing_area(after: &str) -> Option<String> {
     // "Thiban (Deir ez-Zor)": a place in parentheses right after a place is its context.
+    // "Buratai (Biu LGA, Borno)", "Qaniya (Rada, Al Bayda)": district then
+    // province, kept together ("Biu LGA, Borno"); the resolver reads both.
     if let Some(inner) = after.strip_prefix(" (")
         && let Some(p) = take_place(inner)
         && inner[p.end..].trim_start().starts_with([')', ','])
     {
-        return Some(name_with_area_word(&p));
+        let mut parts = vec![name_with_area_word(&p)];
+        let mut rest = &inner[p.end..];
+        while let Some(next) = rest.trim_start().strip_prefix(", ")
+            && parts.len() < 3
+            && let Some(q) = take_place(next)
+            && next[q.end..].trim_start().starts_with([')', ','])
+        {
+            parts.push(name_with_area_word(&q));
+            rest = &next[q.end..];
+        }
+        return Some(parts.join(", "));
     }
     let rest = after
         .strip_prefix(", in ")

@@ -487,6 +487,16 @@ fn valid_name(name: &str) -> bool {
     if name.is_empty() || name.len() > 80 {
         return false;
     }
+    // Acronyms of units, weapons and vehicles ("an IED", "the SDF", "the K4
+    // junction") and single letters are not places; country acronyms are.
+    if !name.contains(' ') && vocab::country_by_name(name).is_none() {
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = name.chars().filter(|c| c.is_uppercase()).count();
+        let digits = name.chars().any(|c| c.is_ascii_digit());
+        if letters <= 1 || digits || (upper == letters && letters <= 6) {
+            return false;
+        }
+    }
     let tokens: Vec<String> = name
         .split([' ', '-'])
         .map(|t| {

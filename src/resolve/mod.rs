@@ -132,24 +132,13 @@ impl<'g> Resolver<'g> {
     /// unresolvable phrase gives a `Resolution` with `unresolved_reason`.
     pub fn resolve(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> Resolution {
         let mut reasons = Vec::new();
-        let mut ctx = ctx.clone();
-        if let Some(area) = &phrase.context
-            && let Ok(f) = self.find(area, &ctx, area_level(area).is_some())
-        {
-            if f.place.is_area() && !f.place.admin1.is_empty() {
-                // "Qifah, in the Al-Bayda Province": rank by that province.
-                ctx.admin1 = Some(f.place.admin1.clone());
-            } else {
-                // "Baghdad's Sadr City": in or near that town.
-                ctx.near.insert(0, f.place.lonlat());
-                ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(f.place)));
-            }
-            ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
-        }
-        let ctx = &ctx;
+        let base = ctx;
         let mut current = Some(phrase);
         let mut depth = 0;
         while let Some(p) = current {
+            // Each reading in its own admin context: a fallback's
+            // "Buratai (Biu LGA, Borno)" as much as the first reading's.
+            let ctx = &self.with_area(p.context.as_ref().or(phrase.context.as_ref()), base);
             match self.resolve_one(p, ctx) {
                 Ok(mut r) => {
                     // An areal reading (road, between, border, region) gives way to an
@@ -195,9 +184,11 @@ impl<'g> Resolver<'g> {
             depth += 1;
         }
         // Last resort: the enclosing area the text names ("... (Mopti region)").
-        if let Some(area) = &phrase.context {
+        let ctx = &self.with_area(phrase.context.as_ref(), base);
+        // The smallest area first: "Biu LGA, Borno" tries Biu LGA, then Borno.
+        for area in phrase.context.iter().flat_map(|a| a.split(", ")) {
             let region =
-                LocationPhrase::new(area.clone(), LocationKind::Region, vec![area.clone()]);
+                LocationPhrase::new(area.to_owned(), LocationKind::Region, vec![area.to_owned()]);
             if let Ok(mut r) = self.resolve_region(&region, ctx) {
                 r.method = r.method.map(|m| format!("fallback:context-{m}"));
                 r.evidence = Some(format!(
@@ -209,6 +200,29 @@ impl<'g> Resolver<'g> {
             }
         }
         Resolution::unresolved(reasons.join("; "))
+    }
+
+    /// The context narrowed by an enclosing area the text names: a province
+    /// ("Qifah, in the Al-Bayda Province") restricts candidates to it; a town
+    /// ("Baghdad's Sadr City") asks for places in or near it.
+    fn with_area(&self, area: Option<&String>, ctx: &ResolveContext) -> ResolveContext {
+        let mut ctx = ctx.clone();
+        // "Biu LGA, Borno": the largest area (last) first, so it narrows the smaller.
+        let mut parts: Vec<&str> = area.map_or(Vec::new(), |a| a.split(", ").collect());
+        parts.reverse();
+        for area in parts {
+            let Ok(f) = self.find(area, &ctx, area_level(area).is_some()) else {
+                continue;
+            };
+            if f.place.is_area() && !f.place.admin1.is_empty() {
+                ctx.admin1 = Some(f.place.admin1.clone());
+            } else {
+                ctx.near.insert(0, f.place.lonlat());
+                ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(f.place)));
+            }
+            ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
+        }
+        ctx
     }
 
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found<'g>, String> {
@@ -250,6 +264,22 @@ impl<'g> Resolver<'g> {
                 return Err(format!(
                     "'{name}' is not in the gazetteer for {c} (only a match abroad: {} in {})",
                     first_place.name, first_place.country
+                ));
+            }
+        }
+        // The province the text names is a filter when it matches: candidates
+        // in it win outright; a loose (variant, fuzzy) match outside it is refused.
+        if let Some(a1) = ctx.admin1.as_deref() {
+            let in_area = |c: &crate::gazetteer::Candidate| {
+                let q = &self.gazetteer.places[c.index];
+                q.admin1 == a1 && ctx.country.as_deref().is_none_or(|cc| q.in_country(cc))
+            };
+            if cands.iter().any(in_area) {
+                cands.retain(in_area);
+            } else if matches!(cands[0].rule, MatchRule::Fuzzy | MatchRule::Variant) {
+                return Err(format!(
+                    "'{name}' is not in the gazetteer in the area the text names (only a loose match: {} elsewhere)",
+                    self.gazetteer.places[cands[0].index].name
                 ));
             }
         }

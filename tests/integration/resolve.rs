@@ -412,3 +412,29 @@ fn gzip_dumps_extend_the_gazetteer_from_a_folder() {
         .failure()
         .stderr(predicate::str::contains("bad.txt.gz"));
 }
+
+/// "Village (District, Province)": an unknown village falls back to its
+/// district, never to a look-alike elsewhere; acronyms are not places.
+#[test]
+fn admin_context_in_parentheses_and_acronyms() {
+    incimap()
+        .args([
+            "geocode",
+            "--country",
+            "NG",
+            "near Kwarandi (Biu LGA, Borno)",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("fallback:context-region")
+                .and(predicate::str::contains("Biu")),
+        );
+    let out = incimap()
+        .args(["extract", "--country", "SY", "-"])
+        .write_stdin("On 3 May 2021, soldiers were wounded in an IED blast near the K4 junction.\n")
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["anchor"], serde_json::Value::Null, "{v}");
+}
