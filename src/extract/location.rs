@@ -92,6 +92,7 @@ static IN_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds every location-phrase candidate in `text`.
 pub fn find_candidates(text: &str) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
+    super::location_fr::candidates(text, &mut out);
     offsets(text, &mut out);
     roads(text, &mut out);
     borders(text, &mut out);

@@ -11,6 +11,7 @@ pub mod input;
 pub mod kinds;
 pub mod layout;
 pub mod location;
+pub mod location_fr;
 pub mod mentions;
 pub mod place;
 pub mod records;

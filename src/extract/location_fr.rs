@@ -1,0 +1,315 @@
+//! French location phrases, as Sahel and Congo reporting writes them: one
+//! table of forms (offset, direction, between, near, in), each with its
+//! lead-in, kind, specificity and examples (the examples are its tests),
+//! and a small French lexicon (compass words, approximate numbers, the
+//! words that introduce a place: "la localité de", "du village de").
+//! The English scanner in `location` handles the rest of the sentence.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::location::Candidate;
+use super::place::take_place;
+use super::vocab;
+use crate::model::{LocationKind, LocationPhrase};
+
+/// French compass words with their English equivalents (vocab::compass reads those).
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("nord-est", "northeast"),
+    ("nord-ouest", "northwest"),
+    ("sud-est", "southeast"),
+    ("sud-ouest", "southwest"),
+    ("nord", "north"),
+    ("sud", "south"),
+    ("est", "east"),
+    ("ouest", "west"),
+];
+
+/// Numbers written as words, and the approximate "une trentaine de" forms.
+const NUMBERS: &[(&str, u32)] = &[
+    ("une dizaine", 10),
+    ("une quinzaine", 15),
+    ("une vingtaine", 20),
+    ("une trentaine", 30),
+    ("une quarantaine", 40),
+    ("une cinquantaine", 50),
+    ("une soixantaine", 60),
+    ("une centaine", 100),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("six", 6),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("quinze", 15),
+    ("vingt", 20),
+    ("trente", 30),
+    ("quarante", 40),
+    ("cinquante", 50),
+    ("soixante", 60),
+    ("cent", 100),
+];
+
+const DIR: &str = r"nord-est|nord-ouest|sud-est|sud-ouest|nord|sud|est|ouest";
+const OF: &str = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])";
+
+/// The forms, tried in this order (a span taken by one is not read again).
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    /// "à 15 km au nord de Gao", "à une trentaine de kilomètres à l'ouest de Ménaka"
+    Offset,
+    /// "au sud-est de la ville de Mopti"
+    Direction,
+    /// "entre Kaya et Dori"
+    Between,
+    /// "près de X", "non loin de X", "aux environs de X", "à la périphérie de X"
+    Near,
+    /// "dans la localité de X", "à X", "en Ituri"
+    In,
+}
+
+static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
+    let nums = NUMBERS
+        .iter()
+        .map(|(w, _)| *w)
+        .collect::<Vec<_>>()
+        .join("|");
+    let table: Vec<(Form, String)> = vec![
+        (
+            Form::Offset,
+            format!(
+                r"(?i)\b(?:à\s+|a\s+)?(?P<about>(?:environ|quelque|quelques|près\s+de|plus\s+de|moins\s+de)\s+)?(?P<num>\d+(?:[.,]\d+)?|{nums})\s*(?:de\s+)?(?:km|kilom[eè]tres?)\b\.?\s+(?:(?:au|à\s+l['’]|a\s+l['’])\s*(?P<dir>{DIR})\s+)?{OF}"
+            ),
+        ),
+        (
+            Form::Direction,
+            format!(r"(?i)\b(?:au|à\s+l['’]|a\s+l['’])\s*(?P<dir>{DIR})\s+{OF}"),
+        ),
+        (
+            Form::Between,
+            r"(?i)\bentre\s+(?:les\s+localités\s+de\s+|les\s+villages\s+de\s+)?".to_owned(),
+        ),
+        (
+            Form::Near,
+            format!(
+                r"(?i)\b(?:près|non\s+loin|aux\s+environs|dans\s+les\s+environs|à\s+proximité|aux\s+abords|à\s+la\s+périphérie|à\s+la\s+sortie|à\s+l['’]entrée|dans\s+la\s+périphérie)\s+{OF}"
+            ),
+        ),
+        (Form::In, r"(?i)\b(?:dans|à|au|en)\s+".to_owned()),
+    ];
+    table
+        .into_iter()
+        .map(|(f, re)| (f, Regex::new(&re).expect("French location regex")))
+        .collect()
+});
+
+/// Words that introduce a place name: "la localité de", "du village de", "la ville de".
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:la|le|les|l['’])\s*)?(?:(?:ville|localité|village|commune|cité|bourgade|région|province|préfecture|département|cercle|zone|quartier|secteur|territoire|chefferie|groupement|agglomération|site|camp)s?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?)?")
+        .expect("intro regex")
+});
+
+/// A place right after a French lead-in: (name, bytes consumed, is an area word).
+fn place_after(s: &str) -> Option<(String, usize, bool)> {
+    let intro = INTRO.find(s).map_or(0, |m| m.end());
+    let area = s[..intro].to_lowercase();
+    let area = [
+        "région",
+        "province",
+        "préfecture",
+        "département",
+        "cercle",
+        "territoire",
+    ]
+    .iter()
+    .any(|w| area.contains(w));
+    let p = take_place(&s[intro..])?;
+    if vocab::country_by_name(&p.name).is_some() && intro == 0 {
+        return Some((p.name.clone(), intro + p.end, true));
+    }
+    Some((p.full_name(), intro + p.end, area || p.is_area()))
+}
+
+fn number(s: &str) -> Option<f64> {
+    let t = s.trim().to_lowercase();
+    if let Some((_, n)) = NUMBERS.iter().find(|(w, _)| *w == t) {
+        return Some(f64::from(*n));
+    }
+    t.replace(',', ".").parse().ok()
+}
+
+fn bearing(dir: &str) -> Option<(f64, f64)> {
+    let d = dir.to_lowercase();
+    let en = DIRECTIONS.iter().find(|(fr, _)| *fr == d)?.1;
+    vocab::compass(en)
+}
+
+/// Appends the French candidates of `text`.
+pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
+    let taken =
+        |out: &[Candidate], a: usize, b: usize| out.iter().any(|c| a < c.end && c.start < b);
+    for (form, re) in FORMS.iter() {
+        for c in re.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if taken(out, whole.start(), whole.end()) {
+                continue;
+            }
+            let rest = &text[whole.end()..];
+            let Some((name, used, area)) = place_after(rest) else {
+                continue;
+            };
+            let mut end = whole.end() + used;
+            let (kind, anchors, score) = match form {
+                Form::Offset => (LocationKind::Offset, vec![name], 6.0),
+                Form::Direction => (LocationKind::Direction, vec![name], 4.0),
+                Form::Near => (LocationKind::Near, vec![name], 5.0),
+                Form::In if area => (LocationKind::Region, vec![name], 2.0),
+                Form::In => (LocationKind::InPlace, vec![name], 5.0),
+                Form::Between => {
+                    let after = &text[end..];
+                    let Some(tail) = after.strip_prefix(" et ") else {
+                        continue;
+                    };
+                    let Some((second, used2, _)) = place_after(tail) else {
+                        continue;
+                    };
+                    end += 4 + used2;
+                    (LocationKind::Between, vec![name, second], 4.0)
+                }
+            };
+            if taken(out, whole.start(), end) {
+                continue;
+            }
+            let mut ph = LocationPhrase::new(&text[whole.start()..end], kind, anchors);
+            if let Some(n) = c.name("num") {
+                let Some(d) = number(n.as_str()) else {
+                    continue;
+                };
+                ph.distance_km = Some(d);
+                ph.distance_text = Some(format!("{d}"));
+                if c.name("about").is_some() || n.as_str().to_lowercase().starts_with("une ") {
+                    ph.qualifiers.push("about".into());
+                }
+            }
+            if let Some(d) = c.name("dir") {
+                let Some((b, h)) = bearing(d.as_str()) else {
+                    continue;
+                };
+                ph.bearing_deg = Some(b);
+                ph.bearing_halfwidth_deg = Some(h);
+            }
+            let score = if kind == LocationKind::Region
+                && vocab::country_by_name(&ph.anchors[0]).is_some()
+            {
+                1.0
+            } else {
+                score
+            };
+            out.push(Candidate {
+                phrase: ph,
+                start: whole.start(),
+                end,
+                score,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::location::find_candidates;
+    use super::*;
+
+    /// (text, kind, anchors, distance, bearing): every form's examples.
+    #[test]
+    fn table_examples() {
+        let table: &[(&str, LocationKind, &[&str], Option<f64>, Option<f64>)] = &[
+            (
+                "à 15 km au nord de Gao",
+                LocationKind::Offset,
+                &["Gao"],
+                Some(15.0),
+                Some(0.0),
+            ),
+            (
+                "à une trentaine de kilomètres à l'ouest de Ménaka",
+                LocationKind::Offset,
+                &["Ménaka"],
+                Some(30.0),
+                Some(270.0),
+            ),
+            (
+                "à environ 20 km de la ville de Djibo",
+                LocationKind::Offset,
+                &["Djibo"],
+                Some(20.0),
+                None,
+            ),
+            (
+                "au sud-est de la ville de Mopti",
+                LocationKind::Direction,
+                &["Mopti"],
+                None,
+                Some(135.0),
+            ),
+            (
+                "entre Kaya et Dori",
+                LocationKind::Between,
+                &["Kaya", "Dori"],
+                None,
+                None,
+            ),
+            (
+                "près de Tillabéri",
+                LocationKind::Near,
+                &["Tillabéri"],
+                None,
+                None,
+            ),
+            (
+                "non loin de Beni",
+                LocationKind::Near,
+                &["Beni"],
+                None,
+                None,
+            ),
+            (
+                "dans la localité de Kaboré",
+                LocationKind::InPlace,
+                &["Kaboré"],
+                None,
+                None,
+            ),
+            ("à Ansongo", LocationKind::InPlace, &["Ansongo"], None, None),
+            (
+                "dans la région de Tahoua",
+                LocationKind::Region,
+                &["Tahoua"],
+                None,
+                None,
+            ),
+        ];
+        for (text, kind, anchors, dist, bearing) in table {
+            let sentence =
+                format!("Des hommes armés ont attaqué un poste {text}, tuant deux soldats.");
+            let got = find_candidates(&sentence);
+            let best = got
+                .iter()
+                .max_by(|a, b| a.score.total_cmp(&b.score))
+                .unwrap_or_else(|| panic!("{text}: no candidate"));
+            let p = &best.phrase;
+            assert_eq!(p.kind, *kind, "{text}: {p:?}");
+            assert_eq!(
+                p.anchors,
+                anchors.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+                "{text}"
+            );
+            assert_eq!(p.distance_km, *dist, "{text}");
+            assert_eq!(p.bearing_deg, *bearing, "{text}");
+        }
+    }
+}
