@@ -390,10 +390,14 @@ fn score_passage(
                 && (keys.contains(&normalize::n_key(&a.name))
                     || written.iter().any(|w| keys.contains(w))))
     });
-    let offset_right = p.distance_km.map(|want| {
-        let got = r.and_then(|r| r.distance_km);
-        let dist_ok = got.is_some_and(|d| (d - want).abs() <= (0.05 * want).max(0.6));
-        let dir_ok = match (p.direction.as_deref(), r.and_then(|r| r.bearing_deg)) {
+    // The offset as annotated: in the resolution, or read into the parse (a
+    // named place wins over its gloss "X, 30 km south of Y", as the coders do).
+    let as_annotated = |dist: Option<f64>, bearing: Option<f64>| {
+        let Some(want) = p.distance_km else {
+            return false;
+        };
+        let dist_ok = dist.is_some_and(|d| (d - want).abs() <= (0.05 * want).max(0.6));
+        let dir_ok = match (p.direction.as_deref(), bearing) {
             (None, None) => true,
             (Some(d), Some(b)) => extract::vocab::compass(d).is_some_and(|(want_b, _)| {
                 let diff = (want_b - b).rem_euclid(360.0);
@@ -402,6 +406,15 @@ fn score_passage(
             _ => false,
         };
         dist_ok && dir_ok
+    };
+    let offset_right = p.distance_km.map(|_| {
+        let mut parsed = first.and_then(|l| l.incident.location.as_ref());
+        let mut found = as_annotated(r.and_then(|r| r.distance_km), r.and_then(|r| r.bearing_deg));
+        while let Some(ph) = parsed.filter(|_| !found) {
+            found = as_annotated(ph.distance_km, ph.bearing_deg);
+            parsed = ph.fallback.as_deref();
+        }
+        found
     });
     PassageOutcome {
         id: p.id.clone(),

@@ -224,10 +224,19 @@ mod tests {
     use super::super::location::find_candidates;
     use super::*;
 
-    /// (text, kind, anchors, distance, bearing): every form's examples.
+    /// (text, kind, anchors, distance, bearing).
+    type Example = (
+        &'static str,
+        LocationKind,
+        &'static [&'static str],
+        Option<f64>,
+        Option<f64>,
+    );
+
+    /// Every form's examples.
     #[test]
     fn table_examples() {
-        let table: &[(&str, LocationKind, &[&str], Option<f64>, Option<f64>)] = &[
+        let table: &[Example] = &[
             (
                 "à 15 km au nord de Gao",
                 LocationKind::Offset,
