@@ -356,7 +356,9 @@ fn score_passage(
     ]
     .into_iter()
     .flatten()
-    .filter(|s| !s.trim().is_empty())
+    // "Tripoli (anaphoric 'the capital')": the annotator's remark is not the name.
+    .map(|s| s.split(" (").next().unwrap_or(s).trim())
+    .filter(|s| !s.is_empty())
     .collect();
     let ctx = LookupContext {
         country: country.map(str::to_owned),

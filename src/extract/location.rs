@@ -656,6 +656,15 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
                 let h = if h > i { h - 1 } else { h };
                 out[h].phrase.fallback = Some(Box::new(gloss.phrase));
             }
+            // "Gajiram town, 80 km from Maiduguri": a named place without a preposition.
+            None if offset_like
+                && text[..start].trim_end().ends_with(',')
+                && let Some(host) =
+                    named_place_before(text, text[..start].trim_end().len() - 1) =>
+            {
+                let gloss = out.remove(i);
+                out.push(host.with_gloss(gloss.phrase));
+            }
             _ => i += 1,
         }
     }
@@ -680,55 +689,60 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         // A village named right before the parenthesis but without a preposition.
-        let before = text[..open].trim_end();
-        if let Some(feat) = ["village", "town", "camp", "base", "checkpoint"]
-            .iter()
-            .find(|w| before.ends_with(*w))
-        {
-            let head = &before[..before.len() - feat.len()];
-            let start = head
-                .trim_end()
-                .char_indices()
-                .rev()
-                .find(|(_, c)| {
-                    !(c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == ' ' || *c == '’')
-                })
-                .map_or(0, |(x, c)| x + c.len_utf8());
-            let words: Vec<&str> = head[start..].split_whitespace().collect();
-            let name_words: Vec<&str> = words
-                .iter()
-                .rev()
-                .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
-                .copied()
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if !name_words.is_empty() {
-                let name = name_words.join(" ");
-                if let Some(pl) = take_place(&name)
-                    && pl.name == name
-                {
-                    let pos = before.rfind(&name).unwrap_or(0);
-                    let mut ph = LocationPhrase::new(
-                        &text[pos..before.len()],
-                        LocationKind::InPlace,
-                        vec![name],
-                    );
-                    ph.qualifiers.push((*feat).to_owned());
-                    let gloss = out.remove(i);
-                    ph.fallback = Some(Box::new(gloss.phrase));
-                    out.push(Candidate {
-                        phrase: ph,
-                        start: pos,
-                        end: before.len(),
-                        score: 5.0,
-                    });
-                    continue;
-                }
-            }
+        if let Some(host) = named_place_before(text, open) {
+            let gloss = out.remove(i);
+            out.push(host.with_gloss(gloss.phrase));
+            continue;
         }
         i += 1;
+    }
+}
+
+/// "Kautikari village" right before byte `at` (a parenthesis or a comma): a
+/// capitalised name followed by a feature word, read as an in-place candidate.
+fn named_place_before(text: &str, at: usize) -> Option<Candidate> {
+    let before = text[..at].trim_end();
+    let feat = ["village", "town", "camp", "base", "checkpoint"]
+        .iter()
+        .find(|w| before.ends_with(*w))?;
+    let head = &before[..before.len() - feat.len()];
+    let start = head
+        .trim_end()
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == ' ' || *c == '’'))
+        .map_or(0, |(x, c)| x + c.len_utf8());
+    let words: Vec<&str> = head[start..].split_whitespace().collect();
+    let name_words: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .copied()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if name_words.is_empty() {
+        return None;
+    }
+    let name = name_words.join(" ");
+    let pl = take_place(&name).filter(|pl| pl.name == name)?;
+    let pos = before.rfind(&pl.name).unwrap_or(0);
+    let mut ph = LocationPhrase::new(&text[pos..before.len()], LocationKind::InPlace, vec![name]);
+    ph.qualifiers.push((*feat).to_owned());
+    Some(Candidate {
+        phrase: ph,
+        start: pos,
+        end: before.len(),
+        score: 5.0,
+    })
+}
+
+impl Candidate {
+    /// The candidate with `gloss` (an offset describing it) as its fallback.
+    fn with_gloss(mut self, gloss: LocationPhrase) -> Candidate {
+        self.phrase.fallback = Some(Box::new(gloss));
+        self
     }
 }
 

@@ -353,8 +353,65 @@ static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("name regex")
 });
 
+/// "the capital", "the Somali capital, Mogadishu", "the state capital
+/// Maiduguri", "the capital of Mali": the named town when one follows, else
+/// the capital of the country the words name ("capital of Somalia"), else
+/// "the capital" (the resolver takes the context country's). A provincial
+/// capital without its name is not read.
+fn take_capital(s: &str) -> Option<PlaceRef> {
+    static CAP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:the\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)\s+|(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
+            .expect("capital regex")
+    });
+    let c = CAP.captures(s)?;
+    let end = c.get(0).expect("match").end();
+    // An apposition names the town: "the Somali capital, Mogadishu".
+    let rest = &s[end..];
+    let app = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' '));
+    if let Some(a) = app
+        && a.starts_with(|ch: char| ch.is_uppercase())
+        && let Some(mut p) = take_place(a)
+    {
+        p.end += s.len() - a.len();
+        return Some(p);
+    }
+    let country = match (c.name("dem"), c.name("of")) {
+        (_, Some(of)) => {
+            let cc = vocab::country_by_name(of.as_str())?;
+            Some(cc)
+        }
+        (Some(d), None) => Some(vocab::country_by_demonym(d.as_str())?),
+        (None, None) => None,
+    };
+    if c.name("lvl").is_some() {
+        return None;
+    }
+    let name = match country {
+        Some(cc) => format!("capital of {}", country_name(cc)),
+        None => "the capital".to_owned(),
+    };
+    Some(PlaceRef {
+        name,
+        feature: None,
+        qualifiers: vec!["capital".into()],
+        part_bearing: None,
+        end,
+        possessor: None,
+    })
+}
+
+fn country_name(cc: &str) -> &'static str {
+    vocab::COUNTRIES
+        .iter()
+        .find(|(c, _, _)| *c == cc)
+        .map_or("", |(_, names, _)| names[0])
+}
+
 /// Reads a place reference at the start of `s` (after a preposition).
 pub fn take_place(s: &str) -> Option<PlaceRef> {
+    if let Some(p) = take_capital(s) {
+        return Some(p);
+    }
     let mut pos = 0;
     let mut qualifiers: Vec<String> = Vec::new();
     let mut part_bearing = None;
@@ -407,6 +464,13 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         && !DENY.contains(&stem.to_lowercase().as_str())
         && let Some(mut inner) = take_place(&s[pos + name.len()..])
     {
+        if inner.name == "the capital"
+            && let Some(cc) = vocab::country_by_name(stem)
+        {
+            inner.name = format!("capital of {}", country_name(cc));
+            inner.end += pos + name.len();
+            return Some(inner);
+        }
         inner.possessor = Some(stem.to_owned());
         inner.end += pos + name.len();
         return Some(inner);

@@ -107,6 +107,8 @@ pub struct Gazetteer {
     by_id: HashMap<String, u32>,
     /// Name matches already computed: (name, country for fuzzy, fuzzy?).
     match_cache: std::sync::Mutex<HashMap<MatchKey, Matches>>,
+    /// Country -> index of its capital, built on first need.
+    capitals: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 type MatchKey = (String, Option<String>, bool);
@@ -170,6 +172,7 @@ impl Gazetteer {
         if let Ok(c) = self.match_cache.get_mut() {
             c.clear();
         }
+        self.capitals = std::sync::OnceLock::new();
     }
 
     /// Base rows go in without the id map (built on first need: start-up stays cheap).
@@ -447,6 +450,24 @@ impl Gazetteer {
             why.push(format!("population {}", p.population));
         }
         (s, why.join("; "))
+    }
+
+    /// The capital (feature code PPLC) of a country: the most populous when
+    /// several rows carry the code.
+    pub fn capital_of(&self, cc: &str) -> Option<usize> {
+        let caps = self.capitals.get_or_init(|| {
+            let mut m: HashMap<String, usize> = HashMap::new();
+            for (i, p) in self.places.iter().enumerate() {
+                if p.feature_code == "PPLC" {
+                    let e = m.entry(p.country.clone()).or_insert(i);
+                    if self.places[*e].population < p.population {
+                        *e = i;
+                    }
+                }
+            }
+            m
+        });
+        caps.get(&cc.to_ascii_uppercase()).copied()
     }
 
     /// The country of the best candidate, when the name is unambiguous enough

@@ -226,6 +226,31 @@ impl<'g> Resolver<'g> {
     }
 
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found<'g>, String> {
+        // Coreference: "the capital" (the context country's), "capital of Somalia".
+        let capital_of = match name.strip_prefix("capital of ") {
+            Some(country) => self
+                .borders
+                .by_code
+                .values()
+                .find(|c| c.name.eq_ignore_ascii_case(country))
+                .map(|c| c.iso_a2.clone()),
+            None if name == "the capital" => ctx.country.clone(),
+            None => None,
+        };
+        if name == "the capital" || name.starts_with("capital of ") {
+            let cc = capital_of
+                .ok_or_else(|| format!("'{name}': which country's capital is not known"))?;
+            let i = self
+                .gazetteer
+                .capital_of(&cc)
+                .ok_or_else(|| format!("no capital of {cc} in the gazetteer"))?;
+            return Ok(Found {
+                place: &self.gazetteer.places[i],
+                rule: MatchRule::Exact,
+                why: format!("'{name}': the capital of {cc}"),
+                alternatives: Vec::new(),
+            });
+        }
         let lctx = LookupContext {
             country: ctx.country.clone(),
             admin1: ctx.admin1.clone(),

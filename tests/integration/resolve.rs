@@ -438,3 +438,40 @@ fn admin_context_in_parentheses_and_acronyms() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["anchor"], serde_json::Value::Null, "{v}");
 }
+
+/// "the capital", "the Somali capital, Mogadishu", "Niger's capital": the
+/// capital of the context country, the named town, the named country's capital.
+#[test]
+fn capitals_are_resolved_by_coreference() {
+    for (cc, phrase, town) in [
+        ("SO", "35 km north of the capital", "Mogadishu"),
+        ("SO", "in the Somali capital, Mogadishu", "Mogadishu"),
+        ("ML", "in Niger's capital", "Niamey"),
+        ("IQ", "near the capital", "Baghdad"),
+    ] {
+        incimap()
+            .args(["geocode", "--country", cc, phrase])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("anchor         {town}")));
+    }
+    // A named town before its offset gloss stays the reading; the offset is its fallback.
+    let out = incimap()
+        .args(["extract", "--country", "NG", "-"])
+        .write_stdin("On 3 May 2021, gunmen attacked Kwarandu town, 80 kilometres from the state capital Maiduguri.\n")
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (v["location_kind"].as_str(), v["anchor"].as_str()),
+        (Some("in_place"), Some("Kwarandu")),
+        "{v}"
+    );
+    assert!(
+        v["fallback_location"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Maiduguri"),
+        "{v}"
+    );
+}
