@@ -89,7 +89,9 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
             LineKind::Stamp
         } else if is_bullet(l) {
             LineKind::Bullet
-        } else if (counts.get(t).copied().unwrap_or(0) >= 2 && t.len() < 400)
+        } else if (counts.get(t).copied().unwrap_or(0) >= 2
+            && t.len() < 400
+            && (!looks_like_heading(t) || copy_nearby(lines, i)))
             || next_nonblank(i).is_some_and(is_pure_stamp)
         {
             LineKind::Caption
@@ -103,6 +105,17 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
         kinds.push(kind);
     }
     kinds
+}
+
+/// A short line printed twice close together (a photo caption, a repeated
+/// label) is not a heading; a heading repeated further on (a second report
+/// in the same file) still is one.
+fn copy_nearby(lines: &[String], i: usize) -> bool {
+    const WINDOW: usize = 50;
+    let t = lines[i].trim();
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW + 1).min(lines.len());
+    (lo..hi).any(|j| j != i && lines[j].trim() == t)
 }
 
 /// A hard-wrapped sentence: the next line (no blank between) starts in lower case.

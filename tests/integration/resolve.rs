@@ -475,3 +475,51 @@ fn capitals_are_resolved_by_coreference() {
         "{v}"
     );
 }
+
+/// Composition: report A alone and report A followed by report B in one file
+/// give identical records for A's incidents (headings repeated by B are
+/// headings, and B's places do not reach back into A).
+#[test]
+fn a_report_is_read_the_same_when_another_follows() {
+    let a = std::fs::read_to_string(fixture("spotlight-2020-05-21.txt")).expect("fixture");
+    let b = a.replace("2020", "2021");
+    let dir = tempfile::tempdir().expect("tmp");
+    let pa = dir.path().join("week.txt");
+    let pab = dir.path().join("weeks.txt");
+    std::fs::write(&pa, &a).expect("write");
+    std::fs::write(&pab, format!("{a}\n{b}")).expect("write");
+    let lines_a = a.lines().count() as u64;
+    let read = |p: &std::path::Path| -> Vec<String> {
+        let out = incimap()
+            .args(["extract", "--resolve"])
+            .arg(p)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+            .filter(|r| r["source_line"].as_u64().unwrap_or(0) <= lines_a)
+            .map(|r| {
+                [
+                    "source_line",
+                    "date",
+                    "kind",
+                    "killed",
+                    "wounded",
+                    "country",
+                    "anchor",
+                    "lon",
+                    "lat",
+                    "method",
+                ]
+                .iter()
+                .map(|k| r[*k].to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+            })
+            .collect()
+    };
+    let alone = read(&pa);
+    assert!(alone.len() >= 60);
+    assert_eq!(alone, read(&pab));
+}
