@@ -149,18 +149,14 @@ pub fn extract(
                 .or_else(|| ctx.country.clone())
                 .or_else(|| opts.default_country.clone());
             // A place the gazetteer knows in the incident's country, named
-            // without a location phrase ("Gunmen attacked X on 10/03"): the
-            // reading when the text has no other, else the last fallback.
+            // without a location phrase ("Gunmen attacked X on 10/03").
             if let Some(name) = mentions::find_mentions(&inc.text, inc.country.as_deref(), hint)
                 .into_iter()
                 .find(|m| !phrase_names(inc.location.as_ref(), m))
             {
                 let mut ph = LocationPhrase::new(name.clone(), LocationKind::InPlace, vec![name]);
                 ph.qualifiers.push("mention".into());
-                match inc.location.as_mut() {
-                    None => inc.location = Some(ph),
-                    Some(loc) => append_fallback(loc, ph),
-                }
+                inc.location = Some(with_mention(inc.location.take(), ph, &inc.text));
             }
             if inc.location.is_none()
                 && let Some(place) = ctx.place.clone()
@@ -272,6 +268,36 @@ fn title_and_period(
         }
     }
     (title, period)
+}
+
+/// Where a mention goes in the reading: the reading itself when the text has
+/// none, or only a country ("Kaliganj town. ... in Bangladesh"), or when the phrase glosses the mention ("Menbij in Aleppo",
+/// "Gharyan, south of Tripoli": the phrase becomes its fallback);
+/// else the last fallback.
+fn with_mention(
+    loc: Option<LocationPhrase>,
+    mut mention: LocationPhrase,
+    text: &str,
+) -> LocationPhrase {
+    let Some(mut loc) = loc else {
+        return mention;
+    };
+    let name = &mention.anchors[0];
+    let glossed = [" ", ", ", " ("]
+        .iter()
+        .any(|sep| text.contains(&format!("{name}{sep}{}", loc.text)));
+    let country_level = loc.kind == LocationKind::Section
+        || (loc.kind == LocationKind::Region
+            && loc
+                .anchors
+                .iter()
+                .all(|a| vocab::country_by_name(a).is_some()));
+    if glossed || country_level {
+        mention.fallback = Some(Box::new(loc));
+        return mention;
+    }
+    append_fallback(&mut loc, mention);
+    loc
 }
 
 /// True when the phrase (or one of its fallbacks) already names `name`.

@@ -309,6 +309,23 @@ fn gazetteer_mentions_locate_incidents_without_a_phrase() {
         assert_eq!(r["method"], "place", "{r}");
         assert!((r["lat"].as_f64().unwrap() - 33.67).abs() < 0.05, "{r}");
     }
+    // A mention glossed by the phrase after it ("X in Aleppo"), or a text
+    // whose only phrase names the country: the mention is the place.
+    for (cc, text, lat) in [
+        (
+            "SY",
+            "On 2 May 2021, rebels shelled Al Bab in Aleppo, killing two.\n",
+            36.37,
+        ),
+        (
+            "IQ",
+            "Tarmiyah town. Two killed in bomb attack in Iraq\n",
+            33.67,
+        ),
+    ] {
+        let r = &extract_text(&["--resolve", "--country", cc], text)[0];
+        assert!((r["lat"].as_f64().unwrap_or(0.0) - lat).abs() < 0.1, "{r}");
+    }
     let recs = extract_text(
         &["--resolve", "--country", "SY"],
         "Kurdish forces shelled positions overnight, killing three.\n",
