@@ -573,7 +573,30 @@ fn enclosing_area(after: &str) -> Option<String> {
         .or_else(|| after.strip_prefix(" in "))
         .or_else(|| after.strip_prefix(", "))?;
     let p = take_place(rest)?;
+    // "Pir Koh, Dera Bugti, Balochistan": a district then a province.
+    if let Some(next) = rest[p.end..].strip_prefix(", ")
+        && let Some(q) = take_place(next)
+        && q.is_area()
+        && next[q.end..].trim_start().is_empty_or_punct()
+    {
+        return Some(format!(
+            "{}, {}",
+            name_with_area_word(&p),
+            name_with_area_word(&q)
+        ));
+    }
     p.is_area().then(|| name_with_area_word(&p))
+}
+
+trait EndsClause {
+    /// Nothing but punctuation (or nothing) follows: the list has ended.
+    fn is_empty_or_punct(&self) -> bool;
+}
+
+impl EndsClause for str {
+    fn is_empty_or_punct(&self) -> bool {
+        self.is_empty() || self.starts_with(['.', ',', ';', ')', ':'])
+    }
 }
 
 /// The name with its area word kept ("Kirkuk province"): it tells the resolver the level.

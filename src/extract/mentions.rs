@@ -282,9 +282,25 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
+/// A place name found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub name: String,
+    /// A level word follows it ("X town", "X District"): the grammar marks it.
+    pub marked: bool,
+}
+
 /// Place names mentioned in `text` that the lexicon knows in `country`,
 /// those a level word marks first ("X town"), then in text order.
 pub fn find_mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -> Vec<String> {
+    mentions(text, country, lexicon)
+        .into_iter()
+        .map(|m| m.name)
+        .collect()
+}
+
+/// As `find_mentions`, saying which mentions a level word marks.
+pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -> Vec<Mention> {
     let toks = tokens(text);
     let mut marked = Vec::new();
     let mut plain = Vec::new();
@@ -347,10 +363,16 @@ pub fn find_mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCount
             i += 1;
         }
     }
-    let mut out = marked;
-    for p in plain {
-        if !out.contains(&p) {
-            out.push(p);
+    let mut out: Vec<Mention> = marked
+        .into_iter()
+        .map(|name| Mention { name, marked: true })
+        .collect();
+    for name in plain {
+        if !out.iter().any(|m| m.name == name) {
+            out.push(Mention {
+                name,
+                marked: false,
+            });
         }
     }
     out

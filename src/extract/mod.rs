@@ -150,13 +150,14 @@ pub fn extract(
                 .or_else(|| opts.default_country.clone());
             // A place the gazetteer knows in the incident's country, named
             // without a location phrase ("Gunmen attacked X on 10/03").
-            if let Some(name) = mentions::find_mentions(&inc.text, inc.country.as_deref(), hint)
+            if let Some(m) = mentions::mentions(&inc.text, inc.country.as_deref(), hint)
                 .into_iter()
-                .find(|m| !phrase_names(inc.location.as_ref(), m))
+                .find(|m| !phrase_names(inc.location.as_ref(), &m.name))
             {
-                let mut ph = LocationPhrase::new(name.clone(), LocationKind::InPlace, vec![name]);
+                let mut ph =
+                    LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name]);
                 ph.qualifiers.push("mention".into());
-                inc.location = Some(with_mention(inc.location.take(), ph, &inc.text));
+                inc.location = Some(with_mention(inc.location.take(), ph, m.marked, &inc.text));
             }
             if inc.location.is_none()
                 && let Some(place) = ctx.place.clone()
@@ -271,12 +272,14 @@ fn title_and_period(
 }
 
 /// Where a mention goes in the reading: the reading itself when the text has
-/// none, or only a country ("Kaliganj town. ... in Bangladesh"), or when the phrase glosses the mention ("Menbij in Aleppo",
+/// none, or only a country ("Kaliganj town. ... in Bangladesh"), or only a
+/// region while a level word marks the mention ("Bhamo District"), or when the phrase glosses the mention ("Menbij in Aleppo",
 /// "Gharyan, south of Tripoli": the phrase becomes its fallback);
 /// else the last fallback.
 fn with_mention(
     loc: Option<LocationPhrase>,
     mut mention: LocationPhrase,
+    marked: bool,
     text: &str,
 ) -> LocationPhrase {
     let Some(mut loc) = loc else {
@@ -292,7 +295,9 @@ fn with_mention(
                 .anchors
                 .iter()
                 .all(|a| vocab::country_by_name(a).is_some()));
-    if glossed || country_level {
+    // "Bhamo District. ... in Kachin": a name the grammar marks beats a region.
+    let marked_beats = marked && specificity(Some(&loc)) <= 2;
+    if glossed || country_level || marked_beats {
         mention.fallback = Some(Box::new(loc));
         return mention;
     }
