@@ -49,11 +49,44 @@ const LEVEL_WORDS: &[&str] = &[
 /// and offices of a place ("Kirkuk police", "a Baidoa army post", "Gao
 /// residents") leave it a place.
 const PARTICIPANT_WORDS: &[&str] = &[
-    "forces", "force", "fighters", "militants", "militia", "militias", "militiamen", "troops",
-    "soldiers", "members", "gunmen", "rebels", "insurgents", "supporters", "group", "groups",
-    "commander", "commanders", "leader", "leaders", "spokesman", "council", "brigade", "battalion",
-    "movement", "front", "tribe", "clan", "sub-clan", "herders", "guards", "agency", "party",
-    "union", "coalition", "alliance", "organization", "organisation",
+    "forces",
+    "force",
+    "fighters",
+    "militants",
+    "militia",
+    "militias",
+    "militiamen",
+    "troops",
+    "soldiers",
+    "members",
+    "gunmen",
+    "rebels",
+    "insurgents",
+    "supporters",
+    "group",
+    "groups",
+    "commander",
+    "commanders",
+    "leader",
+    "leaders",
+    "spokesman",
+    "council",
+    "brigade",
+    "battalion",
+    "movement",
+    "front",
+    "tribe",
+    "clan",
+    "sub-clan",
+    "herders",
+    "guards",
+    "agency",
+    "party",
+    "union",
+    "coalition",
+    "alliance",
+    "organization",
+    "organisation",
 ];
 
 /// Titles before a person's name ("Gen. Khalifa ...", "President ...").
@@ -252,14 +285,6 @@ pub struct Mention {
 
 /// Place names mentioned in `text` that the lexicon knows in `country`,
 /// those a level word marks first ("X town"), then in text order.
-pub fn find_mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -> Vec<String> {
-    mentions(text, country, lexicon)
-        .into_iter()
-        .map(|m| m.name)
-        .collect()
-}
-
-/// As `find_mentions`, saying which mentions a level word marks.
 pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -> Vec<Mention> {
     let toks = tokens(text);
     let mut marked = Vec::new();
@@ -353,6 +378,13 @@ fn after_title(toks: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find_mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -> Vec<String> {
+        mentions(text, country, lexicon)
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
 
     /// A lexicon of our own: a few made-up places, each in one country.
     struct Lexicon;

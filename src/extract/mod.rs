@@ -271,11 +271,11 @@ fn title_and_period(
     (title, period)
 }
 
-/// Where a mention goes in the reading: the reading itself when the text has
-/// none, or only a country ("Kaliganj town. ... in Bangladesh"), or only a
-/// region while a level word marks the mention ("Bhamo District"), or when the phrase glosses the mention ("Menbij in Aleppo",
-/// "Gharyan, south of Tripoli": the phrase becomes its fallback);
-/// else the last fallback.
+/// Where a mention goes in the reading. It is the reading (the old one its
+/// fallback) when the text has no other, or only a country ("X town. ... in
+/// Bangladesh"), or only a region while a level word marks the mention ("X
+/// District. ... in Kachin"), or a phrase that glosses it ("X in Aleppo", "X,
+/// south of Y"); else it is the last fallback.
 fn with_mention(
     loc: Option<LocationPhrase>,
     mut mention: LocationPhrase,
