@@ -152,13 +152,9 @@ impl<'g> Resolver<'g> {
                             | LocationKind::Border
                             | LocationKind::Region
                     );
-                    if areal
-                        && let Some(fb) = p.fallback.as_deref()
-                        && matches!(fb.kind, LocationKind::Offset | LocationKind::Direction)
-                        && let Ok(better) = self.resolve_one(fb, ctx)
-                        && better.uncertainty_km < r.uncertainty_km
-                        && inside(&better, &r)
-                    {
+                    // The same holds for a named place of the incident inside the
+                    // region ("Damaturu, the Yobe State capital"; "X in the Y governorate").
+                    if areal && let Some(better) = self.more_precise_inside(p, &r, ctx) {
                         let mut better = better;
                         better.evidence = Some(format!(
                             "{}; chosen over the less precise '{}' ({} km)",
@@ -200,6 +196,37 @@ impl<'g> Resolver<'g> {
             }
         }
         Resolution::unresolved(reasons.join("; "))
+    }
+
+    /// The first reading in `p`'s fallback chain (an offset or direction; a
+    /// named place too when `p` is a region) that resolves more precisely
+    /// than `r` and lies inside it.
+    fn more_precise_inside(
+        &self,
+        p: &LocationPhrase,
+        r: &Resolution,
+        ctx: &ResolveContext,
+    ) -> Option<Resolution> {
+        // A named place inside a road or a border strip may be the aftermath
+        // ("taken to a hospital in Kirkuk"); inside a region it is the event's place.
+        let places_count = p.kind == LocationKind::Region;
+        let mut cur = p.fallback.as_deref();
+        while let Some(fb) = cur {
+            let candidate = match fb.kind {
+                LocationKind::Offset | LocationKind::Direction => true,
+                LocationKind::InPlace | LocationKind::Near => places_count,
+                _ => false,
+            };
+            if candidate
+                && let Ok(better) = self.resolve_one(fb, ctx)
+                && better.uncertainty_km < r.uncertainty_km
+                && inside(&better, r)
+            {
+                return Some(better);
+            }
+            cur = fb.fallback.as_deref();
+        }
+        None
     }
 
     /// The context narrowed by an enclosing area the text names: a province
