@@ -322,6 +322,12 @@ fn gazetteer_mentions_locate_incidents_without_a_phrase() {
             "Tarmiyah town. Two killed in bomb attack in Iraq\n",
             33.67,
         ),
+        // A named place inside the region the phrase names is the more precise reading.
+        (
+            "NG",
+            "On 3 May 2021, gunmen attacked Damaturu, the Yobe State capital, killing four.\n",
+            11.75,
+        ),
     ] {
         let r = &extract_text(&["--resolve", "--country", cc], text)[0];
         assert!((r["lat"].as_f64().unwrap_or(0.0) - lat).abs() < 0.1, "{r}");
