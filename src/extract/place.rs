@@ -148,7 +148,9 @@ fn descriptor(word: &str) -> Option<Option<&'static str>> {
         "central" | "centre" | "center" | "heart" | "downtown" => Some("central"),
         "suburb" | "suburbs" => Some("suburb"),
         "outskirts" | "edge" => Some("outskirts"),
-        "village" | "villages" | "hamlet" => Some("village"),
+        "village" | "villages" | "hamlet" | "settlement" | "locality" | "commune" => {
+            Some("village")
+        }
         "town" => Some("town"),
         "city" => Some("city"),
         "area" | "areas" | "vicinity" | "environs" | "countryside" => Some("area"),
@@ -407,9 +409,35 @@ fn country_name(cc: &str) -> &'static str {
         .map_or("", |(_, names, _)| names[0])
 }
 
+/// "the small Shia town of Dujail", "the northern Iraqi city of Mosul", "the
+/// commune of Banibangou": adjectives (capitalised or not) then a feature
+/// word and "of" introduce the name.
+fn take_feature_of(s: &str) -> Option<PlaceRef> {
+    static FEATURE_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:(?:the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp)\s+of\s+")
+            .expect("feature-of regex")
+    });
+    let c = FEATURE_OF.captures(s)?;
+    let end = c.get(0).expect("match").end();
+    if !s[end..].starts_with(|ch: char| ch.is_uppercase()) {
+        return None;
+    }
+    let mut p = take_place(&s[end..])?;
+    if let Some(Some(q)) = descriptor(&c["feat"])
+        && !p.qualifiers.iter().any(|x| x == q)
+    {
+        p.qualifiers.insert(0, q.to_owned());
+    }
+    p.end += end;
+    Some(p)
+}
+
 /// Reads a place reference at the start of `s` (after a preposition).
 pub fn take_place(s: &str) -> Option<PlaceRef> {
     if let Some(p) = take_capital(s) {
+        return Some(p);
+    }
+    if let Some(p) = take_feature_of(s) {
         return Some(p);
     }
     let mut pos = 0;
@@ -647,6 +675,24 @@ mod tests {
         );
         assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
         assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
+    }
+
+    #[test]
+    fn adjectives_then_feature_of_introduce_the_name() {
+        for (text, name, q) in [
+            ("the small Shia town of Dujail, killing", "Dujail", "town"),
+            ("the northern Iraqi city of Mosul.", "Mosul", "city"),
+            ("the commune of Banibangou", "Banibangou", "village"),
+        ] {
+            let p = take_place(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(
+                (p.name.as_str(), p.qualifiers[0].as_str()),
+                (name, q),
+                "{text}"
+            );
+        }
+        // Not a feature word: no name is invented.
+        assert!(take_place("the ministry of interior").is_none());
     }
 
     #[test]
