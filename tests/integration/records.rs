@@ -216,25 +216,44 @@ fn eval_names_missing_columns_and_unreadable_files() {
 /// in common frames never give a point outside the context country.
 #[test]
 fn made_up_names_never_land_abroad() {
-    let words = [
-        "Narnia",
-        "Zorbatown",
-        "K4",
-        "SVX",
-        "Qwertabad",
-        "Lorvania",
-        "B",
-        "Xyloria",
-    ];
+    // Seeded random capitalised non-words, acronyms and single letters, plus
+    // a few fixed ones (a linear congruential generator keeps it reproducible).
+    let mut state: u64 = 20_260_101;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let mut words: Vec<String> = ["Narnia", "Zorbatown", "K4", "SVX", "Qwertabad", "B"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    for i in 0..60 {
+        let len = 2 + next(8) as usize;
+        let w: String = (0..len)
+            .map(|k| {
+                let c = (b'a' + next(26) as u8) as char;
+                if k == 0 || i % 3 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        words.push(if i % 5 == 0 { w[..1].to_owned() } else { w });
+    }
     let frames = [
         "near {}",
         "in {}",
+        "on their {}",
+        "near the {}",
+        "at the {} junction",
         "on the outskirts of {}",
         "10 km north of {}",
-        "at the {} junction",
     ];
     let mut phrases = String::new();
-    for w in words {
+    for w in &words {
         for f in frames {
             phrases.push_str(&f.replace("{}", w));
             phrases.push('\n');
