@@ -2,50 +2,103 @@
 //! embeds them: `cargo install --path .` gives a tool that works anywhere.
 //! The files in gazetteer/ and basemap/ stay the source of truth.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 #[path = "src/gazetteer/normalize.rs"]
 #[allow(dead_code)]
-mod normalize;
+pub mod normalize;
 
-/// Sorted "key\tindex" lines for the N and V keys of every name in
-/// places.tsv, so the binary can binary-search names without normalising
-/// a million of them at start-up.
-fn key_tables(places: &str, out: &Path) {
-    let mut n: Vec<(String, u32)> = Vec::new();
-    let mut v: Vec<(String, u32)> = Vec::new();
-    for (i, line) in places.lines().skip(1).enumerate() {
-        let c: Vec<&str> = line.split('\t').collect();
-        if c.len() < 4 {
-            continue;
-        }
-        let mut names: Vec<&str> = vec![c[1], c[2]];
-        names.extend(c[3].split(',').filter(|s| !s.is_empty()));
-        for name in names {
-            let nk = normalize::n_key(name);
-            if nk.is_empty() {
-                continue;
-            }
-            let vk = normalize::v_key(name);
-            n.push((nk, i as u32));
-            if vk.len() >= 3 {
-                v.push((vk, i as u32));
-            }
-        }
+#[path = "src/gazetteer/merge.rs"]
+#[allow(dead_code)]
+mod merge;
+
+/// merge.rs names the key functions by their library path.
+mod gazetteer {
+    pub use crate::normalize;
+}
+
+/// Reads one gzip-compressed GeoNames-format file of a source.
+fn read_layer(path: &Path, source: u8) -> Vec<merge::Row> {
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(f)
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| match merge::parse_line(l, source) {
+            Ok(r) => r,
+            Err(e) => panic!("{}:{}: {e}", path.display(), i + 1),
+        })
+        .collect()
+}
+
+/// The `.txt.gz` files of a gazetteer folder, sorted.
+fn layer_files(dir: &str) -> Vec<std::path::PathBuf> {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".txt.gz"))
+        .collect();
+    files.sort();
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
     }
-    for (table, name) in [(n, "nkeys.txt.gz"), (v, "vkeys.txt.gz")] {
-        let mut table = table;
-        table.sort();
-        table.dedup();
-        let f = std::fs::File::create(out.join(name)).expect("create");
-        let mut gz =
-            flate2::write::GzEncoder::new(std::io::BufWriter::new(f), flate2::Compression::new(6));
-        for (k, i) in table {
-            writeln!(gz, "{k}\t{i}").expect("write");
-        }
-        gz.finish().expect("finish");
+    files
+}
+
+/// Merges places.tsv with the Who's On First and (feature `osm`, on by
+/// default) OpenStreetMap layers and writes the compact index the binary
+/// embeds, plus a summary of the merge (merge-stats.txt).
+fn place_index(out: &Path) {
+    println!("cargo:rerun-if-changed=gazetteer/places.tsv");
+    println!("cargo:rerun-if-changed=src/gazetteer/merge.rs");
+    let places = std::fs::read_to_string("gazetteer/places.tsv").expect("gazetteer/places.tsv");
+    let base: Vec<merge::Row> = places
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let id = l.split('\t').next().unwrap_or("");
+            match merge::parse_line(l, merge::base_source(id)) {
+                Ok(r) => r,
+                Err(e) => panic!("gazetteer/places.tsv:{}: {e}", i + 1),
+            }
+        })
+        .collect();
+    let wof: Vec<merge::Row> = layer_files("gazetteer/wof")
+        .iter()
+        .flat_map(|f| read_layer(f, merge::SRC_WOF))
+        .collect();
+    let mut layers = vec![wof];
+    if std::env::var_os("CARGO_FEATURE_OSM").is_some() {
+        layers.push(
+            layer_files("gazetteer/osm2019")
+                .iter()
+                .flat_map(|f| read_layer(f, merge::SRC_OSM))
+                .collect(),
+        );
     }
+    let (rows, stats) = merge::merge(base, layers);
+    let index = merge::write_index(&rows);
+    let dir = out.join("index");
+    std::fs::create_dir_all(&dir).expect("index dir");
+    for (name, bytes) in [
+        ("places.bin", &index.places),
+        ("records.bin", &index.records),
+        ("nkeys.fst", &index.nkeys),
+        ("vkeys.fst", &index.vkeys),
+        ("postings.bin", &index.postings),
+    ] {
+        std::fs::write(dir.join(name), bytes).expect("write index");
+    }
+    std::fs::write(dir.join("tables.txt"), &index.tables).expect("write index");
+    std::fs::write(
+        dir.join("merge-stats.txt"),
+        format!("places {}\n{stats:#?}\n", rows.len()),
+    )
+    .expect("write stats");
 }
 
 /// All admin-1 TopoJSON files in one gzipped JSON object keyed by file stem.
@@ -81,10 +134,8 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     admin1_bundle(Path::new(&out));
     println!("cargo:rerun-if-changed=src/gazetteer/normalize.rs");
-    let places = std::fs::read_to_string("gazetteer/places.tsv").expect("gazetteer/places.tsv");
-    key_tables(&places, Path::new(&out));
+    place_index(Path::new(&out));
     for (src, name) in [
-        ("gazetteer/places.tsv", "places.tsv.gz"),
         ("gazetteer/aliases.tsv", "aliases.tsv.gz"),
         ("gazetteer/admin1.tsv", "admin1.tsv.gz"),
         ("basemap/countries-50m.json", "countries-50m.json.gz"),

@@ -76,7 +76,7 @@ fn main() {
         };
         let held = probes.iter().any(|p| {
             g.lookup_with(p, &ctx, false).iter().any(|c| {
-                let place = &g.places[c.index];
+                let place = g.place(c.index);
                 matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
                     && place.in_country(&cc)
                     && distance_km(place.lonlat(), truth) <= 25.0

@@ -40,9 +40,9 @@ fn longest_span(g: &Gazetteer, text: &str, country: Option<&str>) -> Option<LonL
             }
             if let Some(c) = g.lookup_with(&span, &ctx, false).into_iter().find(|c| {
                 matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
-                    && country.is_none_or(|cc| g.places[c.index].in_country(cc))
+                    && country.is_none_or(|cc| g.in_country(c.index, cc))
             }) {
-                return Some(g.places[c.index].lonlat());
+                return Some(g.lonlat(c.index));
             }
         }
     }

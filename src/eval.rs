@@ -368,7 +368,7 @@ fn score_passage(
     let mut known_ids: Vec<String> = Vec::new();
     for name in &annotated {
         for c in g.lookup_with(name, &ctx, false) {
-            let place = &g.places[c.index];
+            let place = g.place(c.index);
             if country.is_none_or(|cc| place.in_country(cc)) {
                 known_ids.push(place.id.clone());
             }

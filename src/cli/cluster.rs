@@ -146,17 +146,15 @@ pub struct Labeller<'r> {
 
 impl<'r> Labeller<'r> {
     pub fn new(r: &'r Reference) -> Self {
-        let towns: Vec<&crate::gazetteer::Place> = r
-            .gazetteer
-            .places
-            .iter()
-            .filter(|p| p.feature_class == "P" && p.population >= 1000)
+        let g = &r.gazetteer;
+        let towns: Vec<usize> = (0..g.len())
+            .filter(|&i| g.feature(i).0 == "P" && g.population(i) >= 1000)
             .collect();
-        let pts: Vec<Option<LonLat>> = towns.iter().map(|p| Some(p.lonlat())).collect();
+        let pts: Vec<Option<LonLat>> = towns.iter().map(|&i| Some(g.lonlat(i))).collect();
         Labeller {
             index: SpatialIndex::new(&pts),
-            names: towns.iter().map(|p| p.name.as_str()).collect(),
-            pops: towns.iter().map(|p| p.population).collect(),
+            names: towns.iter().map(|&i| g.name(i)).collect(),
+            pops: towns.iter().map(|&i| g.population(i)).collect(),
         }
     }
 

@@ -43,14 +43,14 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
     }
     writeln!(
         out,
-        "{:<16} {:<28} {:>10} {:>11} {:<5} {:<7} {:>10} {:<10} {:>6}  why",
-        "id", "name", "lat", "lon", "cc", "feature", "population", "rule", "score"
+        "{:<18} {:<28} {:>10} {:>11} {:<5} {:<7} {:>10} {:<18} {:<10} {:>6}  why",
+        "id", "name", "lat", "lon", "cc", "feature", "population", "source", "rule", "score"
     )?;
     for c in cands.iter().take(limit) {
-        let p = &g.places[c.index];
+        let p = g.place(c.index);
         writeln!(
             out,
-            "{:<16} {:<28} {:>10.5} {:>11.5} {:<5} {:<7} {:>10} {:<10} {:>6.1}  {}",
+            "{:<18} {:<28} {:>10.5} {:>11.5} {:<5} {:<7} {:>10} {:<18} {:<10} {:>6.1}  {}",
             p.id,
             truncate(&p.name, 28),
             p.lat,
@@ -58,6 +58,7 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
             p.country,
             p.feature_code,
             p.population,
+            p.source,
             format!("{:?}", c.rule).to_lowercase(),
             c.score,
             c.why

@@ -163,7 +163,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             let best = cands
                 .first()
                 .ok_or_else(|| anyhow::anyhow!("--near '{name}': not in the gazetteer"))?;
-            let p = &g.places[best.index];
+            let p = g.place(best.index);
             eprintln!(
                 "centre: {} [{}] {:.5}, {:.5} ({})",
                 p.name, p.id, p.lat, p.lon, p.country

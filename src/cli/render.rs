@@ -277,7 +277,7 @@ fn resolve_extent(
     let best = cands.first().ok_or_else(|| {
         anyhow::anyhow!("--extent '{s}': not auto, not W,S,E,N and not in the gazetteer")
     })?;
-    let c = gz.places[best.index].lonlat();
+    let c = gz.lonlat(best.index);
     let dlat = 150.0 / 111.2;
     let dlon = dlat / c.lat.to_radians().cos().max(0.05);
     Ok(Extent {

@@ -96,6 +96,8 @@ pub struct IncidentRecord {
     pub anchor_id: Option<String>,
     pub anchor_lon: Option<f64>,
     pub anchor_lat: Option<f64>,
+    /// Gazetteer sources of the anchor ("geonames+wof", "osm2019", ...).
+    pub anchor_source: Option<String>,
     pub distance_km: Option<f64>,
     pub bearing_deg: Option<f64>,
     pub uncertainty_km: Option<f64>,
@@ -142,6 +144,7 @@ pub const INCIDENT_COLUMNS: &[(&str, &str)] = &[
     ("anchor_id", "String"),
     ("anchor_lon", "Real"),
     ("anchor_lat", "Real"),
+    ("anchor_source", "String"),
     ("distance_km", "Real"),
     ("bearing_deg", "Real"),
     ("uncertainty_km", "Real"),
@@ -184,8 +187,8 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
             .iter()
             .map(|a| {
                 format!(
-                    "{} ({}, {}; {:.4},{:.4})",
-                    a.name, a.id, a.country, a.lat, a.lon
+                    "{} ({}, {}, {}; {:.4},{:.4})",
+                    a.name, a.id, a.country, a.source, a.lat, a.lon
                 )
             })
             .collect();
@@ -207,6 +210,7 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
             anchor_id: r.anchor.as_ref().map(|a| a.id.clone()),
             anchor_lon: r.anchor.as_ref().map(|a| round6(a.lon)),
             anchor_lat: r.anchor.as_ref().map(|a| round6(a.lat)),
+            anchor_source: r.anchor.as_ref().map(|a| a.source.clone()),
             distance_km: r.distance_km,
             bearing_deg: r.bearing_deg,
             uncertainty_km: r.uncertainty_km,

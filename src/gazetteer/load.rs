@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 use super::{Gazetteer, Origin, Place};
 use crate::error::{Error, Result};
 
-static PLACES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.tsv.gz"));
 static ALIASES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/aliases.tsv.gz"));
 static ADMIN1_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/admin1.tsv.gz"));
-static NKEYS_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/nkeys.txt.gz"));
-static VKEYS_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vkeys.txt.gz"));
+// The compact index of the shipped places (build.rs: merge::merge + merge::write_index).
+static INDEX_PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/places.bin"));
+static INDEX_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/records.bin"));
+static INDEX_TABLES: &str = include_str!(concat!(env!("OUT_DIR"), "/index/tables.txt"));
+static INDEX_NKEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/nkeys.fst"));
+static INDEX_VKEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/vkeys.fst"));
+static INDEX_POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/postings.bin"));
 
 /// Feature classes kept from raw GeoNames dumps: populated places, admin
 /// areas, areas/regions (L), spots/facilities (S), terrain (T), water (H), roads (R).
@@ -33,24 +37,21 @@ pub fn gunzip(bytes: &[u8]) -> String {
 pub type Warnings = Vec<String>;
 
 impl Gazetteer {
-    /// The embedded default: places, admin-1 names and hand-made aliases.
+    /// The embedded default: the compact place index, admin-1 names and
+    /// hand-made aliases. Nothing large is decoded here.
     pub fn load_default() -> (Gazetteer, Warnings) {
-        let mut g = Gazetteer::default();
+        let base = super::compact::Index::new(super::compact::Parts {
+            places: INDEX_PLACES.into(),
+            records: INDEX_RECORDS.into(),
+            tables: INDEX_TABLES.into(),
+            nkeys: INDEX_NKEYS.into(),
+            vkeys: INDEX_VKEYS.into(),
+            postings: INDEX_POSTINGS.into(),
+        })
+        .expect("the embedded index is valid (written by build.rs)");
+        let mut g = Gazetteer::with_base(base);
         let mut w = Vec::new();
         g.load_admin1_text(&gunzip(ADMIN1_GZ));
-        // The shipped places come with build-time key tables; only their rows are parsed here.
-        let (places, nkeys, vkeys) = std::thread::scope(|s| {
-            let n = s.spawn(|| super::keys::KeyTable::new(gunzip(NKEYS_GZ)));
-            let v = s.spawn(|| super::keys::KeyTable::new(gunzip(VKEYS_GZ)));
-            let p = gunzip(PLACES_GZ);
-            (
-                p,
-                n.join().expect("nkeys thread"),
-                v.join().expect("vkeys thread"),
-            )
-        });
-        g.set_base_keys(nkeys, vkeys);
-        g.load_places_rows(Path::new("<embedded>/places.tsv"), &places, &mut w);
         g.load_aliases_text(
             Path::new("<embedded>/aliases.tsv"),
             &gunzip(ALIASES_GZ),
@@ -116,30 +117,6 @@ impl Gazetteer {
                 self.admin1_names.insert(code.to_owned(), name.to_owned());
             }
         }
-    }
-
-    /// Base rows: parsed and inserted in file order (their indices are the
-    /// build-time tables' indices); names are not indexed again.
-    fn load_places_rows(&mut self, path: &Path, text: &str, warnings: &mut Warnings) {
-        // Two halves parsed in parallel, inserted in file order (indices must
-        // match the build-time key tables).
-        let body = text.split_once('\n').map_or("", |x| x.1);
-        let mid = body[body.len() / 2..]
-            .find('\n')
-            .map_or(body.len(), |i| body.len() / 2 + i + 1);
-        let (a, b) = body.split_at(mid);
-        let first_lines = a.lines().count();
-        let (ra, rb) = std::thread::scope(|sc| {
-            let h = sc.spawn(|| parse_rows(b, first_lines + 2));
-            (parse_rows(a, 2), h.join().expect("parser thread"))
-        });
-        let places = ra.into_iter().chain(rb).map(|(place, warning)| {
-            if let Some(w) = warning {
-                warnings.push(format!("{}:{w}", path.display()));
-            }
-            place
-        });
-        self.push_base(places);
     }
 
     fn load_places_text(
@@ -239,6 +216,7 @@ impl Gazetteer {
                     population: 0,
                     extent_km: extent,
                     origin: Origin::Alias,
+                    source: "alias".into(),
                     note: Some(c[7].to_owned()),
                 },
                 vec![c[0].to_owned()],
@@ -253,43 +231,6 @@ impl Gazetteer {
             }
         }
     }
-}
-
-/// Parses base rows; an invalid row becomes a placeholder (keeping indices
-/// aligned with the key tables) plus a warning "line: reason".
-fn parse_rows(text: &str, first_line: usize) -> Vec<(Place, Option<String>)> {
-    let mut out = Vec::with_capacity(text.len() / 90);
-    let mut cols: Vec<&str> = Vec::with_capacity(12);
-    for (i, line) in text.lines().enumerate() {
-        cols.clear();
-        cols.extend(line.split('\t'));
-        match parse_row(&cols, Origin::Base) {
-            Ok(Some((place, _))) => out.push((place, None)),
-            Ok(None) | Err(_) => {
-                let reason = parse_row(&cols, Origin::Base)
-                    .err()
-                    .unwrap_or_else(|| "feature class not kept".into());
-                out.push((
-                    Place {
-                        id: format!("invalid-row-{}", first_line + i),
-                        name: String::new(),
-                        lat: 0.0,
-                        lon: 0.0,
-                        feature_class: String::new(),
-                        feature_code: String::new(),
-                        country: String::new(),
-                        admin1: String::new(),
-                        population: 0,
-                        extent_km: None,
-                        origin: Origin::Base,
-                        note: None,
-                    },
-                    Some(format!("{}: {reason}", first_line + i)),
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// One row of the 12/11-column layout or a 19-column dump. `Ok(None)`: a
@@ -353,6 +294,12 @@ fn parse_row<'a>(c: &[&'a str], origin: Origin) -> Result<Option<(Place, &'a str
             admin1: admin1.to_owned(),
             population,
             extent_km,
+            source: match origin {
+                Origin::Alias => "alias",
+                Origin::Base => "geonames",
+                Origin::User => "user",
+            }
+            .into(),
             origin,
             note: None,
         },

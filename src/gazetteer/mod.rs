@@ -2,8 +2,9 @@
 //! layout or raw 19-column GeoNames dumps, the aliases file), name keys, and
 //! candidate lookup ranked by context. Never sees report text.
 
-pub mod keys;
+pub mod compact;
 pub mod load;
+pub mod merge;
 pub mod normalize;
 
 use std::collections::HashMap;
@@ -36,6 +37,8 @@ pub struct Place {
     /// Radius covering an area feature, km (None for points).
     pub extent_km: Option<f64>,
     pub origin: Origin,
+    /// The data sources of the place ("geonames+wof", "osm2019", "alias", "user").
+    pub source: String,
     /// Source note for hand-made aliases (where the coordinate comes from).
     pub note: Option<String>,
 }
@@ -95,16 +98,21 @@ pub struct LookupContext {
 
 #[derive(Default)]
 pub struct Gazetteer {
-    pub places: Vec<Place>,
-    /// Build-time key tables of the shipped places.
-    base_n: keys::KeyTable,
-    base_v: keys::KeyTable,
-    /// Keys of places added at run time (aliases, user files).
+    /// The shipped places: a compact index built at build time.
+    base: compact::Index,
+    /// Places added at run time (aliases, user files); index `base.len() + j`.
+    extra: Vec<Place>,
+    /// Base places a user file replaced (same id): base index -> index of the replacement.
+    replaced: HashMap<u32, u32>,
+    /// Keys of the places added at run time.
     n_index: HashMap<String, Vec<u32>>,
     v_index: HashMap<String, Vec<u32>>,
     /// admin1 code "IQ.10" -> name.
     pub admin1_names: HashMap<String, String>,
+    /// Ids of the added places.
     by_id: HashMap<String, u32>,
+    /// Ids of the base places, built on first need (user files that may replace them).
+    base_ids: std::sync::OnceLock<HashMap<String, u32>>,
     /// Name matches already computed: (name, country for fuzzy, fuzzy?).
     match_cache: std::sync::Mutex<HashMap<MatchKey, Matches>>,
     /// Country -> index of its capital, built on first need.
@@ -115,7 +123,21 @@ type MatchKey = (String, Option<String>, bool);
 /// Name matches before ranking: (place index, rule, similarity).
 type Matches = std::sync::Arc<Vec<(usize, MatchRule, f64)>>;
 
+/// Where a place index points.
+enum At<'a> {
+    Base(usize),
+    Extra(&'a Place),
+}
+
 impl Gazetteer {
+    /// A gazetteer over a compact index (the embedded one, or a test's).
+    pub fn with_base(base: compact::Index) -> Gazetteer {
+        Gazetteer {
+            base,
+            ..Gazetteer::default()
+        }
+    }
+
     /// Adds a place under its names (name first); a place with an id already
     /// present replaces it (user files override the base).
     pub fn add(&mut self, place: Place, names: &[&str]) {
@@ -127,8 +149,9 @@ impl Gazetteer {
     /// Adds a place whose id is known to be new (the embedded aliases).
     pub fn add_new(&mut self, place: Place, names: &[&str]) {
         self.forget_matches();
-        let idx = self.places.len() as u32;
-        self.places.push(place);
+        let idx = self.len() as u32;
+        self.by_id.insert(place.id.clone(), idx);
+        self.extra.push(place);
         self.index_names(idx, names);
     }
 
@@ -149,22 +172,28 @@ impl Gazetteer {
         }
     }
 
-    /// Adds or replaces a place without indexing names (the base places, whose
-    /// keys come from the build-time tables).
+    /// Adds or replaces a place (by id) without indexing names; returns its index.
     pub fn insert(&mut self, place: Place) -> u32 {
-        self.index_ids();
-        match self.by_id.get(&place.id) {
-            Some(&i) => {
-                self.places[i as usize] = place;
-                i
-            }
-            None => {
-                let i = self.places.len() as u32;
-                self.by_id.insert(place.id.clone(), i);
-                self.places.push(place);
-                i
-            }
+        if let Some(&i) = self.by_id.get(&place.id) {
+            let j = i as usize - self.base.len();
+            self.extra[j] = place;
+            return i;
         }
+        let i = self.len() as u32;
+        if let Some(&b) = self.base_ids().get(&place.id) {
+            self.replaced.insert(b, i);
+        }
+        self.by_id.insert(place.id.clone(), i);
+        self.extra.push(place);
+        i
+    }
+
+    fn base_ids(&self) -> &HashMap<String, u32> {
+        self.base_ids.get_or_init(|| {
+            (0..self.base.len())
+                .map(|i| (self.base.id(i), i as u32))
+                .collect()
+        })
     }
 
     /// New places invalidate cached name matches.
@@ -175,49 +204,132 @@ impl Gazetteer {
         self.capitals = std::sync::OnceLock::new();
     }
 
-    /// Base rows go in without the id map (built on first need: start-up stays cheap).
-    pub fn push_base(&mut self, places: impl IntoIterator<Item = Place>) {
-        self.places.extend(places);
-    }
-
-    fn index_ids(&mut self) {
-        if self.by_id.len() < self.places.len() {
-            for (i, p) in self.places.iter().enumerate().skip(self.by_id.len()) {
-                self.by_id.insert(p.id.clone(), i as u32);
+    fn at(&self, i: usize) -> At<'_> {
+        let b = self.base.len();
+        if i < b {
+            match self.replaced.get(&(i as u32)) {
+                Some(&r) => At::Extra(&self.extra[r as usize - b]),
+                None => At::Base(i),
             }
+        } else {
+            At::Extra(&self.extra[i - b])
         }
     }
 
-    pub fn set_base_keys(&mut self, n: keys::KeyTable, v: keys::KeyTable) {
-        self.base_n = n;
-        self.base_v = v;
+    /// The place at index `i` (base places are decoded on demand).
+    pub fn place(&self, i: usize) -> Place {
+        match self.at(i) {
+            At::Base(i) => self.base.place(i),
+            At::Extra(p) => p.clone(),
+        }
+    }
+
+    pub fn lonlat(&self, i: usize) -> LonLat {
+        match self.at(i) {
+            At::Base(i) => LonLat {
+                lon: self.base.lon(i),
+                lat: self.base.lat(i),
+            },
+            At::Extra(p) => p.lonlat(),
+        }
+    }
+
+    pub fn name(&self, i: usize) -> &str {
+        match self.at(i) {
+            At::Base(i) => self.base.name(i),
+            At::Extra(p) => &p.name,
+        }
+    }
+
+    pub fn population(&self, i: usize) -> u64 {
+        match self.at(i) {
+            At::Base(i) => self.base.population(i),
+            At::Extra(p) => p.population,
+        }
+    }
+
+    /// (feature class, feature code).
+    pub fn feature(&self, i: usize) -> (&str, &str) {
+        match self.at(i) {
+            At::Base(i) => self.base.feature(i),
+            At::Extra(p) => (&p.feature_class, &p.feature_code),
+        }
+    }
+
+    pub fn country(&self, i: usize) -> &str {
+        match self.at(i) {
+            At::Base(i) => self.base.country(i),
+            At::Extra(p) => &p.country,
+        }
+    }
+
+    pub fn in_country(&self, i: usize, cc: &str) -> bool {
+        self.country(i)
+            .split('|')
+            .any(|c| c.eq_ignore_ascii_case(cc))
+    }
+
+    pub fn is_admin(&self, i: usize) -> bool {
+        self.feature(i).1.starts_with("ADM")
+    }
+
+    /// Base indices through replacements (a replaced place answers with its replacement).
+    fn mapped(&self, v: Vec<u32>) -> Vec<u32> {
+        if self.replaced.is_empty() {
+            return v;
+        }
+        v.into_iter()
+            .map(|i| self.replaced.get(&i).copied().unwrap_or(i))
+            .collect()
     }
 
     fn n_get(&self, key: &str) -> Vec<u32> {
-        let mut v = self.base_n.get(key);
-        v.extend(self.n_index.get(key).into_iter().flatten());
+        let mut v = self.mapped(self.base.n_get(key));
+        for &i in self.n_index.get(key).into_iter().flatten() {
+            push_unique(&mut v, i);
+        }
         v
     }
 
     fn v_get(&self, key: &str) -> Vec<u32> {
-        let mut v = self.base_v.get(key);
-        v.extend(self.v_index.get(key).into_iter().flatten());
+        let mut v = self.mapped(self.base.v_get(key));
+        for &i in self.v_index.get(key).into_iter().flatten() {
+            push_unique(&mut v, i);
+        }
         v
     }
 
+    /// Is `name` (normalised) a name of some place? Exact keys only.
+    pub fn has_name(&self, name: &str) -> bool {
+        let k = normalize::n_key(name);
+        !k.is_empty() && (!self.base.n_get(&k).is_empty() || self.n_index.contains_key(&k))
+    }
+
+    /// Does some place name's N key start with the N key of `prefix`?
+    pub fn has_name_prefix(&self, prefix: &str) -> bool {
+        let k = normalize::n_key(prefix);
+        self.base.has_prefix(&k) || self.n_index.keys().any(|n| n.starts_with(&k))
+    }
+
     pub fn len(&self) -> usize {
-        self.places.len()
+        self.base.len() + self.extra.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
+        self.len() == 0
     }
 
-    pub fn get(&self, id: &str) -> Option<&Place> {
-        match self.by_id.get(id) {
-            Some(&i) => Some(&self.places[i as usize]),
-            None => self.places.iter().find(|p| p.id == id),
+    /// How many places come from the shipped index and from run-time files.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.base.len(), self.extra.len())
+    }
+
+    pub fn get(&self, id: &str) -> Option<Place> {
+        if let Some(&i) = self.by_id.get(id) {
+            return Some(self.place(i as usize));
         }
+        let &b = self.base_ids().get(id)?;
+        Some(self.place(b as usize))
     }
 
     pub fn admin1_name(&self, p: &Place) -> Option<String> {
@@ -231,8 +343,8 @@ impl Gazetteer {
     }
 
     /// Candidates for `name`, best first. Tries exact, then N-key, then
-    /// V-key, then fuzzy (Jaro-Winkler >= 0.93 on N keys) and stops at the
-    /// first rule that finds anything.
+    /// V-key, then fuzzy (edit distance through the key automaton, then
+    /// Jaro-Winkler >= 0.93) and stops at the first rule that finds anything.
     pub fn lookup(&self, name: &str, ctx: &LookupContext) -> Vec<Candidate> {
         self.lookup_with(name, ctx, true)
     }
@@ -263,8 +375,7 @@ impl Gazetteer {
         let lower = [name.trim().to_lowercase(), base.to_lowercase()];
         for probe in [name.trim(), base.as_str()] {
             for i in self.n_get(&normalize::n_key(probe)) {
-                let p = &self.places[i as usize];
-                let exact = lower.contains(&p.name.to_lowercase());
+                let exact = lower.contains(&self.name(i as usize).to_lowercase());
                 let rule = if exact {
                     MatchRule::Exact
                 } else {
@@ -278,8 +389,7 @@ impl Gazetteer {
             for i in self.v_get(&normalize::v_key(&base)) {
                 // Rank variant matches by how close the place's own name is;
                 // a skeleton collision between unlike names is no match.
-                let sim =
-                    strsim::jaro_winkler(&normalize::n_key(&self.places[i as usize].name), &key);
+                let sim = strsim::jaro_winkler(&normalize::n_key(self.name(i as usize)), &key);
                 if sim >= 0.8 {
                     found.push((i as usize, MatchRule::Variant, sim));
                 }
@@ -287,13 +397,13 @@ impl Gazetteer {
         }
         if found.is_empty() && fuzzy {
             found = self.fuzzy(&base, ctx);
-        } else if fuzzy && found.iter().all(|&(i, _, _)| self.places[i].is_admin()) {
+        } else if fuzzy && found.iter().all(|&(i, _, _)| self.is_admin(i)) {
             // Only a district or province carries this spelling ("Al-Hawija District"):
             // look for the town too ("Al Ḩawījah"), which ranking prefers unless an area is asked for.
             let towns = self
                 .fuzzy(&base, ctx)
                 .into_iter()
-                .filter(|&(i, _, _)| !self.places[i].is_admin());
+                .filter(|&(i, _, _)| !self.is_admin(i));
             found.extend(towns);
         }
         let found = std::sync::Arc::new(found);
@@ -308,9 +418,9 @@ impl Gazetteer {
         let (_, suffix) = normalize::split_area_suffix(name);
         let want_area = ctx.want_area || suffix.is_some();
         let found = self.matches(name, ctx, fuzzy);
-        let mut out: Vec<Candidate> = Vec::new();
+        let mut out: Vec<(Candidate, String)> = Vec::new();
         for &(i, rule, sim) in found.iter() {
-            if out.iter().any(|c| c.index == i) {
+            if out.iter().any(|(c, _)| c.index == i) {
                 continue;
             }
             let level = match suffix.as_deref() {
@@ -320,9 +430,10 @@ impl Gazetteer {
                 Some(_) => Some("ADM2"),
                 None => None,
             };
-            let (mut score, mut why) = self.score(&self.places[i], rule, sim, want_area, ctx);
+            let place = self.place(i);
+            let (mut score, mut why) = self.score(&place, rule, sim, want_area, ctx);
             if let Some(level) = level
-                && self.places[i].feature_code == level
+                && place.feature_code == level
             {
                 score += 40.0;
                 why.push_str(&format!(
@@ -330,47 +441,81 @@ impl Gazetteer {
                     suffix.as_deref().unwrap_or("")
                 ));
             }
-            out.push(Candidate {
-                index: i,
-                rule,
-                score,
-                why,
-            });
+            out.push((
+                Candidate {
+                    index: i,
+                    rule,
+                    score,
+                    why,
+                },
+                place.id,
+            ));
         }
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| self.places[a.index].id.cmp(&self.places[b.index].id))
-        });
-        out
+        out.sort_by(|(a, ia), (b, ib)| b.score.total_cmp(&a.score).then_with(|| ia.cmp(ib)));
+        out.into_iter().map(|(c, _)| c).collect()
     }
 
+    /// The fuzzy tier: keys within one edit (two for names of eight letters
+    /// or more) through the key automaton, kept at Jaro-Winkler >= 0.93 with
+    /// the same first letter, in the context country when one is known.
     fn fuzzy(&self, name: &str, ctx: &LookupContext) -> Vec<(usize, MatchRule, f64)> {
+        let key = normalize::n_key(name);
+        let n = key.chars().count();
+        if n < 4 {
+            return Vec::new();
+        }
+        let distance = if n >= 8 { 2 } else { 1 };
+        let base = self
+            .base
+            .n_within(&key, distance)
+            .or_else(|| self.base.n_within(&key, 1))
+            .unwrap_or_default();
+        let base = base
+            .into_iter()
+            .map(|(k, i)| (k, self.replaced.get(&i).copied().unwrap_or(i)));
+        let added = self
+            .n_index
+            .iter()
+            .flat_map(|(k, v)| v.iter().map(move |&i| (k.clone(), i)));
+        self.fuzzy_filter(&key, base.chain(added), ctx)
+    }
+
+    /// The previous fuzzy tier, a scan over every key with the same first
+    /// letter: kept as the reference the automaton tier is tested against.
+    pub fn fuzzy_scan(&self, name: &str, ctx: &LookupContext) -> Vec<(usize, MatchRule, f64)> {
         let key = normalize::n_key(name);
         if key.chars().count() < 4 {
             return Vec::new();
         }
+        let all = self.base.n_keys().into_iter().chain(
+            self.n_index
+                .iter()
+                .flat_map(|(k, v)| v.iter().map(move |&i| (k.clone(), i))),
+        );
+        self.fuzzy_filter(&key, all, ctx)
+    }
+
+    fn fuzzy_filter(
+        &self,
+        key: &str,
+        keys: impl Iterator<Item = (String, u32)>,
+        ctx: &LookupContext,
+    ) -> Vec<(usize, MatchRule, f64)> {
         let mut hits: Vec<(usize, MatchRule, f64)> = Vec::new();
-        // Only keys with the same first letter can match: their range of the sorted table.
-        let first = &key[..key.chars().next().map_or(0, char::len_utf8)];
-        let base = self.base_n.with_prefix(first);
-        let added = self
-            .n_index
-            .iter()
-            .flat_map(|(k, v)| v.iter().map(move |&i| (k.as_str(), i)));
-        for (k, i) in base.chain(added) {
+        for (k, i) in keys {
             // Cheap filters before the similarity: same first letter, similar length.
             if k.as_bytes().first() != key.as_bytes().first() || k.len().abs_diff(key.len()) > 3 {
                 continue;
             }
-            let sim = strsim::jaro_winkler(k, &key);
-            if sim >= 0.93 {
-                {
-                    let p = &self.places[i as usize];
-                    if ctx.country.as_deref().is_none_or(|c| p.in_country(c)) {
-                        hits.push((i as usize, MatchRule::Fuzzy, sim));
-                    }
-                }
+            let sim = strsim::jaro_winkler(&k, key);
+            if sim >= 0.93
+                && ctx
+                    .country
+                    .as_deref()
+                    .is_none_or(|c| self.in_country(i as usize, c))
+                && !hits.iter().any(|h| h.0 == i as usize)
+            {
+                hits.push((i as usize, MatchRule::Fuzzy, sim));
             }
         }
         hits.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -449,6 +594,7 @@ impl Gazetteer {
         if p.population > 0 {
             why.push(format!("population {}", p.population));
         }
+        why.push(format!("source {}", p.source));
         (s, why.join("; "))
     }
 
@@ -457,12 +603,22 @@ impl Gazetteer {
     pub fn capital_of(&self, cc: &str) -> Option<usize> {
         let caps = self.capitals.get_or_init(|| {
             let mut m: HashMap<String, usize> = HashMap::new();
-            for (i, p) in self.places.iter().enumerate() {
-                if p.feature_code == "PPLC" {
-                    let e = m.entry(p.country.clone()).or_insert(i);
-                    if self.places[*e].population < p.population {
-                        *e = i;
-                    }
+            let base = self
+                .base
+                .capitals
+                .iter()
+                .map(|(c, i)| (c.clone(), *i as usize));
+            let added = self
+                .extra
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.feature_code == "PPLC")
+                .map(|(j, p)| (p.country.clone(), self.base.len() + j));
+            for (c, i) in base.chain(added) {
+                let i = self.replaced.get(&(i as u32)).map_or(i, |&r| r as usize);
+                let e = m.entry(c).or_insert(i);
+                if self.population(*e) < self.population(i) {
+                    *e = i;
                 }
             }
             m
@@ -475,16 +631,16 @@ impl Gazetteer {
     pub fn country_hint(&self, name: &str) -> Option<String> {
         let cands = self.lookup_with(name, &LookupContext::default(), false);
         let best = cands.first()?;
-        let p = &self.places[best.index];
+        let p = self.place(best.index);
         if best.rule == MatchRule::Fuzzy {
             return None;
         }
         let sizeable = p.is_admin() || p.population >= 20_000 || p.origin == Origin::Alias;
         // A second candidate of similar weight in another country makes the hint doubtful.
-        let rival = cands.iter().skip(1).find(|c| {
-            let q = &self.places[c.index];
-            q.country != p.country && c.score > best.score - 6.0
-        });
+        let rival = cands
+            .iter()
+            .skip(1)
+            .find(|c| self.country(c.index) != p.country && c.score > best.score - 6.0);
         (sizeable && rival.is_none())
             .then(|| p.country.split('|').next().unwrap_or_default().to_owned())
     }
@@ -508,7 +664,7 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
         };
         self.lookup_with(name, &ctx, false).iter().any(|c| {
             matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
-                && country.is_none_or(|cc| self.places[c.index].in_country(cc))
+                && country.is_none_or(|cc| self.in_country(c.index, cc))
         })
     }
 }

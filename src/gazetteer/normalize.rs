@@ -126,6 +126,34 @@ pub fn split_area_suffix(name: &str) -> (String, Option<String>) {
     (name.trim().to_owned(), None)
 }
 
+/// Words naming a settlement's or area's level that a name may carry at its
+/// end ("Kautikari village", "Gwoza town", "Mahawil District").
+pub const LEVEL_WORDS: &[&str] = &[
+    "town",
+    "village",
+    "city",
+    "township",
+    "commune",
+    "municipality",
+    "locality",
+];
+
+/// Splits a trailing level word (an area word or a settlement word) off a name.
+pub fn split_level_word(name: &str) -> (String, Option<String>) {
+    let (base, suffix) = split_area_suffix(name);
+    if suffix.is_some() {
+        return (base, suffix);
+    }
+    let w: Vec<&str> = name.split_whitespace().collect();
+    if w.len() > 1 {
+        let last = w[w.len() - 1].to_lowercase();
+        if LEVEL_WORDS.contains(&last.as_str()) {
+            return (w[..w.len() - 1].join(" "), Some(last));
+        }
+    }
+    (name.trim().to_owned(), None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

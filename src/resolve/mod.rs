@@ -38,6 +38,8 @@ pub struct Anchor {
     pub rule: MatchRule,
     /// The radius the anchor place itself covers, km (see `place_extent_km`).
     pub extent_km: f64,
+    /// The gazetteer sources of the anchor place ("geonames+wof", "osm2019", "alias").
+    pub source: String,
 }
 
 /// A runner-up candidate, kept so ambiguity is visible.
@@ -49,6 +51,7 @@ pub struct Alternative {
     pub lat: f64,
     pub country: String,
     pub score: f64,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -120,8 +123,8 @@ pub struct Resolver<'g> {
     pub borders: &'g border::Countries,
 }
 
-struct Found<'g> {
-    place: &'g Place,
+struct Found {
+    place: Place,
     rule: MatchRule,
     why: String,
     alternatives: Vec<Alternative>,
@@ -245,14 +248,14 @@ impl<'g> Resolver<'g> {
                 ctx.admin1 = Some(f.place.admin1.clone());
             } else {
                 ctx.near.insert(0, f.place.lonlat());
-                ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(f.place)));
+                ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(&f.place)));
             }
             ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
         }
         ctx
     }
 
-    fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found<'g>, String> {
+    fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found, String> {
         // Coreference: "the capital" (the context country's), "capital of Somalia".
         let capital_of = match name.strip_prefix("capital of ") {
             Some(country) => self
@@ -272,7 +275,7 @@ impl<'g> Resolver<'g> {
                 .capital_of(&cc)
                 .ok_or_else(|| format!("no capital of {cc} in the gazetteer"))?;
             return Ok(Found {
-                place: &self.gazetteer.places[i],
+                place: self.gazetteer.place(i),
                 rule: MatchRule::Exact,
                 why: format!("'{name}': the capital of {cc}"),
                 alternatives: Vec::new(),
@@ -286,9 +289,8 @@ impl<'g> Resolver<'g> {
         };
         let mut cands = self.gazetteer.lookup(name, &lctx);
         if let Some((centre, radius)) = ctx.within {
-            cands.retain(|c| {
-                geodesy::distance_km(self.gazetteer.places[c.index].lonlat(), centre) <= radius
-            });
+            cands
+                .retain(|c| geodesy::distance_km(self.gazetteer.lonlat(c.index), centre) <= radius);
             if cands.is_empty() {
                 return Err(format!(
                     "no '{name}' within {radius:.0} km of the town the text names"
@@ -302,14 +304,15 @@ impl<'g> Resolver<'g> {
         // taken only when it lies within 50 km of that country's outline (a
         // border town); a far homonym is refused, never used.
         if let Some(c) = ctx.country.as_deref() {
-            let first_place = &self.gazetteer.places[first.index];
+            let first_place = self.gazetteer.place(first.index);
             cands.retain(|cand| {
-                let q = &self.gazetteer.places[cand.index];
-                q.in_country(c)
-                    || ctx.also_countries.iter().any(|o| q.in_country(o))
+                let g = self.gazetteer;
+                let q = cand.index;
+                g.in_country(q, c)
+                    || ctx.also_countries.iter().any(|o| g.in_country(q, o))
                     || self
                         .borders
-                        .within_km_of(c, q.lonlat(), PLAUSIBLE_BORDER_KM)
+                        .within_km_of(c, g.lonlat(q), PLAUSIBLE_BORDER_KM)
                         .unwrap_or(true)
             });
             if cands.is_empty() {
@@ -323,7 +326,7 @@ impl<'g> Resolver<'g> {
         // in it win outright; a loose (variant, fuzzy) match outside it is refused.
         if let Some(a1) = ctx.admin1.as_deref() {
             let in_area = |c: &crate::gazetteer::Candidate| {
-                let q = &self.gazetteer.places[c.index];
+                let q = self.gazetteer.place(c.index);
                 q.admin1 == a1 && ctx.country.as_deref().is_none_or(|cc| q.in_country(cc))
             };
             if cands.iter().any(in_area) {
@@ -331,12 +334,12 @@ impl<'g> Resolver<'g> {
             } else if matches!(cands[0].rule, MatchRule::Fuzzy | MatchRule::Variant) {
                 return Err(format!(
                     "'{name}' is not in the gazetteer in the area the text names (only a loose match: {} elsewhere)",
-                    self.gazetteer.places[cands[0].index].name
+                    self.gazetteer.name(cands[0].index)
                 ));
             }
         }
         let best = &cands[0];
-        let place = &self.gazetteer.places[best.index];
+        let place = self.gazetteer.place(best.index);
         // A spelling-variant or fuzzy match outside the context country is too weak to
         // use; any match outside it is refused when the text names the country.
         if (ctx.strict_country || matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant))
@@ -353,7 +356,7 @@ impl<'g> Resolver<'g> {
             .skip(1)
             .take(3)
             .map(|c| {
-                let q = &self.gazetteer.places[c.index];
+                let q = self.gazetteer.place(c.index);
                 Alternative {
                     name: q.name.clone(),
                     id: q.id.clone(),
@@ -361,6 +364,7 @@ impl<'g> Resolver<'g> {
                     lat: q.lat,
                     country: q.country.clone(),
                     score: (c.score * 10.0).round() / 10.0,
+                    source: q.source.clone(),
                 }
             })
             .collect();
@@ -380,9 +384,10 @@ impl<'g> Resolver<'g> {
             lat: f.place.lat,
             feature_code: f.place.feature_code.clone(),
             country: f.place.country.clone(),
-            admin1: self.gazetteer.admin1_name(f.place),
+            admin1: self.gazetteer.admin1_name(&f.place),
             rule: f.rule,
-            extent_km: place_extent_km(f.place),
+            extent_km: place_extent_km(&f.place),
+            source: f.place.source.clone(),
         }
     }
 
@@ -400,7 +405,7 @@ impl<'g> Resolver<'g> {
             .next()
             .map(str::to_owned)
             .filter(|c| !c.is_empty());
-        r.admin1 = self.gazetteer.admin1_name(f.place);
+        r.admin1 = self.gazetteer.admin1_name(&f.place);
         r.alternatives = f.alternatives.clone();
         r.evidence = Some(f.why.clone());
         r
@@ -420,7 +425,7 @@ impl<'g> Resolver<'g> {
                 let f = self.find(first, ctx, false)?;
                 let d = p.distance_km.ok_or("offset without a distance")?;
                 let dp = distance_precision_km(p.distance_text.as_deref(), d);
-                let extent = place_extent_km(f.place);
+                let extent = place_extent_km(&f.place);
                 match p.bearing_deg {
                     Some(b) => {
                         let half = p.bearing_halfwidth_deg.unwrap_or(45.0);
@@ -446,7 +451,7 @@ impl<'g> Resolver<'g> {
                 let f = self.find(first, ctx, false)?;
                 let b = p.bearing_deg.ok_or("direction without a bearing")?;
                 let half = p.bearing_halfwidth_deg.unwrap_or(45.0);
-                let extent = place_extent_km(f.place);
+                let extent = place_extent_km(&f.place);
                 // Unknown distance: the sector from the edge of the place to 25 km beyond it.
                 let d = extent + 12.5;
                 let point = geodesy::destination(f.place.lonlat(), b, d);
@@ -459,10 +464,10 @@ impl<'g> Resolver<'g> {
             LocationKind::InPlace | LocationKind::Near => {
                 let want_area = p.qualifiers.iter().any(|q| q == "parts");
                 let f = self.find(first, ctx, want_area)?;
-                let size = place_extent_km(f.place);
+                let size = place_extent_km(&f.place);
                 let (radius, method, acled, ucdp, gtd) = if f.place.is_admin() || f.place.is_area()
                 {
-                    (size, "region", 3, admin_prec(f.place), 3)
+                    (size, "region", 3, admin_prec(&f.place), 3)
                 } else if p.has_qualifier("central") {
                     (2.0_f64.min(size), "place", 1, 1, 1)
                 } else if p.has_qualifier("suburb") || p.has_qualifier("outskirts") {
@@ -489,7 +494,7 @@ impl<'g> Resolver<'g> {
                         2.0 * half
                     ));
                 }
-                let radius = half + place_extent_km(a.place).max(place_extent_km(b.place));
+                let radius = half + place_extent_km(&a.place).max(place_extent_km(&b.place));
                 let method = if p.kind == LocationKind::Road {
                     "road"
                 } else {
@@ -509,13 +514,13 @@ impl<'g> Resolver<'g> {
             LocationKind::Region => self.resolve_region(p, ctx),
             LocationKind::Section => {
                 let f = self.find(first, ctx, false)?;
-                let radius = place_extent_km(f.place) + 25.0;
+                let radius = place_extent_km(&f.place) + 25.0;
                 let mut r = self.base(&f, f.place.lonlat(), radius, "section");
                 set_codes(
                     &mut r,
                     3,
                     if f.place.is_admin() {
-                        admin_prec(f.place)
+                        admin_prec(&f.place)
                     } else {
                         3
                     },
@@ -558,7 +563,7 @@ impl<'g> Resolver<'g> {
             _ => first.to_owned(),
         };
         let f = self.find(&leveled, ctx, true)?;
-        let extent = place_extent_km(f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
+        let extent = place_extent_km(&f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
         let (point, radius) = match p.bearing_deg {
             Some(b) if extent > 10.0 => (
                 geodesy::destination(f.place.lonlat(), b, extent / 2.0),
@@ -570,7 +575,7 @@ impl<'g> Resolver<'g> {
         set_codes(
             &mut r,
             3,
-            admin_prec(f.place),
+            admin_prec(&f.place),
             if f.place.feature_code == "ADM2" { 3 } else { 4 },
         );
         Ok(r)

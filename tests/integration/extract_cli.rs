@@ -289,7 +289,11 @@ fn wire_news_paragraphs() {
             .contains("Mopti")
     );
     assert_eq!(get(2, "killed"), 12);
-    assert_eq!(get(2, "method"), "fallback:offset");
+    // The village itself is in the shipped gazetteer (WOF/OSM layers).
+    assert_eq!(
+        (get(2, "method"), get(2, "anchor")),
+        (serde_json::json!("place"), serde_json::json!("Kautikari"))
+    );
     assert_eq!(get(3, "country"), "SY");
     assert_eq!(
         (get(3, "kind"), get(3, "killed")),
@@ -299,7 +303,7 @@ fn wire_news_paragraphs() {
 }
 
 /// Another digest style (our own text): numbered and dashed lists, numeric
-/// dates, uppercase country headings, an unknown village with a named region.
+/// dates, uppercase country headings, villages of the shipped gazetteer.
 #[test]
 fn other_digest_styles() {
     let recs = extract_records(&[
@@ -332,15 +336,15 @@ fn other_digest_styles() {
         ),
         (Some("2020-06-05"), Some("ambush"), Some(3), Some(2))
     );
-    assert_eq!(r["method"], "fallback:context-region");
-    let r = by_line(9);
-    assert!(
-        r["unresolved_reason"]
-            .as_str()
-            .expect("reason")
-            .contains("Diafarab")
+    assert_eq!(
+        (r["method"].as_str(), r["anchor"].as_str()),
+        (Some("between"), Some("Boni | Hombori"))
     );
-    assert!(r["lon"].is_null());
+    let r = by_line(9);
+    assert_eq!(
+        (r["method"].as_str(), r["anchor"].as_str()),
+        (Some("offset"), Some("Diafarabe"))
+    );
     assert_eq!(by_line(12)["country"], "AF");
 }
 

@@ -413,6 +413,34 @@ fn gzip_dumps_extend_the_gazetteer_from_a_folder() {
         .stderr(predicate::str::contains("bad.txt.gz"));
 }
 
+/// A village nobody has heard of (a made-up name): the offset from the
+/// known town, or the region the text names, is used instead of nothing.
+#[test]
+fn unknown_villages_fall_back_to_what_the_text_knows() {
+    for (phrase, method, anchor) in [
+        (
+            "in the village of Zorbatuk, 40 km south of Gao",
+            "fallback:offset",
+            "Gao",
+        ),
+        (
+            "near Qarvendi village (Mopti region)",
+            "fallback:context-region",
+            "Mopti",
+        ),
+    ] {
+        incimap()
+            .args(["geocode", "--country", "ML", phrase])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains(format!("method         {method}")).and(
+                    predicate::str::contains(format!("anchor         {anchor} ")),
+                ),
+            );
+    }
+}
+
 /// "Village (District, Province)": an unknown village falls back to its
 /// district, never to a look-alike elsewhere; acronyms are not places.
 #[test]
