@@ -55,6 +55,7 @@ fn layer_files(dir: &str) -> Vec<std::path::PathBuf> {
 fn place_index(out: &Path) {
     println!("cargo:rerun-if-changed=gazetteer/places.tsv");
     println!("cargo:rerun-if-changed=src/gazetteer/merge.rs");
+    let t0 = std::time::Instant::now();
     let places = std::fs::read_to_string("gazetteer/places.tsv").expect("gazetteer/places.tsv");
     let base: Vec<merge::Row> = places
         .lines()
@@ -80,8 +81,11 @@ fn place_index(out: &Path) {
                 .collect(),
         );
     }
+    let t1 = t0.elapsed();
     let (rows, stats) = merge::merge(base, layers);
+    let t2 = t0.elapsed();
     let index = merge::write_index(&rows);
+    let t3 = t0.elapsed();
     let dir = out.join("index");
     std::fs::create_dir_all(&dir).expect("index dir");
     for (name, bytes) in [
@@ -96,7 +100,10 @@ fn place_index(out: &Path) {
     std::fs::write(dir.join("tables.txt"), &index.tables).expect("write index");
     std::fs::write(
         dir.join("merge-stats.txt"),
-        format!("places {}\n{stats:#?}\n", rows.len()),
+        format!(
+            "places {}\nread {t1:?}, merged {t2:?}, written {t3:?}\n{stats:#?}\n",
+            rows.len()
+        ),
     )
     .expect("write stats");
 }

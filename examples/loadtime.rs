@@ -4,8 +4,9 @@
 fn main() {
     let t = std::time::Instant::now();
     let (g, _) = incimap::gazetteer::Gazetteer::load_default();
+    let (n, v) = g.key_counts();
     println!(
-        "gazetteer: {} places in {:.0} ms",
+        "gazetteer: {} places ({n} name keys, {v} variant keys) in {:.0} ms",
         g.len(),
         t.elapsed().as_secs_f64() * 1000.0
     );

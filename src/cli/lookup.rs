@@ -11,7 +11,7 @@ pub enum GazetteerCommand {
     /// List the candidates for a name, best first.
     Lookup {
         name: String,
-        /// How many candidates to show.
+        /// How many candidates to show (0: all).
         #[arg(long, default_value_t = 10)]
         limit: usize,
         #[command(flatten)]
@@ -28,13 +28,11 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
     let country = gazetteer.country()?;
     let reference = gazetteer.load()?;
     let g = &reference.gazetteer;
-    let cands = g.lookup(
-        &name,
-        &LookupContext {
-            country,
-            ..Default::default()
-        },
-    );
+    let ctx = LookupContext {
+        country,
+        ..Default::default()
+    };
+    let mut cands = g.lookup(&name, &ctx);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cands.is_empty() {
         writeln!(out, "no candidates for '{name}'")?;
@@ -46,7 +44,13 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
         "{:<18} {:<28} {:>10} {:>11} {:<5} {:<7} {:>10} {:<18} {:<10} {:>6}  why",
         "id", "name", "lat", "lon", "cc", "feature", "population", "source", "rule", "score"
     )?;
-    for c in cands.iter().take(limit) {
+    let shown = if limit == 0 {
+        cands.len()
+    } else {
+        limit.min(cands.len())
+    };
+    g.explain(&name, &ctx, &mut cands[..shown]);
+    for c in cands.iter().take(shown) {
         let p = g.place(c.index);
         writeln!(
             out,
@@ -62,6 +66,13 @@ pub fn run(cmd: GazetteerCommand) -> anyhow::Result<bool> {
             format!("{:?}", c.rule).to_lowercase(),
             c.score,
             c.why
+        )?;
+    }
+    if cands.len() > shown {
+        writeln!(
+            out,
+            "... and {} more candidates (--limit 0 lists all)",
+            cands.len() - shown
         )?;
     }
     out.flush()?;

@@ -16,9 +16,11 @@ pub mod render;
 
 use clap::{Parser, Subcommand};
 
-/// Attribution printed in --help, README and map footers.
-pub const ATTRIBUTION: &str =
-    "Place names: GeoNames (geonames.org), CC BY 4.0. Boundaries: Natural Earth (public domain).";
+/// Attribution printed in --help (the README says the same; maps use `render::attribution`).
+pub const ATTRIBUTION: &str = "Place names: GeoNames (geonames.org, CC BY 4.0), Who's On First \
+(whosonfirst.org, CC BY 4.0 / CC0) and, for the village layer of 11 African countries, \
+© OpenStreetMap contributors (openstreetmap.org/copyright, ODbL 1.0). \
+Boundaries: Natural Earth (public domain).";
 
 /// incimap turns conflict-report prose into mapped incidents, offline.
 #[derive(Debug, Parser)]

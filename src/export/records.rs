@@ -210,7 +210,11 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
             anchor_id: r.anchor.as_ref().map(|a| a.id.clone()),
             anchor_lon: r.anchor.as_ref().map(|a| round6(a.lon)),
             anchor_lat: r.anchor.as_ref().map(|a| round6(a.lat)),
-            anchor_source: r.anchor.as_ref().map(|a| a.source.clone()),
+            anchor_source: match (&r.anchor, &r.anchor2) {
+                (Some(a), Some(b)) => Some(format!("{} | {}", a.source, b.source)),
+                (Some(a), None) => Some(a.source.clone()),
+                _ => None,
+            },
             distance_km: r.distance_km,
             bearing_deg: r.bearing_deg,
             uncertainty_km: r.uncertainty_km,

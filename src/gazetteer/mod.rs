@@ -120,6 +120,8 @@ pub struct Gazetteer {
 }
 
 type MatchKey = (String, Option<String>, bool);
+/// Candidates whose `why` is written (the best and the alternatives shown).
+const EXPLAINED: usize = 4;
 /// Name matches before ranking: (place index, rule, similarity).
 type Matches = std::sync::Arc<Vec<(usize, MatchRule, f64)>>;
 
@@ -263,6 +265,39 @@ impl Gazetteer {
         }
     }
 
+    pub fn admin1(&self, i: usize) -> &str {
+        match self.at(i) {
+            At::Base(i) => self.base.admin1(i),
+            At::Extra(p) => &p.admin1,
+        }
+    }
+
+    fn extent_km(&self, i: usize) -> Option<f64> {
+        match self.at(i) {
+            At::Base(i) => self.base.extent_km(i),
+            At::Extra(p) => p.extent_km,
+        }
+    }
+
+    fn is_alias(&self, i: usize) -> bool {
+        matches!(self.at(i), At::Extra(p) if p.origin == Origin::Alias)
+    }
+
+    /// The place's sources ("geonames+wof").
+    pub fn source(&self, i: usize) -> String {
+        match self.at(i) {
+            At::Base(i) => merge::source_names(self.base.sources(i)),
+            At::Extra(p) => p.source.clone(),
+        }
+    }
+
+    pub fn id(&self, i: usize) -> String {
+        match self.at(i) {
+            At::Base(i) => self.base.id(i),
+            At::Extra(p) => p.id.clone(),
+        }
+    }
+
     pub fn in_country(&self, i: usize, cc: &str) -> bool {
         self.country(i)
             .split('|')
@@ -317,6 +352,11 @@ impl Gazetteer {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Distinct N and V keys of the shipped index.
+    pub fn key_counts(&self) -> (usize, usize) {
+        self.base.key_counts()
     }
 
     /// How many places come from the shipped index and from run-time files.
@@ -418,47 +458,57 @@ impl Gazetteer {
         let (_, suffix) = normalize::split_area_suffix(name);
         let want_area = ctx.want_area || suffix.is_some();
         let found = self.matches(name, ctx, fuzzy);
-        let mut out: Vec<(Candidate, String)> = Vec::new();
+        let level = level_of(suffix.as_deref());
+        let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
         for &(i, rule, sim) in found.iter() {
-            if out.iter().any(|(c, _)| c.index == i) {
+            if out.iter().any(|c| c.index == i) {
                 continue;
             }
-            let level = match suffix.as_deref() {
-                Some("province" | "governorate" | "state" | "muhafazah" | "wilayah" | "region") => {
-                    Some("ADM1")
-                }
-                Some(_) => Some("ADM2"),
-                None => None,
-            };
-            let place = self.place(i);
-            let (mut score, mut why) = self.score(&place, rule, sim, want_area, ctx);
-            if let Some(level) = level
-                && place.feature_code == level
-            {
-                score += 40.0;
+            let level_named = level.is_some_and(|l| self.feature(i).1 == l);
+            let (score, _) = self.score(i, rule, sim, want_area, ctx, false);
+            out.push(Candidate {
+                index: i,
+                rule,
+                score: score + if level_named { 40.0 } else { 0.0 },
+                why: String::new(),
+            });
+        }
+        // Ties go to the smaller id (ids decoded only for ties).
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| self.id(a.index).cmp(&self.id(b.index)))
+        });
+        // The reasons, for the candidates anyone reads.
+        let n = out.len().min(EXPLAINED);
+        self.explain(name, ctx, &mut out[..n]);
+        out
+    }
+
+    /// Writes the `why` of candidates of `lookup(name, ctx)` (the first few
+    /// come explained; `gazetteer lookup --limit 0` asks for all).
+    pub fn explain(&self, name: &str, ctx: &LookupContext, cands: &mut [Candidate]) {
+        let (_, suffix) = normalize::split_area_suffix(name);
+        let want_area = ctx.want_area || suffix.is_some();
+        let level = level_of(suffix.as_deref());
+        let found = self.matches(name, ctx, true);
+        for c in cands.iter_mut().filter(|c| c.why.is_empty()) {
+            let sim = found.iter().find(|f| f.0 == c.index).map_or(1.0, |f| f.2);
+            let (_, mut why) = self.score(c.index, c.rule, sim, want_area, ctx, true);
+            if level.is_some_and(|l| self.feature(c.index).1 == l) {
                 why.push_str(&format!(
                     "; the text names a {}",
                     suffix.as_deref().unwrap_or("")
                 ));
             }
-            out.push((
-                Candidate {
-                    index: i,
-                    rule,
-                    score,
-                    why,
-                },
-                place.id,
-            ));
+            c.why = why;
         }
-        out.sort_by(|(a, ia), (b, ib)| b.score.total_cmp(&a.score).then_with(|| ia.cmp(ib)));
-        out.into_iter().map(|(c, _)| c).collect()
     }
 
     /// The fuzzy tier: keys within one edit (two for names of eight letters
     /// or more) through the key automaton, kept at Jaro-Winkler >= 0.93 with
     /// the same first letter, in the context country when one is known.
-    fn fuzzy(&self, name: &str, ctx: &LookupContext) -> Vec<(usize, MatchRule, f64)> {
+    pub fn fuzzy(&self, name: &str, ctx: &LookupContext) -> Vec<(usize, MatchRule, f64)> {
         let key = normalize::n_key(name);
         let n = key.chars().count();
         if n < 4 {
@@ -525,50 +575,54 @@ impl Gazetteer {
 
     fn score(
         &self,
-        p: &Place,
+        i: usize,
         rule: MatchRule,
         sim: f64,
         want_area: bool,
         ctx: &LookupContext,
+        explain: bool,
     ) -> (f64, String) {
         let mut s = 0.0;
-        let mut why = Vec::new();
+        let mut why = Why(explain.then(Vec::new));
+        let (class, code) = self.feature(i);
+        let is_admin = code.starts_with("ADM");
+        let population = self.population(i);
         match rule {
             MatchRule::Exact => s += 20.0,
             MatchRule::Normalized => s += 18.0,
             MatchRule::Variant => s += 30.0 * sim - 15.0,
             MatchRule::Fuzzy => s += 20.0 * (sim - 0.9) / 0.1 - 5.0,
         }
-        why.push(format!("{rule:?} name match").to_lowercase());
+        why.push(|| format!("{rule:?} name match").to_lowercase());
         if let Some(cc) = &ctx.country {
-            if p.in_country(cc) {
+            if self.in_country(i, cc) {
                 s += 100.0;
-                why.push(format!("in context country {cc}"));
+                why.push(|| format!("in context country {cc}"));
             } else {
                 s -= 20.0;
             }
         }
         if let Some(a1) = &ctx.admin1
-            && &p.admin1 == a1
+            && self.admin1(i) == a1
         {
             s += 30.0;
-            why.push("in context province".into());
+            why.push(|| "in context province".into());
         }
         if want_area {
-            if p.feature_code == "ADM1" {
+            if code == "ADM1" {
                 s += 40.0;
-                why.push("area wanted: province".into());
-            } else if p.is_area() {
+                why.push(|| "area wanted: province".into());
+            } else if class == "A" || self.extent_km(i).is_some_and(|e| e > 15.0) {
                 s += 25.0;
             }
-        } else if p.is_admin() {
+        } else if is_admin {
             s -= 8.0;
         }
-        if p.origin == Origin::Alias {
+        if self.is_alias(i) {
             s += 15.0;
-            why.push("hand-curated alias".into());
+            why.push(|| "hand-curated alias".into());
         }
-        s += match p.feature_code.as_str() {
+        s += match code {
             "PPLC" => 12.0,
             "PPLA" => 9.0,
             "PPLA2" => 5.0,
@@ -576,26 +630,27 @@ impl Gazetteer {
             "ADM1" if !want_area => 3.0,
             _ => 0.0,
         };
-        if !p.is_admin() {
+        if !is_admin {
             // District populations are sums over their towns: not comparable.
-            s += 3.0 * ((p.population as f64) + 1.0).log10();
+            s += 3.0 * ((population as f64) + 1.0).log10();
         }
         if !ctx.near.is_empty() {
+            let p = self.lonlat(i);
             let d = ctx
                 .near
                 .iter()
-                .map(|q| crate::resolve::geodesy::distance_km(p.lonlat(), *q))
+                .map(|q| crate::resolve::geodesy::distance_km(p, *q))
                 .fold(f64::INFINITY, f64::min);
             if d < 150.0 {
                 s += 10.0 * (1.0 - d / 150.0);
-                why.push(format!("{d:.0} km from other places in the section"));
+                why.push(|| format!("{d:.0} km from other places in the section"));
             }
         }
-        if p.population > 0 {
-            why.push(format!("population {}", p.population));
+        if population > 0 {
+            why.push(|| format!("population {population}"));
         }
-        why.push(format!("source {}", p.source));
-        (s, why.join("; "))
+        why.push(|| format!("source {}", self.source(i)));
+        (s, why.0.map(|w| w.join("; ")).unwrap_or_default())
     }
 
     /// The capital (feature code PPLC) of a country: the most populous when
@@ -643,6 +698,29 @@ impl Gazetteer {
             .find(|c| self.country(c.index) != p.country && c.score > best.score - 6.0);
         (sizeable && rival.is_none())
             .then(|| p.country.split('|').next().unwrap_or_default().to_owned())
+    }
+}
+
+/// The admin level an area word asks for ("province" -> ADM1, "district" -> ADM2).
+fn level_of(suffix: Option<&str>) -> Option<&'static str> {
+    match suffix {
+        Some("province" | "governorate" | "state" | "muhafazah" | "wilayah" | "region") => {
+            Some("ADM1")
+        }
+        Some(_) => Some("ADM2"),
+        None => None,
+    }
+}
+
+/// The reasons of a score, written only when asked for (ranking many
+/// candidates needs the numbers, not the prose).
+struct Why(Option<Vec<String>>);
+
+impl Why {
+    fn push(&mut self, f: impl FnOnce() -> String) {
+        if let Some(w) = &mut self.0 {
+            w.push(f());
+        }
     }
 }
 

@@ -346,6 +346,19 @@ fn draw_anchor_labels<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The footer credit of a map: the gazetteer sources (OpenStreetMap when a
+/// place of its layer anchors an incident on the map) and the basemap.
+pub fn attribution(osm: bool) -> String {
+    let osm = if osm {
+        " · © OpenStreetMap contributors (ODbL)"
+    } else {
+        ""
+    };
+    format!(
+        "Place names: GeoNames (CC BY 4.0), Who's On First{osm} · Boundaries, rivers: Natural Earth (public domain) · incimap"
+    )
+}
+
 fn draw_frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     spec: &MapSpec,
@@ -371,9 +384,14 @@ fn draw_frame<DB: DrawingBackend>(
         [(0, h - 28), (w, h)],
         WHITE.mix(0.92).filled(),
     ))?;
-    let attribution = "Place names: GeoNames (geonames.org), CC BY 4.0 · Boundaries, rivers: Natural Earth (public domain) · incimap";
+    let osm = located.iter().any(|(r, _)| {
+        r.props
+            .get("anchor_source")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|s| s.contains("osm2019"))
+    });
     root.draw(&Text::new(
-        attribution,
+        attribution(osm),
         (14, h - 20),
         (FONT, 12).into_font().color(&style::TEXT),
     ))?;

@@ -326,8 +326,12 @@ impl<'g> Resolver<'g> {
         // in it win outright; a loose (variant, fuzzy) match outside it is refused.
         if let Some(a1) = ctx.admin1.as_deref() {
             let in_area = |c: &crate::gazetteer::Candidate| {
-                let q = self.gazetteer.place(c.index);
-                q.admin1 == a1 && ctx.country.as_deref().is_none_or(|cc| q.in_country(cc))
+                let g = self.gazetteer;
+                g.admin1(c.index) == a1
+                    && ctx
+                        .country
+                        .as_deref()
+                        .is_none_or(|cc| g.in_country(c.index, cc))
             };
             if cands.iter().any(in_area) {
                 cands.retain(in_area);

@@ -4,6 +4,7 @@
 mod common;
 mod extract_cli;
 mod extract_gold;
+mod gazetteer;
 mod index;
 mod map;
 mod outputs;

@@ -1,0 +1,289 @@
+//! The shipped gazetteer: merging sources (on a small table of our own
+//! making), the finite-state fuzzy tier against the reference scan, sources
+//! in lookups, and the OpenStreetMap credit on maps.
+
+use incimap::gazetteer::compact::Index;
+use incimap::gazetteer::merge::{self, Row, SRC_GEONAMES, SRC_OSM, SRC_WOF};
+use incimap::gazetteer::{Gazetteer, LookupContext};
+
+use crate::common::incimap;
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    id: &str,
+    name: &str,
+    alt: &[&str],
+    lat: f64,
+    lon: f64,
+    code: &str,
+    a1: &str,
+    src: u8,
+) -> Row {
+    Row {
+        id: id.into(),
+        name: name.into(),
+        names: alt.iter().map(|s| s.to_string()).collect(),
+        lat,
+        lon,
+        class: if code.starts_with("ADM") { "A" } else { "P" }.into(),
+        code: code.into(),
+        country: "XQ".into(),
+        admin1: a1.into(),
+        population: 0,
+        extent_km: code.starts_with("ADM").then_some(5.0),
+        sources: src,
+    }
+}
+
+fn merged() -> (Vec<Row>, merge::MergeStats) {
+    let base = vec![
+        row(
+            "100",
+            "Qaryat Tal",
+            &[],
+            10.0,
+            20.0,
+            "PPL",
+            "01",
+            SRC_GEONAMES,
+        ),
+        // A district placed at the centre of its towns, far from the district.
+        row(
+            "adm2-XQ.01.7",
+            "Tal District",
+            &["Tal"],
+            12.0,
+            22.0,
+            "ADM2",
+            "01",
+            SRC_GEONAMES,
+        ),
+        row("200", "Sabkha", &[], 10.5, 20.5, "PPL", "02", SRC_GEONAMES),
+    ];
+    let wof = vec![
+        // The same GeoNames id: one place, more names, the better code.
+        row(
+            "100",
+            "Qaryat Ṭāl",
+            &["قرية تل", "Qariat Tal"],
+            10.0001,
+            20.0001,
+            "PPLA2",
+            "01",
+            SRC_WOF,
+        ),
+        // The WOF district label point.
+        row(
+            "wof:9",
+            "Tal",
+            &["Tal District"],
+            10.2,
+            20.1,
+            "ADM2",
+            "01",
+            SRC_WOF,
+        ),
+        row("300", "Bir Hamra", &[], 11.0, 21.0, "PPL", "", SRC_WOF),
+        // A same-source twin 1 km away is not folded (only across sources).
+        row("301", "Bir Hamra", &[], 11.009, 21.0, "PPL", "", SRC_WOF),
+    ];
+    let osm = vec![
+        // 1 km from the WOF Bir Hamra: a near duplicate, folded.
+        row(
+            "osm2019:XQ:1",
+            "BIR HAMRA",
+            &["Bi'r Hamra"],
+            11.0,
+            21.009,
+            "PPL",
+            "",
+            SRC_OSM,
+        ),
+        // 30 km away: another village of the same name.
+        row(
+            "osm2019:XQ:2",
+            "Bir Hamra",
+            &[],
+            11.27,
+            21.0,
+            "PPL",
+            "",
+            SRC_OSM,
+        ),
+        // No admin-1: takes that of the nearest coded place (Sabkha, 2 km).
+        row(
+            "osm2019:XQ:3",
+            "Umm Raqa",
+            &[],
+            10.5,
+            20.52,
+            "PPL",
+            "",
+            SRC_OSM,
+        ),
+    ];
+    merge::merge(base, vec![wof, osm])
+}
+
+#[test]
+fn merge_folds_ids_districts_and_near_duplicates() {
+    let (rows, stats) = merged();
+    let by = |id: &str| {
+        rows.iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let q = by("100");
+    assert_eq!(q.code, "PPLA2", "the more specific code is kept");
+    assert_eq!(q.sources, SRC_GEONAMES | SRC_WOF);
+    assert!(q.names.iter().any(|n| n == "قرية تل") && q.names.iter().any(|n| n == "Qaryat Ṭāl"));
+    let d = by("adm2-XQ.01.7");
+    assert_eq!(
+        (d.lat, d.lon),
+        (10.2, 20.1),
+        "district moved to the WOF label point"
+    );
+    assert_eq!(d.sources, SRC_GEONAMES | SRC_WOF);
+    let hamra: Vec<&Row> = rows
+        .iter()
+        .filter(|r| merge::keep_name(&r.name, "P") && r.name.eq_ignore_ascii_case("bir hamra"))
+        .collect();
+    assert_eq!(hamra.len(), 3, "{hamra:?}");
+    assert_eq!(by("300").sources, SRC_WOF | SRC_OSM);
+    assert!(by("300").names.iter().any(|n| n == "BIR HAMRA"));
+    assert_eq!(by("301").sources, SRC_WOF);
+    assert_eq!(by("osm2019:XQ:2").sources, SRC_OSM);
+    assert_eq!(by("osm2019:XQ:3").admin1, "02");
+    assert_eq!(rows.len(), 7);
+    let l = &stats.layers;
+    assert_eq!((l[0].same_id, l[0].districts_moved, l[0].added), (1, 1, 2));
+    assert_eq!((l[1].near_duplicates, l[1].added), (1, 2));
+}
+
+#[test]
+fn the_merged_index_answers_lookups_with_sources() {
+    let (rows, _) = merged();
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext::default();
+    for name in ["Qaryat Tal", "قرية تل", "Qariat Tal", "qaryat tal"] {
+        let c = g.lookup(name, &ctx);
+        let p = g.place(c[0].index);
+        assert_eq!(
+            (p.id.as_str(), p.source.as_str()),
+            ("100", "geonames+wof"),
+            "{name}"
+        );
+        assert_eq!(p.feature_code, "PPLA2");
+    }
+    // Ids of every kind come back as written.
+    for id in ["osm2019:XQ:2", "adm2-XQ.01.7", "300", "301"] {
+        assert_eq!(g.get(id).map(|p| p.id), Some(id.to_owned()));
+    }
+    let hamra = g.lookup("Bir Hamra", &ctx);
+    let mut sources: Vec<String> = hamra.iter().map(|c| g.place(c.index).source).collect();
+    sources.sort();
+    assert_eq!(sources, ["osm2019", "wof", "wof+osm2019"]);
+    // A district name with its level word, and the bare name, find the district.
+    let d = g.lookup("Tal District", &ctx);
+    assert_eq!(g.place(d[0].index).id, "adm2-XQ.01.7");
+    // Fuzzy through the key automaton.
+    let f = g.lookup("Qaryat Taal", &ctx);
+    assert_eq!(g.place(f[0].index).id, "100");
+}
+
+/// Spelling variants (misspellings a report might carry): the automaton
+/// tier finds what the old linear Jaro-Winkler scan finds.
+#[test]
+fn fuzzy_automaton_matches_the_reference_scan() {
+    let (g, _) = Gazetteer::load_default();
+    let table = [
+        ("Mosuul", "IQ"),
+        ("Falujah", "IQ"),
+        ("Kirkouk", "IQ"),
+        ("Maidugur", "NG"),
+        ("Mogadisho", "SO"),
+        ("Timbuctu", "ML"),
+        ("Kandahaar", "AF"),
+        ("Jalalabaad", "AF"),
+        ("Peshawer", "PK"),
+        ("Baidoaa", "SO"),
+        ("Ouagadogou", "BF"),
+        ("Diffaa", "NE"),
+    ];
+    let mut agree = 0;
+    for (name, cc) in table {
+        let ctx = LookupContext {
+            country: Some(cc.into()),
+            ..LookupContext::default()
+        };
+        let fast = g.fuzzy(name, &ctx);
+        let slow = g.fuzzy_scan(name, &ctx);
+        assert!(!slow.is_empty(), "{name}: the reference finds something");
+        assert!(
+            fast.iter().all(|f| slow.iter().any(|s| s.0 == f.0)),
+            "{name}: the automaton finds only what the scan finds"
+        );
+        let top = |v: &[(usize, incimap::gazetteer::MatchRule, f64)]| {
+            v.iter().map(|h| h.2).fold(0.0, f64::max)
+        };
+        if !fast.is_empty() && top(&fast) == top(&slow) {
+            agree += 1;
+        }
+    }
+    assert!(agree >= 11, "best similarity agrees on {agree} of 12");
+}
+
+/// Every candidate is listed with its source; OSM villages are among them.
+#[test]
+fn lookup_lists_homonyms_with_sources() {
+    let out = incimap()
+        .args([
+            "gazetteer",
+            "lookup",
+            "--country",
+            "NG",
+            "--limit",
+            "0",
+            "Kafin Wamba",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.lines().next().is_some_and(|h| h.contains("source")));
+    assert!(text.contains("osm2019"), "{text}");
+}
+
+/// The map credits OpenStreetMap when a place holding its data (alone or
+/// folded with another source's) anchors an incident, and only then.
+#[test]
+fn maps_credit_openstreetmap_when_its_places_are_used() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for (text, osm) in [
+        (
+            "On 3 June 2021, gunmen killed 4 farmers in Kafin Wamba, Nigeria.\n",
+            true,
+        ),
+        // The OSM layer covers African countries only.
+        (
+            "On 3 June 2021, gunmen killed 4 farmers in Kirkuk, Iraq.\n",
+            false,
+        ),
+    ] {
+        let report = dir.path().join("r.txt");
+        std::fs::write(&report, text).expect("write");
+        let svg = dir.path().join("m.svg");
+        incimap()
+            .args(["render", "-o"])
+            .arg(&svg)
+            .arg(&report)
+            .assert()
+            .success();
+        let body = std::fs::read_to_string(&svg).expect("svg");
+        assert!(
+            body.contains("Who&apos;s On First") || body.contains("Who's On First"),
+            "WOF credit"
+        );
+        assert_eq!(body.contains("OpenStreetMap"), osm, "{text}");
+    }
+}
