@@ -94,6 +94,7 @@ fn place_index(out: &Path) {
         ("nkeys.fst", &index.nkeys),
         ("vkeys.fst", &index.vkeys),
         ("postings.bin", &index.postings),
+        ("ids.fst", &index.ids),
     ] {
         std::fs::write(dir.join(name), bytes).expect("write index");
     }

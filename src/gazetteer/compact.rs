@@ -20,6 +20,7 @@ pub struct Index {
     postings: Bytes,
     nkeys: fst::Map<Bytes>,
     vkeys: fst::Map<Bytes>,
+    ids: fst::Map<Bytes>,
     /// (class, code) by feature number.
     features: Vec<(String, String)>,
     countries: Vec<String>,
@@ -36,6 +37,7 @@ pub struct Parts {
     pub nkeys: Bytes,
     pub vkeys: Bytes,
     pub postings: Bytes,
+    pub ids: Bytes,
 }
 
 impl From<IndexBytes> for Parts {
@@ -47,6 +49,7 @@ impl From<IndexBytes> for Parts {
             nkeys: Cow::Owned(b.nkeys),
             vkeys: Cow::Owned(b.vkeys),
             postings: Cow::Owned(b.postings),
+            ids: Cow::Owned(b.ids),
         }
     }
 }
@@ -56,6 +59,7 @@ impl Default for Index {
         Index::new(IndexBytes {
             nkeys: empty_fst(),
             vkeys: empty_fst(),
+            ids: empty_fst(),
             ..IndexBytes::default()
         })
         .expect("an empty index is valid")
@@ -80,6 +84,7 @@ impl Index {
         let mut ix = Index {
             nkeys: fst::Map::new(p.nkeys).map_err(|e| format!("name keys: {e}"))?,
             vkeys: fst::Map::new(p.vkeys).map_err(|e| format!("variant keys: {e}"))?,
+            ids: fst::Map::new(p.ids).map_err(|e| format!("ids: {e}"))?,
             places: p.places,
             records: p.records,
             postings: p.postings,
@@ -229,6 +234,11 @@ impl Index {
                 out.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
             }
         }
+    }
+
+    /// The index of the place with this id.
+    pub fn by_id(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).map(|v| v as u32)
     }
 
     /// Places one of whose names has the N key `key`.

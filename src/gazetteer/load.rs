@@ -20,6 +20,7 @@ static INDEX_TABLES: &str = include_str!(concat!(env!("OUT_DIR"), "/index/tables
 static INDEX_NKEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/nkeys.fst"));
 static INDEX_VKEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/vkeys.fst"));
 static INDEX_POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/postings.bin"));
+static INDEX_IDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/ids.fst"));
 
 /// Feature classes kept from raw GeoNames dumps: populated places, admin
 /// areas, areas/regions (L), spots/facilities (S), terrain (T), water (H), roads (R).
@@ -47,6 +48,7 @@ impl Gazetteer {
             nkeys: INDEX_NKEYS.into(),
             vkeys: INDEX_VKEYS.into(),
             postings: INDEX_POSTINGS.into(),
+            ids: INDEX_IDS.into(),
         })
         .expect("the embedded index is valid (written by build.rs)");
         let mut g = Gazetteer::with_base(base);

@@ -399,6 +399,8 @@ pub struct IndexBytes {
     pub nkeys: Vec<u8>,
     pub vkeys: Vec<u8>,
     pub postings: Vec<u8>,
+    /// Finite-state map from place id to place index.
+    pub ids: Vec<u8>,
 }
 
 /// Bytes per place record in `IndexBytes::places`:
@@ -523,6 +525,17 @@ pub fn write_index(rows: &[Row]) -> IndexBytes {
             }
         }
     }
+    let mut ids: Vec<(&str, u64)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i as u64))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup_by(|a, b| a.0 == b.0);
+    let ids = fst::Map::from_iter(ids)
+        .expect("ids are sorted and distinct")
+        .into_fst()
+        .into_inner();
     let mut postings = Vec::new();
     let nfst = key_map(nkeys, &mut postings);
     let vfst = key_map(vkeys, &mut postings);
@@ -544,6 +557,7 @@ pub fn write_index(rows: &[Row]) -> IndexBytes {
         nkeys: nfst,
         vkeys: vfst,
         postings,
+        ids,
     }
 }
 

@@ -111,8 +111,6 @@ pub struct Gazetteer {
     pub admin1_names: HashMap<String, String>,
     /// Ids of the added places.
     by_id: HashMap<String, u32>,
-    /// Ids of the base places, built on first need (user files that may replace them).
-    base_ids: std::sync::OnceLock<HashMap<String, u32>>,
     /// Name matches already computed: (name, country for fuzzy, fuzzy?).
     match_cache: std::sync::Mutex<HashMap<MatchKey, Matches>>,
     /// Country -> index of its capital, built on first need.
@@ -182,20 +180,12 @@ impl Gazetteer {
             return i;
         }
         let i = self.len() as u32;
-        if let Some(&b) = self.base_ids().get(&place.id) {
+        if let Some(b) = self.base.by_id(&place.id) {
             self.replaced.insert(b, i);
         }
         self.by_id.insert(place.id.clone(), i);
         self.extra.push(place);
         i
-    }
-
-    fn base_ids(&self) -> &HashMap<String, u32> {
-        self.base_ids.get_or_init(|| {
-            (0..self.base.len())
-                .map(|i| (self.base.id(i), i as u32))
-                .collect()
-        })
     }
 
     /// New places invalidate cached name matches.
@@ -368,7 +358,7 @@ impl Gazetteer {
         if let Some(&i) = self.by_id.get(id) {
             return Some(self.place(i as usize));
         }
-        let &b = self.base_ids().get(id)?;
+        let b = self.base.by_id(id)?;
         Some(self.place(b as usize))
     }
 
