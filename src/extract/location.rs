@@ -645,10 +645,17 @@ fn place_phrase(text: &str, p: &PlaceRef, kind: LocationKind) -> LocationPhrase 
 }
 
 fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
+    // A settlement the text calls a village, hamlet or neighbourhood is the
+    // most specific place a sentence names ("in X City ... in the village of Y").
+    const SMALL: &[&str] = &["village", "hamlet", "neighbourhood", "neighborhood", "quarter", "camp"];
     if vocab::country_by_name(&p.name).is_some() {
         1.0
     } else if ph.kind == LocationKind::Region {
         2.0
+    } else if ph.qualifiers.iter().any(|q| SMALL.contains(&q.as_str()))
+        || p.feature.as_deref().is_some_and(|f| SMALL.contains(&f))
+    {
+        5.5
     } else {
         5.0
     }

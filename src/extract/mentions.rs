@@ -79,6 +79,10 @@ const PARTICIPANT_WORDS: &[&str] = &[
     "clan",
     "sub-clan",
     "herders",
+    "herdsmen",
+    "tribesmen",
+    "clansmen",
+    "vigilantes",
     "guards",
     "agency",
     "party",
@@ -87,6 +91,23 @@ const PARTICIPANT_WORDS: &[&str] = &[
     "alliance",
     "organization",
     "organisation",
+];
+
+/// Common nouns of places and institutions, capitalised in names and
+/// headlines ("Main Gate", "Central Market", "State Government"): never a
+/// name on their own.
+const FEATURE_NOUNS: &[&str] = &[
+    "gate", "market", "village", "town", "city", "station", "camp", "bridge", "road", "highway",
+    "street", "avenue", "square", "junction", "roundabout", "checkpoint", "base", "barracks",
+    "hospital", "clinic", "school", "university", "college", "mosque", "church", "prison", "jail",
+    "airport", "airbase", "airfield", "port", "harbour", "border", "crossing", "hill", "hills",
+    "mountain", "mountains", "river", "valley", "forest", "lake", "farm", "farms", "mine", "field",
+    "main", "central", "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "new", "old", "upper", "lower", "secretariat", "headquarters", "police", "army",
+    "government", "state", "district", "province", "region", "area", "division", "command",
+    "ministry", "court", "office", "council", "sector", "zone", "park", "stadium", "hotel",
+    "palace", "complex", "compound", "building", "tower", "centre", "center", "club", "post",
+    "county", "municipality", "township", "local", "lga", "quarter", "estate", "island",
 ];
 
 /// Titles before a person's name ("Gen. Khalifa ...", "President ...").
@@ -223,6 +244,8 @@ struct Token<'a> {
     closes: bool,
     /// The word follows a sentence end (or opens the text).
     sentence_start: bool,
+    /// The word comes after an opening bracket or quote.
+    opens: bool,
 }
 
 fn tokens(text: &str) -> Vec<Token<'_>> {
@@ -241,6 +264,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
                 word,
                 closes: closes || opens && raw.ends_with(')'),
                 sentence_start: start,
+                opens,
             });
         }
         start = raw.ends_with(['.', '!', '?']) && !is_abbreviation(word);
@@ -290,8 +314,17 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
     let mut marked = Vec::new();
     let mut plain = Vec::new();
     let mut i = 0;
+    // The run of capitalised words the current one belongs to.
+    let (mut run_start, mut run_end) = (0, 0);
     while i < toks.len() {
         if !capitalised(toks[i].word) || !usable(&toks[i]) || after_title(&toks, i) {
+            i += 1;
+            continue;
+        }
+        // A name starts where its run of capitalised words starts ("Abdulmumini
+        // Abdullahi", "Amdaga Madachi": no place is taken from the middle),
+        // or right after a capitalised sentence opener ("Yesterday Gwoza ...").
+        if i < run_end && !(i == run_start + 1 && toks[run_start].sentence_start) {
             i += 1;
             continue;
         }
@@ -299,6 +332,10 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
         let mut j = i;
         while j < toks.len() && j - i < 5 {
             let t = &toks[j];
+            // "Udawa (Chikun LGA, Kaduna)": a parenthesis starts another name.
+            if j > i && t.opens {
+                break;
+            }
             let ok = (capitalised(t.word) && usable(t))
                 || (j > i && JOINERS.contains(&lower(t.word).as_str()) && j + 1 < toks.len());
             if !ok {
@@ -309,11 +346,28 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 break;
             }
         }
+        // "Mayi Mayi militiamen", "Fulani herdsmen": a run that names the
+        // participants, not a place, whatever its parts are.
+        if !toks[j - 1].closes
+            && toks
+                .get(j)
+                .is_some_and(|t| PARTICIPANT_WORDS.contains(&lower(t.word).as_str()))
+        {
+            i = j;
+            continue;
+        }
+        if i >= run_end {
+            (run_start, run_end) = (i, j);
+        }
         let mut found = false;
         // Longest known sub-span starting at i.
         for end in (i + 1..=j).rev() {
             let words: Vec<&str> = toks[i..end].iter().map(|t| t.word).collect();
             if JOINERS.contains(&lower(words[words.len() - 1]).as_str()) {
+                continue;
+            }
+            // A common noun alone ("Gate", "Village", "Market") is no name.
+            if words.len() == 1 && FEATURE_NOUNS.contains(&lower(words[0]).as_str()) {
                 continue;
             }
             let single_at_start = words.len() == 1 && toks[i].sentence_start;
@@ -400,6 +454,9 @@ mod tests {
                 ("Koranga", "NG"),
                 ("Houti", "YE"),
                 ("Mardo", "SY"),
+                ("Gate", "NG"),
+                ("Bakassa", "NG"),
+                ("Dunari", "NG"),
             ];
             known
                 .iter()
@@ -428,6 +485,24 @@ mod tests {
         assert_eq!(
             m("Koranga town. Troops clash with rebels", "NG"),
             vec!["Koranga"]
+        );
+    }
+
+    #[test]
+    fn participants_people_and_common_nouns_are_not_places() {
+        let m = |t: &str| find_mentions(t, Some("NG"), &Lexicon);
+        // The run names the participants: none of its parts is a place.
+        assert!(m("On 2 May, suspected Dunari Koranga herdsmen killed two farmers.").is_empty());
+        // A name is not taken from the middle of a longer capitalised run (a person).
+        assert!(m("Police arrested a commander known as Musa Koranga on 4 May.").is_empty());
+        // A capitalised common noun is no name on its own.
+        assert!(m("A bomb exploded at the Secretariat Main Gate on 5 May.").is_empty());
+        // But a capitalised opener does not hide the name after it.
+        assert_eq!(m("Yesterday Koranga was attacked."), vec!["Koranga"]);
+        // A parenthesis starts another name: "Bakassa (Dunari LGA, ...)".
+        assert_eq!(
+            m("On 3 May, gunmen attacked Bakassa (Dunari LGA) and killed 3."),
+            vec!["Dunari", "Bakassa"]
         );
     }
 

@@ -150,10 +150,13 @@ pub fn extract(
                 .or_else(|| opts.default_country.clone());
             // A place the gazetteer knows in the incident's country, named
             // without a location phrase ("Gunmen attacked X on 10/03").
-            if let Some(m) = mentions::mentions(&inc.text, inc.country.as_deref(), hint)
-                .into_iter()
-                .find(|m| !phrase_names(inc.location.as_ref(), &m.name))
-            {
+            // Every such name joins the readings (the resolver prefers one inside
+            // the chosen place: "Bengala II in Macomia" is at the village).
+            let found = mentions::mentions(&inc.text, inc.country.as_deref(), hint);
+            for m in found.into_iter().take(MAX_MENTIONS) {
+                if phrase_names(inc.location.as_ref(), &m.name) {
+                    continue;
+                }
                 let mut ph =
                     LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name]);
                 ph.qualifiers.push("mention".into());
@@ -276,6 +279,9 @@ fn title_and_period(
 /// Bangladesh"), or only a region while a level word marks the mention ("X
 /// District. ... in Kachin"), or a phrase that glosses it ("X in Aleppo", "X,
 /// south of Y"); else it is the last fallback.
+/// Gazetteer mentions added to an incident's readings, at most.
+const MAX_MENTIONS: usize = 4;
+
 fn with_mention(
     loc: Option<LocationPhrase>,
     mut mention: LocationPhrase,
@@ -286,6 +292,8 @@ fn with_mention(
         return mention;
     };
     let name = &mention.anchors[0];
+    // "Kautikari, 15 km E of Chibok", "X (Y province)", "Menbij in Aleppo":
+    // the phrase right after the name glosses it.
     let glossed = [" ", ", ", " ("]
         .iter()
         .any(|sep| text.contains(&format!("{name}{sep}{}", loc.text)));
@@ -298,6 +306,17 @@ fn with_mention(
     // "Bhamo District. ... in Kachin": a name the grammar marks beats a region.
     let marked_beats = marked && specificity(Some(&loc)) <= 2;
     if glossed || country_level || marked_beats {
+        // The place or areas the phrase names enclose the name ("Madachi in
+        // Gwoza": Madachi only if it lies there; else Gwoza, the fallback).
+        if mention.context.is_none() && !country_level {
+            mention.context = loc.context.clone().or_else(|| {
+                matches!(
+                    loc.kind,
+                    LocationKind::Region | LocationKind::InPlace | LocationKind::Near
+                )
+                .then(|| loc.anchors.join(", "))
+            });
+        }
         mention.fallback = Some(Box::new(loc));
         return mention;
     }

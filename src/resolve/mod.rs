@@ -157,7 +157,12 @@ impl<'g> Resolver<'g> {
                     );
                     // The same holds for a named place of the incident inside the
                     // region ("Damaturu, the Yobe State capital"; "X in the Y governorate").
-                    if areal && let Some(better) = self.more_precise_inside(p, &r, ctx) {
+                    let better = if areal {
+                        self.more_precise_inside(p, &r, ctx)
+                    } else {
+                        self.smaller_place_within(p, &r, ctx)
+                    };
+                    if let Some(better) = better {
                         let mut better = better;
                         better.evidence = Some(format!(
                             "{}; chosen over the less precise '{}' ({} km)",
@@ -232,6 +237,42 @@ impl<'g> Resolver<'g> {
         None
     }
 
+    /// A town, district or city reading gives way to a smaller place of the
+    /// same incident within it ("Bengala II in Macomia", "a village in
+    /// Patikul town", "the Sheikh Othman district of Aden"): the first
+    /// reading in the chain that resolves more precisely, to a place of
+    /// lower rank, no farther than the town's own radius (at least 30 km).
+    fn smaller_place_within(
+        &self,
+        p: &LocationPhrase,
+        r: &Resolution,
+        ctx: &ResolveContext,
+    ) -> Option<Resolution> {
+        if !matches!(p.kind, LocationKind::InPlace | LocationKind::Near) {
+            return None;
+        }
+        let (anchor, centre) = (r.anchor.as_ref()?, r.point?);
+        let radius = r.uncertainty_km?.max(anchor.extent_km).max(SMALLER_PLACE_KM);
+        let rank = place_rank(&anchor.feature_code);
+        let mut cur = p.fallback.as_deref();
+        while let Some(fb) = cur {
+            if matches!(
+                fb.kind,
+                LocationKind::InPlace | LocationKind::Near | LocationKind::Offset
+            ) && let Ok(better) = self.resolve_one(fb, ctx)
+                && better.uncertainty_km <= r.uncertainty_km
+                && let (Some(b), Some(q)) = (better.anchor.as_ref(), better.point)
+                && b.id != anchor.id
+                && place_rank(&b.feature_code) < rank
+                && geodesy::distance_km(q, centre) <= radius
+            {
+                return Some(better);
+            }
+            cur = fb.fallback.as_deref();
+        }
+        None
+    }
+
     /// The context narrowed by an enclosing area the text names: a province
     /// ("Qifah, in the Al-Bayda Province") restricts candidates to it; a town
     /// ("Baghdad's Sadr City") asks for places in or near it.
@@ -241,7 +282,9 @@ impl<'g> Resolver<'g> {
         let mut parts: Vec<&str> = area.map_or(Vec::new(), |a| a.split(", ").collect());
         parts.reverse();
         for area in parts {
-            let Ok(f) = self.find(area, &ctx, area_level(area).is_some()) else {
+            // An enclosing name is read as an area first ("Menbij in Aleppo":
+            // the governorate, not the city).
+            let Ok(f) = self.find(area, &ctx, true) else {
                 continue;
             };
             if f.place.is_area() && !f.place.admin1.is_empty() {
@@ -661,6 +704,25 @@ fn area_level(name: &str) -> Option<&'static str> {
 }
 
 /// True when `a`'s point lies within `b`'s uncertainty circle.
+/// A town reading yields to a smaller named place this close (km) at least.
+const SMALLER_PLACE_KM: f64 = 30.0;
+
+/// How large a place's feature code says it is: a plain village 0, a
+/// neighbourhood 0, seats of government and districts higher.
+fn place_rank(code: &str) -> u8 {
+    match code {
+        "PPLC" => 6,
+        "ADM1" => 7,
+        "ADM2" => 5,
+        "PPLA" => 5,
+        "ADM3" | "PPLA2" => 4,
+        "PPLA3" => 3,
+        "PPLA4" | "PPLA5" => 2,
+        "PPLX" => 0,
+        _ => 1,
+    }
+}
+
 fn inside(a: &Resolution, b: &Resolution) -> bool {
     match (a.point, b.point, b.uncertainty_km) {
         (Some(p), Some(q), Some(u)) => geodesy::distance_km(p, q) <= u,
