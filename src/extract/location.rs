@@ -647,7 +647,14 @@ fn place_phrase(text: &str, p: &PlaceRef, kind: LocationKind) -> LocationPhrase 
 fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
     // A settlement the text calls a village, hamlet or neighbourhood is the
     // most specific place a sentence names ("in X City ... in the village of Y").
-    const SMALL: &[&str] = &["village", "hamlet", "neighbourhood", "neighborhood", "quarter", "camp"];
+    const SMALL: &[&str] = &[
+        "village",
+        "hamlet",
+        "neighbourhood",
+        "neighborhood",
+        "quarter",
+        "camp",
+    ];
     if vocab::country_by_name(&p.name).is_some() {
         1.0
     } else if ph.kind == LocationKind::Region {

@@ -252,7 +252,10 @@ impl<'g> Resolver<'g> {
             return None;
         }
         let (anchor, centre) = (r.anchor.as_ref()?, r.point?);
-        let radius = r.uncertainty_km?.max(anchor.extent_km).max(SMALLER_PLACE_KM);
+        let radius = r
+            .uncertainty_km?
+            .max(anchor.extent_km)
+            .max(SMALLER_PLACE_KM);
         let rank = place_rank(&anchor.feature_code);
         let mut cur = p.fallback.as_deref();
         while let Some(fb) = cur {

@@ -5,6 +5,7 @@ mod common;
 mod extract_cli;
 mod extract_gold;
 mod gazetteer;
+mod geoparse;
 mod index;
 mod map;
 mod outputs;

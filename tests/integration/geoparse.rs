@@ -1,0 +1,58 @@
+//! Choosing among the places an incident's text names (sentences of our own
+//! writing, real places of the shipped gazetteer).
+
+use crate::common::incimap;
+
+fn first_record(text: &str, country: &str) -> serde_json::Value {
+    let out = incimap()
+        .args(["extract", "--resolve", "--country", country, "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).expect("utf8");
+    serde_json::from_str(line.lines().next().expect("a record")).expect("json")
+}
+
+/// "X in Y": Y is the area X lies in, read as the province before the city.
+#[test]
+fn a_place_in_a_named_province_is_the_place() {
+    let r = first_record(
+        "On 9 June 2021, gunmen killed a trader in Jarablus in Aleppo.\n",
+        "SY",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["admin1"].as_str()),
+        (Some("Jarābulus"), Some("Aleppo"))
+    );
+}
+
+/// A town named first gives way to the smaller place of the incident near it.
+#[test]
+fn a_smaller_place_near_the_town_wins() {
+    let r = first_record(
+        "On 11 June 2021, troops in Gwoza repelled an attack on Pulka, killing 6 insurgents.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Pulka", "{r}");
+    // ... but not a place far from it (an origin, the aftermath).
+    let r = first_record(
+        "On 11 June 2021, troops in Gwoza repelled an attack; the wounded were flown to Abuja.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Gwoza", "{r}");
+}
+
+/// Participants named after a place or people ("Fulani herdsmen") are not the location.
+#[test]
+fn participant_names_are_not_the_location() {
+    let r = first_record(
+        "On 12 June 2021, suspected Fulani herdsmen killed 5 farmers in Gwoza.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Gwoza", "{r}");
+}
