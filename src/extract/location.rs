@@ -101,6 +101,7 @@ pub fn find_candidates(text: &str) -> Vec<Candidate> {
     nears(text, &mut out);
     ins(text, &mut out);
     attach_glosses(text, &mut out);
+    attach_copular_glosses(text, &mut out);
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     out
 }
@@ -689,7 +690,8 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
         });
         match host {
             Some(h) if offset_like && out[h].phrase.fallback.is_none() => {
-                let gloss = out.remove(i);
+                let mut gloss = out.remove(i);
+                gloss.phrase.qualifiers.push("gloss".into());
                 let h = if h > i { h - 1 } else { h };
                 out[h].phrase.fallback = Some(Box::new(gloss.phrase));
             }
@@ -699,7 +701,8 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
                 && let Some(host) =
                     named_place_before(text, text[..start].trim_end().len() - 1) =>
             {
-                let gloss = out.remove(i);
+                let mut gloss = out.remove(i);
+                gloss.phrase.qualifiers.push("gloss".into());
                 out.push(host.with_gloss(gloss.phrase));
             }
             _ => i += 1,
@@ -720,18 +723,100 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             .iter()
             .position(|c| c.end <= open && text[c.end..open].trim().is_empty() && c.score >= 4.0);
         if let Some(h) = host {
-            let gloss = out.remove(i);
+            let mut gloss = out.remove(i);
+            gloss.phrase.qualifiers.push("gloss".into());
             let h = if h > i { h - 1 } else { h };
             out[h].phrase.fallback = Some(Box::new(gloss.phrase));
             continue;
         }
         // A village named right before the parenthesis but without a preposition.
         if let Some(host) = named_place_before(text, open) {
-            let gloss = out.remove(i);
+            let mut gloss = out.remove(i);
+            gloss.phrase.qualifiers.push("gloss".into());
             out.push(host.with_gloss(gloss.phrase));
             continue;
         }
         i += 1;
+    }
+}
+
+/// "Gargando is a small town about 170 km west of Timbuktu", "Makhmour lies
+/// 70km southeast of Mosul", "Thiem, a village 20 km from Y": a sentence or
+/// apposition saying where a named place is. The offset describes that
+/// place: it becomes the fallback of the place's reading (one is made when
+/// the text has none), marked as a gloss so the resolver can check the
+/// place against it.
+fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
+    static COPULA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)(?:^|[\s(])(?P<name>\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,3})
+            (?:
+              \s+(?i:is|lies|was|sits)\s+
+              (?:(?i:located|situated)\s+)?
+              (?:(?i:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,3}?(?-i:FEATURE)\s+
+                 (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?)?
+            | \s*,\s+(?i:a|an)\s+(?:[\p{Ll}-]+\s+){0,3}?(?-i:FEATURE)\s+
+                 (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?
+            )$"
+            .replace(
+                "FEATURE",
+                "town|village|city|area|locality|settlement|hamlet|district|camp|base",
+            )
+            .as_str(),
+        )
+        .expect("copula regex")
+    });
+    let mut i = 0;
+    while i < out.len() {
+        let c = &out[i];
+        let offset_like = matches!(
+            c.phrase.kind,
+            LocationKind::Offset | LocationKind::Direction
+        );
+        let sentence_start = text[..c.start]
+            .rfind(['.', '!', '?', '\n'])
+            .map_or(0, |p| p + 1);
+        let caps = offset_like
+            .then(|| COPULA.captures(&text[sentence_start..c.start]))
+            .flatten();
+        let Some(caps) = caps else {
+            i += 1;
+            continue;
+        };
+        let name = caps["name"].to_owned();
+        let name_start = sentence_start + caps.name("name").map_or(0, |m| m.start());
+        // Not the anchor of the offset itself, not a country, and a name the grammar reads.
+        if c.phrase.anchors.iter().any(|a| *a == name)
+            || vocab::country_by_name(&name).is_some()
+            || take_place(&name).is_none_or(|p| p.name != name)
+        {
+            i += 1;
+            continue;
+        }
+        let mut gloss = out.remove(i);
+        gloss.phrase.qualifiers.push("gloss".into());
+        let host = out.iter().position(|h| {
+            matches!(h.phrase.kind, LocationKind::InPlace | LocationKind::Near)
+                && h.phrase.anchors.first() == Some(&name)
+                && h.phrase.fallback.is_none()
+        });
+        match host {
+            Some(h) => out[h].phrase.fallback = Some(Box::new(gloss.phrase)),
+            None => {
+                let mut ph = LocationPhrase::new(
+                    &text[name_start..name_start + name.len()],
+                    LocationKind::InPlace,
+                    vec![name.clone()],
+                );
+                ph.fallback = Some(Box::new(gloss.phrase));
+                out.push(Candidate {
+                    phrase: ph,
+                    start: name_start,
+                    end: name_start + name.len(),
+                    score: gloss.score.min(5.5),
+                });
+            }
+        }
     }
 }
 

@@ -766,9 +766,26 @@ fn build_incident(
         })
     } else {
         let mut all = trigger_cands.clone();
-        all.extend(others);
+        all.extend(others.iter().cloned());
         location::choose(&all)
     };
+    // "... in Gargando. Gargando is a small town 170 km west of Timbuktu":
+    // what the text says of the chosen place, anywhere in the incident, is
+    // read right after it.
+    let location = location.map(|mut b| {
+        let gloss = trigger_cands.iter().chain(others.iter()).find_map(|c| {
+            let f = c.phrase.fallback.as_deref()?;
+            (c.phrase.anchors.first() == b.anchors.first()
+                && f.qualifiers.iter().any(|q| q == "gloss")
+                && b.fallback.as_deref().is_none_or(|bf| bf.text != f.text))
+            .then(|| f.clone())
+        });
+        if let Some(mut g) = gloss {
+            g.fallback = b.fallback.take();
+            b.fallback = Some(Box::new(g));
+        }
+        b
+    });
     let text = group
         .iter()
         .map(|s| s.raw.trim())

@@ -157,6 +157,12 @@ impl<'g> Resolver<'g> {
                     );
                     // The same holds for a named place of the incident inside the
                     // region ("Damaturu, the Yobe State capital"; "X in the Y governorate").
+                    // "Bardaale (55km NW of Baidoa)": the place must be where the
+                    // text says it is; a homonym elsewhere gives way to one there,
+                    // or to the offset itself.
+                    if let Some(checked) = self.check_gloss(p, &r, ctx) {
+                        return checked;
+                    }
                     let better = if areal {
                         self.more_precise_inside(p, &r, ctx)
                     } else {
@@ -235,6 +241,67 @@ impl<'g> Resolver<'g> {
             cur = fb.fallback.as_deref();
         }
         None
+    }
+
+    /// A place reading whose fallback is a gloss of it (an offset the text
+    /// gives for the place) is checked against the gloss: beyond the offset's
+    /// own uncertainty (plus a third of its distance and 10 km) the place
+    /// named is another one of that name, so the name is looked up again
+    /// around the gloss point, or the gloss is used.
+    fn check_gloss(
+        &self,
+        p: &LocationPhrase,
+        r: &Resolution,
+        ctx: &ResolveContext,
+    ) -> Option<Resolution> {
+        if !matches!(p.kind, LocationKind::InPlace | LocationKind::Near) {
+            return None;
+        }
+        let g = p
+            .fallback
+            .as_deref()
+            .filter(|g| g.qualifiers.iter().any(|q| q == "gloss"))?;
+        let gr = self.resolve_one(g, ctx).ok()?;
+        let (gp, rp) = (gr.point?, r.point?);
+        let slack = gr.uncertainty_km.unwrap_or(0.0) + g.distance_km.unwrap_or(0.0) / 3.0 + 10.0;
+        let agrees = match (g.distance_km, g.bearing_deg, gr.anchor.as_ref()) {
+            (Some(_), _, _) => geodesy::distance_km(gp, rp) <= slack,
+            // "X (southwest of Y)": X lies in that sector of Y, at any sensible distance.
+            (None, Some(b), Some(a)) => {
+                let from = LonLat {
+                    lon: a.lon,
+                    lat: a.lat,
+                };
+                let d = geodesy::distance_km(from, rp);
+                let off = (geodesy::geodesic_bearing_deg(from, rp) - b).rem_euclid(360.0);
+                let off = off.min(360.0 - off);
+                d <= MAX_DIRECTION_GLOSS_KM
+                    && (d < 5.0 || off <= g.bearing_halfwidth_deg.unwrap_or(22.5) + 22.5)
+            }
+            _ => true,
+        };
+        if agrees {
+            return None;
+        }
+        let mut near = ctx.clone();
+        near.within = Some((gp, slack));
+        let mut out = match self.resolve_one(p, &near) {
+            Ok(r2) => r2,
+            Err(_) => {
+                let mut gr = gr;
+                gr.method = gr.method.map(|m| format!("fallback:{m}"));
+                gr
+            }
+        };
+        out.evidence = Some(format!(
+            "{}; '{}' as the text places it ({}), not the {} {:.0} km away",
+            out.evidence.unwrap_or_default(),
+            p.anchors.join(" / "),
+            g.text,
+            r.anchor.as_ref().map_or("place", |a| a.name.as_str()),
+            geodesy::distance_km(gp, rp)
+        ));
+        Some(out)
     }
 
     /// A town, district or city reading gives way to a smaller place of the
@@ -707,6 +774,9 @@ fn area_level(name: &str) -> Option<&'static str> {
 }
 
 /// True when `a`'s point lies within `b`'s uncertainty circle.
+/// A place glossed "(DIR of Y)" is believed up to this far from Y (km).
+const MAX_DIRECTION_GLOSS_KM: f64 = 200.0;
+
 /// A town reading yields to a smaller named place this close (km) at least.
 const SMALLER_PLACE_KM: f64 = 30.0;
 

@@ -56,3 +56,49 @@ fn participant_names_are_not_the_location() {
     );
     assert_eq!(r["anchor"], "Gwoza", "{r}");
 }
+
+/// "X is a small town N km DIR of Y" elsewhere in the story describes the
+/// incident's X: the offset follows X in the readings.
+#[test]
+fn a_sentence_saying_where_the_place_is_glosses_it() {
+    let r = first_record(
+        "Militants attacked the army post in Hombori on Sunday, killing 3 soldiers. \
+         Hombori is a small town about 130 kilometres east of Douentza.\n",
+        "ML",
+    );
+    assert_eq!(r["anchor"], "Hombori", "{r}");
+    let out = incimap()
+        .args(["extract", "--country", "ML", "-"])
+        .write_stdin(
+            "Militants attacked the army post in Hombori on Sunday, killing 3 soldiers. \
+             Hombori is a small town about 130 kilometres east of Douentza.\n",
+        )
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["fallback_location"],
+        "about 130 kilometres east of Douentza"
+    );
+}
+
+/// A name whose gazetteer place lies far from where the text's own gloss puts
+/// it is not that place: the gloss is used (a made-up village name, glossed
+/// by an offset from a real town, and a real name glossed wrongly).
+#[test]
+fn a_gloss_overrules_a_far_homonym() {
+    let out = incimap()
+        .args([
+            "geocode",
+            "--country",
+            "NG",
+            "--format",
+            "json",
+            "in Gwoza (40 km south of Damaturu)",
+        ])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["method"], "fallback:offset", "{v}");
+    assert_eq!(v["anchor"]["name"], "Damaturu", "{v}");
+}
