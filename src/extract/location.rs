@@ -786,7 +786,7 @@ fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
         let name = caps["name"].to_owned();
         let name_start = sentence_start + caps.name("name").map_or(0, |m| m.start());
         // Not the anchor of the offset itself, not a country, and a name the grammar reads.
-        if c.phrase.anchors.iter().any(|a| *a == name)
+        if c.phrase.anchors.contains(&name)
             || vocab::country_by_name(&name).is_some()
             || take_place(&name).is_none_or(|p| p.name != name)
         {
