@@ -278,6 +278,7 @@ pub fn resolve_all_with(
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
+            admin1_hints: Vec::new(),
         };
         let resolution = match (&inc.location, inc.coded.filter(|_| use_coded)) {
             (_, Some(c)) => coded_resolution(&c),

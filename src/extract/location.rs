@@ -586,7 +586,15 @@ fn enclosing_area(after: &str) -> Option<String> {
             name_with_area_word(&q)
         ));
     }
-    p.is_area().then(|| name_with_area_word(&p))
+    // "Mangophir, Karachi." / "X, Y, on Monday": a town closing the clause
+    // encloses the place before it (a list "X, Y and Z" does not).
+    let tail = rest[p.end..].trim_start();
+    let closes = tail.is_empty_or_punct()
+        || ["on ", "in ", "at ", "near ", "where ", "after ", "when "]
+            .iter()
+            .any(|w| tail.starts_with(w));
+    (p.is_area() || (closes && vocab::country_by_name(&p.name).is_none()))
+        .then(|| name_with_area_word(&p))
 }
 
 trait EndsClause {

@@ -279,6 +279,9 @@ fn title_and_period(
 /// Bangladesh"), or only a region while a level word marks the mention ("X
 /// District. ... in Kachin"), or a phrase that glosses it ("X in Aleppo", "X,
 /// south of Y"); else it is the last fallback.
+/// Qualifier of a location read from a sentence other than the event's.
+const ASIDE: &str = "aside";
+
 /// Gazetteer mentions added to an incident's readings, at most.
 const MAX_MENTIONS: usize = 4;
 
@@ -303,12 +306,18 @@ fn with_mention(
                 .anchors
                 .iter()
                 .all(|a| vocab::country_by_name(a).is_some()));
-    // "Bhamo District. ... in Kachin": a name the grammar marks beats a region.
-    let marked_beats = marked && specificity(Some(&loc)) <= 2;
+    // "Bhamo District. ... in Kachin": a name the grammar marks beats a region;
+    // a name the text gives before a phrase of another sentence beats it.
+    let aside = loc.qualifiers.iter().any(|q| q == ASIDE)
+        && text
+            .find(name.as_str())
+            .zip(text.find(loc.text.as_str()))
+            .is_some_and(|(m, l)| m < l);
+    let marked_beats = (marked && specificity(Some(&loc)) <= 2) || aside;
     if glossed || country_level || marked_beats {
         // The place or areas the phrase names enclose the name ("Madachi in
         // Gwoza": Madachi only if it lies there; else Gwoza, the fallback).
-        if mention.context.is_none() && !country_level {
+        if mention.context.is_none() && !country_level && glossed {
             mention.context = loc.context.clone().or_else(|| {
                 matches!(
                     loc.kind,
@@ -767,7 +776,14 @@ fn build_incident(
     } else {
         let mut all = trigger_cands.clone();
         all.extend(others.iter().cloned());
-        location::choose(&all)
+        location::choose(&all).map(|mut b| {
+            // Read from a sentence other than the event's: a name the event
+            // sentence itself gives (a gazetteer mention) outranks it.
+            if !trigger_cands.iter().any(|c| c.phrase.text == b.text) {
+                b.qualifiers.push(ASIDE.into());
+            }
+            b
+        })
     };
     // "... in Gargando. Gargando is a small town 170 km west of Timbuktu":
     // what the text says of the chosen place, anywhere in the incident, is

@@ -94,6 +94,8 @@ pub struct LookupContext {
     pub want_area: bool,
     /// Other places named in the same section, for proximity.
     pub near: Vec<LonLat>,
+    /// Provinces the incident's text names elsewhere (admin-1 codes): ranking evidence only.
+    pub admin1_hints: Vec<String>,
 }
 
 #[derive(Default)]
@@ -597,6 +599,11 @@ impl Gazetteer {
         {
             s += 30.0;
             why.push(|| "in context province".into());
+        } else if !ctx.admin1_hints.is_empty()
+            && ctx.admin1_hints.iter().any(|h| h == self.admin1(i))
+        {
+            s += 15.0;
+            why.push(|| "in a province the text names".into());
         }
         if want_area {
             if code == "ADM1" {

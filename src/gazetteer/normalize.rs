@@ -114,13 +114,32 @@ pub const AREA_SUFFIXES: &[&str] = &[
     "division",
 ];
 
-/// Splits a trailing area word off a name: ("Diyala", Some("province")).
+/// Splits a trailing area word off a name: ("Diyala", Some("province")); a
+/// leading one too, as some styles write it ("District Nasirabad",
+/// "Province of Kunduz", "Tehsil Barang").
 pub fn split_area_suffix(name: &str) -> (String, Option<String>) {
     let w: Vec<&str> = name.split_whitespace().collect();
     if w.len() > 1 {
         let last = w[w.len() - 1].to_lowercase();
         if AREA_SUFFIXES.contains(&last.as_str()) {
             return (w[..w.len() - 1].join(" "), Some(last));
+        }
+        let first = w[0].to_lowercase();
+        let rest = if w[1].eq_ignore_ascii_case("of") {
+            &w[2..]
+        } else {
+            &w[1..]
+        };
+        if (AREA_SUFFIXES.contains(&first.as_str()) || first == "tehsil")
+            && !rest.is_empty()
+            && rest[0].starts_with(char::is_uppercase)
+        {
+            let level = if first == "tehsil" {
+                "district".to_owned()
+            } else {
+                first
+            };
+            return (rest.join(" "), Some(level));
         }
     }
     (name.trim().to_owned(), None)
@@ -185,5 +204,15 @@ mod tests {
             ("Diyala".into(), Some("province".into()))
         );
         assert_eq!(split_area_suffix("Kirkuk"), ("Kirkuk".into(), None));
+        assert_eq!(
+            split_area_suffix("District Nasirabad"),
+            ("Nasirabad".into(), Some("district".into()))
+        );
+        assert_eq!(
+            split_area_suffix("Province of Kunduz"),
+            ("Kunduz".into(), Some("province".into()))
+        );
+        // A name that merely starts with an area word stays whole.
+        assert_eq!(split_area_suffix("State"), ("State".into(), None));
     }
 }

@@ -116,6 +116,8 @@ pub struct ResolveContext {
     /// Other countries the incident's text names ("Syrian forces shelled a
     /// Turkish border post"): places there are plausible too.
     pub also_countries: Vec<String>,
+    /// Provinces (admin-1 codes) of areas and towns named elsewhere in the incident.
+    pub admin1_hints: Vec<String>,
 }
 
 pub struct Resolver<'g> {
@@ -135,7 +137,8 @@ impl<'g> Resolver<'g> {
     /// unresolvable phrase gives a `Resolution` with `unresolved_reason`.
     pub fn resolve(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> Resolution {
         let mut reasons = Vec::new();
-        let base = ctx;
+        let coherent = self.with_named_places(phrase, ctx);
+        let base = &coherent;
         let mut current = Some(phrase);
         let mut depth = 0;
         while let Some(p) = current {
@@ -241,6 +244,59 @@ impl<'g> Resolver<'g> {
             cur = fb.fallback.as_deref();
         }
         None
+    }
+
+    /// Coherence: the other places the incident names (every anchor and
+    /// enclosing area in its readings) that are areas or sizeable towns of the
+    /// context country, found without ambiguity, lend their position (for
+    /// proximity) and their province (as a ranking hint) to every reading.
+    fn with_named_places(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> ResolveContext {
+        let mut out = ctx.clone();
+        let Some(cc) = ctx.country.as_deref() else {
+            return out;
+        };
+        let mut names: Vec<String> = Vec::new();
+        let mut cur = Some(phrase);
+        while let Some(p) = cur {
+            names.extend(p.anchors.iter().cloned());
+            names.extend(
+                p.context
+                    .iter()
+                    .flat_map(|c| c.split(", ").map(str::to_owned)),
+            );
+            cur = p.fallback.as_deref();
+        }
+        names.dedup();
+        let g = self.gazetteer;
+        let lctx = LookupContext {
+            country: Some(cc.to_owned()),
+            ..LookupContext::default()
+        };
+        for name in names.iter().take(MAX_COHERENCE_NAMES) {
+            let cands = g.lookup_with(name, &lctx, false);
+            let Some(best) = cands.first() else { continue };
+            let i = best.index;
+            let (_, code) = g.feature(i);
+            let sizeable = code.starts_with("ADM")
+                || matches!(code, "PPLC" | "PPLA" | "PPLA2")
+                || g.population(i) >= COHERENCE_MIN_POPULATION;
+            // A rival of the same name in the country, far away: no evidence.
+            let rival = cands.iter().skip(1).any(|c| {
+                c.score > best.score - 6.0
+                    && geodesy::distance_km(g.lonlat(c.index), g.lonlat(i)) > 50.0
+            });
+            if !g.in_country(i, cc) || !sizeable || rival {
+                continue;
+            }
+            let a1 = g.admin1(i);
+            if !a1.is_empty() && !out.admin1_hints.iter().any(|h| h == a1) {
+                out.admin1_hints.push(a1.to_owned());
+            }
+            if !code.starts_with("ADM1") {
+                out.near.push(g.lonlat(i));
+            }
+        }
+        out
     }
 
     /// A place reading whose fallback is a gloss of it (an offset the text
@@ -399,6 +455,7 @@ impl<'g> Resolver<'g> {
             admin1: ctx.admin1.clone(),
             want_area,
             near: ctx.near.clone(),
+            admin1_hints: ctx.admin1_hints.clone(),
         };
         let mut cands = self.gazetteer.lookup(name, &lctx);
         if let Some((centre, radius)) = ctx.within {
@@ -774,6 +831,11 @@ fn area_level(name: &str) -> Option<&'static str> {
 }
 
 /// True when `a`'s point lies within `b`'s uncertainty circle.
+/// Names of an incident looked at for coherence, at most.
+const MAX_COHERENCE_NAMES: usize = 8;
+/// A town this populous is a landmark of the incident's area.
+const COHERENCE_MIN_POPULATION: u64 = 20_000;
+
 /// A place glossed "(DIR of Y)" is believed up to this far from Y (km).
 const MAX_DIRECTION_GLOSS_KM: f64 = 200.0;
 

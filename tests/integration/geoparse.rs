@@ -102,3 +102,45 @@ fn a_gloss_overrules_a_far_homonym() {
     assert_eq!(v["method"], "fallback:offset", "{v}");
     assert_eq!(v["anchor"]["name"], "Damaturu", "{v}");
 }
+
+/// Coherence: of two villages of one name, the one near the other places the
+/// story names; and the event sentence's village beats a town of a later sentence.
+#[test]
+fn homonyms_are_told_apart_by_the_other_places_named() {
+    for (town, state) in [("Makurdi", "Benue State"), ("Minna", "Niger State")] {
+        let r = first_record(
+            &format!(
+                "On 2 June 2021, gunmen attacked Gbangban village, killing four. \
+                 The police command in {town} confirmed the attack.\n"
+            ),
+            "NG",
+        );
+        assert_eq!(
+            (r["anchor"].as_str(), r["admin1"].as_str()),
+            (Some("Gbangban"), Some(state)),
+            "{r}"
+        );
+    }
+}
+
+/// "District X" (area word first) reads as the district of X.
+#[test]
+fn an_area_word_before_the_name() {
+    let out = incimap()
+        .args([
+            "gazetteer",
+            "lookup",
+            "--country",
+            "AF",
+            "--limit",
+            "1",
+            "District Khakrez",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().nth(1).is_some_and(|l| l.contains("ADM2")),
+        "{text}"
+    );
+}
