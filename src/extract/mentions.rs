@@ -462,7 +462,12 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 .get(end)
                 .filter(|_| !toks[end - 1].closes)
                 .map(|t| lower(t.word));
-            let level = next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n));
+            // "Kunlong town" marks Kunlong; "the Ancuabe village of Nanduli" marks
+            // Nanduli, not Ancuabe (the name before is the area it lies in).
+            let of_follows = toks
+                .get(end + 1)
+                .is_some_and(|t| lower(t.word) == "of" && !toks[end].closes);
+            let level = next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows;
             let participant = next
                 .as_deref()
                 .is_some_and(|n| PARTICIPANT_WORDS.contains(&n));

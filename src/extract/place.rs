@@ -414,7 +414,7 @@ fn country_name(cc: &str) -> &'static str {
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:(?:the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp)\s+of\s+")
+        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp)\s+of\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;
@@ -422,7 +422,60 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     if !s[end..].starts_with(|ch: char| ch.is_uppercase()) {
         return None;
     }
+    // Capitalised words before the feature word that are not adjectives
+    // (demonyms, creeds, compass words) are a name: "the Ancuabe village of
+    // Nanduli" (a district's village: Nanduli, in Ancuabe), "Juma Bazaar area
+    // of Chardara district" (Juma Bazaar, in Chardara).
+    // "Chibok Local Government area of Borno State": the name of an LGA.
+    let adj = c["adj"].trim();
+    let adj = adj
+        .strip_suffix("Local Government")
+        .or_else(|| adj.strip_suffix("Local Govt"))
+        .map_or(adj, str::trim_end);
+    let named = !adj.is_empty()
+        && adj
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && adj.split_whitespace().any(|w| !is_adjective_word(w));
     let mut p = take_place(&s[end..])?;
+    if named {
+        let outer = p;
+        let feature = c["feat"].to_owned();
+        // The part after "of" is the container when it is an area ("the
+        // Shahrak area of Khakrez district"); else, after an article, the
+        // name before is ("the Ancuabe village of Nanduli").
+        let (mut place, owner) = if c.name("art").is_some() && !outer.is_area() {
+            let mut inner = outer;
+            inner.possessor = Some(adj.to_owned());
+            (inner, None)
+        } else {
+            let owner = match outer.feature.as_deref() {
+                Some(f) if vocab::AREA_WORDS.contains(&f) => format!("{} {f}", outer.name),
+                _ => outer.name.clone(),
+            };
+            (
+                PlaceRef {
+                    name: adj.to_owned(),
+                    feature: Some(feature.clone()),
+                    qualifiers: Vec::new(),
+                    part_bearing: None,
+                    end: outer.end,
+                    possessor: None,
+                },
+                Some(owner),
+            )
+        };
+        if owner.is_some() {
+            place.possessor = owner;
+        }
+        if let Some(Some(q)) = descriptor(&feature)
+            && !place.qualifiers.iter().any(|x| x == q)
+        {
+            place.qualifiers.insert(0, q.to_owned());
+        }
+        place.end += end;
+        return Some(place);
+    }
     if let Some(Some(q)) = descriptor(&c["feat"])
         && !p.qualifiers.iter().any(|x| x == q)
     {
@@ -430,6 +483,47 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     }
     p.end += end;
     Some(p)
+}
+
+/// Capitalised words that describe rather than name ("the small Shia town
+/// of", "the northern Iraqi city of"): demonyms, creeds and peoples, compass words.
+fn is_adjective_word(w: &str) -> bool {
+    const DESCRIBING: &[&str] = &[
+        "shia",
+        "shiite",
+        "shi'ite",
+        "sunni",
+        "christian",
+        "muslim",
+        "kurdish",
+        "yazidi",
+        "alawite",
+        "druze",
+        "arab",
+        "turkmen",
+        "tuareg",
+        "fulani",
+        "hindu",
+        "buddhist",
+        "catholic",
+        "assyrian",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "old",
+        "new",
+        "small",
+        "remote",
+    ];
+    vocab::country_by_demonym(w).is_some() || DESCRIBING.contains(&w.to_lowercase().as_str())
 }
 
 /// Reads a place reference at the start of `s` (after a preposition).

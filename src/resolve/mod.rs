@@ -415,6 +415,13 @@ impl<'g> Resolver<'g> {
             };
             if f.place.is_area() && !f.place.admin1.is_empty() {
                 ctx.admin1 = Some(f.place.admin1.clone());
+                // A district bounds its places more tightly than its province.
+                if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") {
+                    ctx.within = Some((
+                        f.place.lonlat(),
+                        DISTRICT_SLACK_KM + place_extent_km(&f.place),
+                    ));
+                }
             } else {
                 ctx.near.insert(0, f.place.lonlat());
                 ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(&f.place)));
@@ -831,6 +838,9 @@ fn area_level(name: &str) -> Option<&'static str> {
 }
 
 /// True when `a`'s point lies within `b`'s uncertainty circle.
+/// A place said to be in a district lies within the district's radius plus this (km).
+const DISTRICT_SLACK_KM: f64 = 30.0;
+
 /// Names of an incident looked at for coherence, at most.
 const MAX_COHERENCE_NAMES: usize = 8;
 /// A town this populous is a landmark of the incident's area.

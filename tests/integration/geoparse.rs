@@ -144,3 +144,23 @@ fn an_area_word_before_the_name() {
         "{text}"
     );
 }
+
+/// "the X area of Y district": X is the place, Y the district it lies in;
+/// "X Local Government area of Y State": X is the LGA.
+#[test]
+fn a_named_area_of_a_district() {
+    let r = first_record(
+        "On 4 June 2021, a roadside bomb killed 3 soldiers in the Shahrak area of Khakrez district, Kandahar.\n",
+        "AF",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["admin1"].as_str()),
+        (Some("Shahrak"), Some("Kandahar")),
+        "{r}"
+    );
+    let r = first_record(
+        "On 4 June 2021, bombers attacked a market in Chibok Local Government area of Borno State.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Chibok", "{r}");
+}
