@@ -7,9 +7,10 @@
 //! 1. the same GeoNames id as a row already held: one place (names united,
 //!    the more specific populated-place code kept, empty admin-1 and
 //!    population filled);
-//! 2. a Who's On First district (ADM2) whose name is that of a district
-//!    already held in the same country: the district moves to the WOF label
-//!    point (the older rows sit at the centre of the district's towns);
+//! 2. a Who's On First district (ADM2) or region (ADM1) whose name is that
+//!    of a generated district or Natural Earth region already held in the
+//!    same country: the area moves to the WOF label point (the older rows sit
+//!    at the centre of the district's towns or of the region's bounding box);
 //! 3. a near duplicate from another source (the same normalised name, the
 //!    same country, within 2 km, both areas or both points): folded into the
 //!    held place, which keeps all names and lists both sources;
@@ -239,11 +240,15 @@ pub fn merge(base: Vec<Row>, layers: Vec<Vec<Row>>) -> (Vec<Row>, MergeStats) {
     for (i, r) in rows.iter().enumerate() {
         by_id.insert(r.id.clone(), i);
         index_name(&mut by_name, r, i);
-        if r.code == "ADM2" && r.id.starts_with("adm2-") {
+        let generated_area = (r.code == "ADM2" && r.id.starts_with("adm2-"))
+            || (r.code == "ADM1" && r.id.starts_with("dm1-"));
+        if generated_area {
             for n in r.all_names() {
                 let k = normalize::n_key(&normalize::split_area_suffix(n).0);
                 if !k.is_empty() {
-                    let v = districts.entry((r.country.clone(), k)).or_default();
+                    let v = districts
+                        .entry((r.country.clone(), format!("{}:{k}", r.code)))
+                        .or_default();
                     if !v.contains(&i) {
                         v.push(i);
                     }
@@ -264,11 +269,11 @@ pub fn merge(base: Vec<Row>, layers: Vec<Vec<Row>>) -> (Vec<Row>, MergeStats) {
                 ls.same_id += 1;
                 continue;
             }
-            if r.code == "ADM2" && r.sources & SRC_WOF != 0 {
+            if matches!(r.code.as_str(), "ADM1" | "ADM2") && r.sources & SRC_WOF != 0 {
                 let target = r.all_names().find_map(|n| {
                     let k = normalize::n_key(&normalize::split_area_suffix(n).0);
                     districts
-                        .get(&(r.country.clone(), k))?
+                        .get(&(r.country.clone(), format!("{}:{k}", r.code)))?
                         .iter()
                         .copied()
                         .find(|&i| !moved[i])

@@ -59,6 +59,17 @@ fn merged() -> (Vec<Row>, merge::MergeStats) {
             SRC_GEONAMES,
         ),
         row("200", "Sabkha", &[], 10.5, 20.5, "PPL", "02", SRC_GEONAMES),
+        // A region at its bounding-box centre (Natural Earth).
+        row(
+            "dm1-xq-1",
+            "Wadi Province",
+            &["Wadi"],
+            14.0,
+            24.0,
+            "ADM1",
+            "01",
+            merge::SRC_NATURAL_EARTH,
+        ),
     ];
     let wof = vec![
         // The same GeoNames id: one place, more names, the better code.
@@ -83,6 +94,8 @@ fn merged() -> (Vec<Row>, merge::MergeStats) {
             "01",
             SRC_WOF,
         ),
+        // The WOF region label point.
+        row("wof:10", "Wadi", &[], 10.4, 20.4, "ADM1", "01", SRC_WOF),
         row("300", "Bir Hamra", &[], 11.0, 21.0, "PPL", "", SRC_WOF),
         // A same-source twin 1 km away is not folded (only across sources).
         row("301", "Bir Hamra", &[], 11.009, 21.0, "PPL", "", SRC_WOF),
@@ -144,6 +157,12 @@ fn merge_folds_ids_districts_and_near_duplicates() {
         "district moved to the WOF label point"
     );
     assert_eq!(d.sources, SRC_GEONAMES | SRC_WOF);
+    let w = by("dm1-xq-1");
+    assert_eq!(
+        (w.lat, w.lon),
+        (10.4, 20.4),
+        "region moved to the WOF label point"
+    );
     let hamra: Vec<&Row> = rows
         .iter()
         .filter(|r| merge::keep_name(&r.name, "P") && r.name.eq_ignore_ascii_case("bir hamra"))
@@ -154,9 +173,9 @@ fn merge_folds_ids_districts_and_near_duplicates() {
     assert_eq!(by("301").sources, SRC_WOF);
     assert_eq!(by("osm2019:XQ:2").sources, SRC_OSM);
     assert_eq!(by("osm2019:XQ:3").admin1, "02");
-    assert_eq!(rows.len(), 7);
+    assert_eq!(rows.len(), 8);
     let l = &stats.layers;
-    assert_eq!((l[0].same_id, l[0].districts_moved, l[0].added), (1, 1, 2));
+    assert_eq!((l[0].same_id, l[0].districts_moved, l[0].added), (1, 2, 2));
     assert_eq!((l[1].near_duplicates, l[1].added), (1, 2));
 }
 
