@@ -36,6 +36,8 @@ const NUMBERS: &[(&str, u32)] = &[
     ("une cinquantaine", 50),
     ("une soixantaine", 60),
     ("une centaine", 100),
+    // Vague: read, but no distance ("à quelques kilomètres de la frontière").
+    ("quelques", 0),
     ("deux", 2),
     ("trois", 3),
     ("quatre", 4),
@@ -56,6 +58,75 @@ const NUMBERS: &[(&str, u32)] = &[
 
 const DIR: &str = r"nord-est|nord-ouest|sud-est|sud-ouest|nord|sud|est|ouest";
 const OF: &str = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])";
+
+/// French country names and adjectives ("la frontière malienne", "la
+/// frontière avec le Tchad") with their ISO codes.
+const COUNTRIES_FR: &[(&str, &[&str])] = &[
+    ("ML", &["mali", "malien", "malienne"]),
+    ("NE", &["niger", "nigérien", "nigérienne"]),
+    ("NG", &["nigeria", "nigéria", "nigérian", "nigériane"]),
+    ("BF", &["burkina faso", "burkina", "burkinabè", "burkinabé"]),
+    ("TD", &["tchad", "tchadien", "tchadienne"]),
+    ("CM", &["cameroun", "camerounais", "camerounaise"]),
+    ("LY", &["libye", "libyen", "libyenne"]),
+    ("DZ", &["algérie", "algérien", "algérienne"]),
+    ("SD", &["soudan", "soudanais", "soudanaise"]),
+    ("CD", &["rdc", "congo", "congolais", "congolaise"]),
+    ("UG", &["ouganda", "ougandais", "ougandaise"]),
+    ("RW", &["rwanda", "rwandais", "rwandaise"]),
+    ("BI", &["burundi", "burundais", "burundaise"]),
+    ("CF", &["centrafrique", "centrafricain", "centrafricaine"]),
+    ("MR", &["mauritanie", "mauritanien", "mauritanienne"]),
+    (
+        "CI",
+        &["côte d'ivoire", "côte d’ivoire", "ivoirien", "ivoirienne"],
+    ),
+    ("GH", &["ghana", "ghanéen", "ghanéenne"]),
+    ("BJ", &["bénin", "béninois", "béninoise"]),
+    ("TG", &["togo", "togolais", "togolaise"]),
+    ("SY", &["syrie", "syrien", "syrienne"]),
+    ("IQ", &["irak", "iraq", "irakien", "irakienne"]),
+    ("TR", &["turquie", "turc", "turque"]),
+    ("LB", &["liban", "libanais", "libanaise"]),
+    ("EG", &["égypte", "égyptien", "égyptienne"]),
+    ("SS", &["soudan du sud", "sud-soudanais", "sud-soudanaise"]),
+];
+
+/// "la frontière malienne", "la frontière avec le Tchad", "la frontière entre
+/// le Mali et le Niger" at the start of `s`: the English names of the
+/// countries and the bytes read.
+fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
+    static B: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:la\s+)?frontière\s+(?:(?:avec|entre)\s+(?:le\s+|la\s+|les\s+|l['’])?)?(?P<c>[\p{L}'’ -]+?)(?:\s+et\s+(?:le\s+|la\s+|l['’])?(?P<d>[\p{L}'’ -]+?))?(?:[\s,.;:)]|$)",
+        )
+        .expect("French border regex")
+    });
+    let c = B.captures(s)?;
+    let code = |w: &str| {
+        let w = w.trim().to_lowercase();
+        COUNTRIES_FR
+            .iter()
+            .find(|(_, forms)| forms.contains(&w.as_str()))
+            .map(|(cc, _)| *cc)
+    };
+    let name = |cc: &str| {
+        vocab::COUNTRIES
+            .iter()
+            .find(|(c, _, _)| *c == cc)
+            .map_or(cc.to_owned(), |(_, n, _)| n[0].to_owned())
+    };
+    let first = code(&c["c"])?;
+    let mut anchors = vec![name(first)];
+    let mut end = c.name("c").expect("c").end();
+    if let Some(d) = c.name("d")
+        && let Some(second) = code(d.as_str())
+    {
+        anchors.push(name(second));
+        end = d.end();
+    }
+    Some((anchors, end))
+}
 
 /// The forms, tried in this order (a span taken by one is not read again).
 #[derive(Debug, Clone, Copy)]
@@ -96,7 +167,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (
             Form::Near,
             format!(
-                r"(?i)\b(?:près|non\s+loin|aux\s+environs|dans\s+les\s+environs|à\s+proximité|aux\s+abords|à\s+la\s+périphérie|à\s+la\s+sortie|à\s+l['’]entrée|dans\s+la\s+périphérie)\s+{OF}"
+                r"(?i)\b(?:près|non\s+loin|le\s+long|aux\s+environs|dans\s+les\s+environs|à\s+proximité|aux\s+abords|à\s+la\s+périphérie|à\s+la\s+sortie|à\s+l['’]entrée|dans\s+la\s+périphérie)\s+{OF}"
             ),
         ),
         (Form::In, r"(?i)\b(?:dans|à|au|en)\s+".to_owned()),
@@ -137,7 +208,7 @@ fn place_after(s: &str) -> Option<(String, usize, bool)> {
 fn number(s: &str) -> Option<f64> {
     let t = s.trim().to_lowercase();
     if let Some((_, n)) = NUMBERS.iter().find(|(w, _)| *w == t) {
-        return Some(f64::from(*n));
+        return (*n > 0).then(|| f64::from(*n));
     }
     t.replace(',', ".").parse().ok()
 }
@@ -159,6 +230,31 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 continue;
             }
             let rest = &text[whole.end()..];
+            // "à 10 km de la frontière malienne", "près de la frontière avec le Tchad".
+            if matches!(form, Form::Offset | Form::Near | Form::Direction)
+                && let Some((countries, used)) = border_after(rest)
+            {
+                let end = whole.end() + used;
+                if taken(out, whole.start(), end) {
+                    continue;
+                }
+                let mut ph =
+                    LocationPhrase::new(&text[whole.start()..end], LocationKind::Border, countries);
+                ph.qualifiers.push("border".into());
+                if let Some(n) = c.name("num")
+                    && let Some(d) = number(n.as_str())
+                {
+                    ph.distance_km = Some(d);
+                    ph.distance_text = Some(format!("{d}"));
+                }
+                out.push(Candidate {
+                    phrase: ph,
+                    start: whole.start(),
+                    end,
+                    score: 2.0,
+                });
+                continue;
+            }
             let Some((name, used, area)) = place_after(rest) else {
                 continue;
             };
@@ -169,6 +265,10 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 Form::Near => (LocationKind::Near, vec![name], 5.0),
                 Form::In if area => (LocationKind::Region, vec![name], 2.0),
                 Form::In => (LocationKind::InPlace, vec![name], 5.0),
+                // "la frontière entre le Mali et le Niger" is a border, read with its lead-in.
+                Form::Between if text[..whole.start()].trim_end().ends_with("frontière") => {
+                    continue;
+                }
                 Form::Between => {
                     let after = &text[end..];
                     let Some(tail) = after.strip_prefix(" et ") else {
@@ -300,6 +400,34 @@ mod tests {
                 &["Tahoua"],
                 None,
                 None,
+            ),
+            (
+                "à 10 km de la frontière malienne",
+                LocationKind::Border,
+                &["Mali"],
+                Some(10.0),
+                None,
+            ),
+            (
+                "à quelques kilomètres de la frontière avec le Tchad",
+                LocationKind::Border,
+                &["Chad"],
+                None,
+                None,
+            ),
+            (
+                "le long de la frontière entre le Mali et le Niger",
+                LocationKind::Border,
+                &["Mali", "Niger"],
+                None,
+                None,
+            ),
+            (
+                "à une vingtaine de kilomètres à l’est de Butembo",
+                LocationKind::Offset,
+                &["Butembo"],
+                Some(20.0),
+                Some(90.0),
             ),
         ];
         for (text, kind, anchors, dist, bearing) in table {
