@@ -473,17 +473,27 @@ impl Gazetteer {
         });
         // The reasons, for the candidates anyone reads.
         let n = out.len().min(EXPLAINED);
-        self.explain(name, ctx, &mut out[..n]);
+        self.explain_with(name, ctx, fuzzy, &mut out[..n]);
         out
     }
 
     /// Writes the `why` of candidates of `lookup(name, ctx)` (the first few
     /// come explained; `gazetteer lookup --limit 0` asks for all).
     pub fn explain(&self, name: &str, ctx: &LookupContext, cands: &mut [Candidate]) {
+        self.explain_with(name, ctx, true, cands)
+    }
+
+    fn explain_with(
+        &self,
+        name: &str,
+        ctx: &LookupContext,
+        fuzzy: bool,
+        cands: &mut [Candidate],
+    ) {
         let (_, suffix) = normalize::split_area_suffix(name);
         let want_area = ctx.want_area || suffix.is_some();
         let level = level_of(suffix.as_deref());
-        let found = self.matches(name, ctx, true);
+        let found = self.matches(name, ctx, fuzzy);
         for c in cands.iter_mut().filter(|c| c.why.is_empty()) {
             let sim = found.iter().find(|f| f.0 == c.index).map_or(1.0, |f| f.2);
             let (_, mut why) = self.score(c.index, c.rule, sim, want_area, ctx, true);
