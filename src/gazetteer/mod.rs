@@ -483,13 +483,7 @@ impl Gazetteer {
         self.explain_with(name, ctx, true, cands)
     }
 
-    fn explain_with(
-        &self,
-        name: &str,
-        ctx: &LookupContext,
-        fuzzy: bool,
-        cands: &mut [Candidate],
-    ) {
+    fn explain_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool, cands: &mut [Candidate]) {
         let (_, suffix) = normalize::split_area_suffix(name);
         let want_area = ctx.want_area || suffix.is_some();
         let level = level_of(suffix.as_deref());
