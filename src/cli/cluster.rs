@@ -148,7 +148,7 @@ impl<'r> Labeller<'r> {
     pub fn new(r: &'r Reference) -> Self {
         let g = &r.gazetteer;
         let towns: Vec<usize> = (0..g.len())
-            .filter(|&i| g.feature(i).0 == "P" && g.population(i) >= 1000)
+            .filter(|&i| g.is_current(i) && g.feature(i).0 == "P" && g.population(i) >= 1000)
             .collect();
         let pts: Vec<Option<LonLat>> = towns.iter().map(|&i| Some(g.lonlat(i))).collect();
         Labeller {

@@ -589,7 +589,8 @@ fn enclosing_area(after: &str) -> Option<String> {
     // "Mangophir, Karachi." / "X, Y, on Monday": a town closing the clause
     // encloses the place before it (a list "X, Y and Z" does not).
     let tail = rest[p.end..].trim_start();
-    let closes = tail.is_empty_or_punct()
+    let closes = tail.is_empty()
+        || tail.starts_with(['.', ';', ')', ':'])
         || ["on ", "in ", "at ", "near ", "where ", "after ", "when "]
             .iter()
             .any(|w| tail.starts_with(w));
@@ -759,10 +760,10 @@ fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
         Regex::new(
             r"(?x)(?:^|[\s(])(?P<name>\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,3})
             (?:
-              \s+(?i:is|lies|was|sits)\s+
-              (?:(?i:located|situated)\s+)?
-              (?:(?i:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,3}?(?-i:FEATURE)\s+
-                 (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?)?
+              \s+(?i:is|was|lies|sits)\s+(?i:located|situated)\s+
+            | \s+(?i:lies|sits)\s+
+            | \s+(?i:is|was)\s+(?i:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,3}?(?-i:FEATURE)\s+
+                 (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?
             | \s*,\s+(?i:a|an)\s+(?:[\p{Ll}-]+\s+){0,3}?(?-i:FEATURE)\s+
                  (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?
             )$"

@@ -97,9 +97,21 @@ const COUNTRIES_FR: &[(&str, &[&str])] = &[
 /// countries and the bytes read.
 fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
     static B: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^(?:la\s+)?frontière\s+(?:(?:avec|entre)\s+(?:le\s+|la\s+|les\s+|l['’])?)?(?P<c>[\p{L}'’ -]+?)(?:\s+et\s+(?:le\s+|la\s+|l['’])?(?P<d>[\p{L}'’ -]+?))?(?:[\s,.;:)]|$)",
-        )
+        // The country words of the table, longest first ("soudan du sud" before "soudan").
+        let mut forms: Vec<&str> = COUNTRIES_FR
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let alt = forms
+            .iter()
+            .map(|f| regex::escape(f))
+            .collect::<Vec<_>>()
+            .join("|");
+        let art = r"(?:le\s+|la\s+|les\s+|l['’])?";
+        Regex::new(&format!(
+            r"(?i)^(?:la\s+)?frontière\s+(?:(?:avec|entre)\s+{art})?(?P<c>{alt})(?:\s+et\s+{art}(?P<d>{alt}))?\b"
+        ))
         .expect("French border regex")
     });
     let c = B.captures(s)?;
@@ -126,6 +138,12 @@ fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
         end = d.end();
     }
     Some((anchors, end))
+}
+
+/// Bytes of the first word of `s` and the spaces after it.
+fn after_word(s: &str) -> usize {
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    end + (s[end..].len() - s[end..].trim_start().len())
 }
 
 /// The forms, tried in this order (a span taken by one is not read again).
@@ -231,10 +249,15 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
             }
             let rest = &text[whole.end()..];
             // "à 10 km de la frontière malienne", "près de la frontière avec le Tchad".
-            if matches!(form, Form::Offset | Form::Near | Form::Direction)
-                && let Some((countries, used)) = border_after(rest)
+            let after_lead = match form {
+                // "à la frontière ...": the article is part of the border phrase.
+                Form::In => &text[whole.start() + after_word(whole.as_str())..],
+                _ => rest,
+            };
+            if !matches!(form, Form::Between)
+                && let Some((countries, used)) = border_after(after_lead)
             {
-                let end = whole.end() + used;
+                let end = text.len() - after_lead.len() + used;
                 if taken(out, whole.start(), end) {
                     continue;
                 }
@@ -412,6 +435,20 @@ mod tests {
                 "à quelques kilomètres de la frontière avec le Tchad",
                 LocationKind::Border,
                 &["Chad"],
+                None,
+                None,
+            ),
+            (
+                "à la frontière entre le Mali et le Niger",
+                LocationKind::Border,
+                &["Mali", "Niger"],
+                None,
+                None,
+            ),
+            (
+                "près de la frontière avec la Côte d'Ivoire",
+                LocationKind::Border,
+                &["Ivory Coast"],
                 None,
                 None,
             ),

@@ -93,6 +93,27 @@ const PARTICIPANT_WORDS: &[&str] = &[
     "organisation",
 ];
 
+/// Capitalised sentence openers that are not part of a name ("Yesterday Gwoza ...").
+const OPENERS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tonight",
+    "meanwhile",
+    "elsewhere",
+    "separately",
+    "also",
+    "earlier",
+    "later",
+    "overnight",
+    "recently",
+    "then",
+    "there",
+    "here",
+    "now",
+    "again",
+    "locally",
+];
+
 /// Common nouns of places and institutions, capitalised in names and
 /// headlines ("Main Gate", "Central Market", "State Government"): never a
 /// name on their own.
@@ -411,7 +432,11 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
         // A name starts where its run of capitalised words starts ("Abdulmumini
         // Abdullahi", "Amdaga Madachi": no place is taken from the middle),
         // or right after a capitalised sentence opener ("Yesterday Gwoza ...").
-        if i < run_end && !(i == run_start + 1 && toks[run_start].sentence_start) {
+        if i < run_end
+            && !(i == run_start + 1
+                && toks[run_start].sentence_start
+                && OPENERS.contains(&lower(toks[run_start].word).as_str()))
+        {
             i += 1;
             continue;
         }
@@ -585,8 +610,10 @@ mod tests {
         let m = |t: &str| find_mentions(t, Some("NG"), &Lexicon);
         // The run names the participants: none of its parts is a place.
         assert!(m("On 2 May, suspected Dunari Koranga herdsmen killed two farmers.").is_empty());
-        // A name is not taken from the middle of a longer capitalised run (a person).
+        // A name is not taken from the middle of a longer capitalised run (a person),
+        // at the start of a sentence either.
         assert!(m("Police arrested a commander known as Musa Koranga on 4 May.").is_empty());
+        assert!(m("Musa Koranga was arrested on 4 May.").is_empty());
         // A capitalised common noun is no name on its own.
         assert!(m("A bomb exploded at the Secretariat Main Gate on 5 May.").is_empty());
         // But a capitalised opener does not hide the name after it.

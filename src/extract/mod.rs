@@ -153,10 +153,12 @@ pub fn extract(
             // Every such name joins the readings (the resolver prefers one inside
             // the chosen place: "Bengala II in Macomia" is at the village).
             let found = mentions::mentions(&inc.text, inc.country.as_deref(), hint);
-            for m in found.into_iter().take(MAX_MENTIONS) {
-                if phrase_names(inc.location.as_ref(), &m.name) {
-                    continue;
-                }
+            let new: Vec<mentions::Mention> = found
+                .into_iter()
+                .filter(|m| !phrase_names(inc.location.as_ref(), &m.name))
+                .take(MAX_MENTIONS)
+                .collect();
+            for m in new {
                 let mut ph =
                     LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name]);
                 ph.qualifiers.push("mention".into());
@@ -274,17 +276,17 @@ fn title_and_period(
     (title, period)
 }
 
-/// Where a mention goes in the reading. It is the reading (the old one its
-/// fallback) when the text has no other, or only a country ("X town. ... in
-/// Bangladesh"), or only a region while a level word marks the mention ("X
-/// District. ... in Kachin"), or a phrase that glosses it ("X in Aleppo", "X,
-/// south of Y"); else it is the last fallback.
 /// Qualifier of a location read from a sentence other than the event's.
 const ASIDE: &str = "aside";
 
 /// Gazetteer mentions added to an incident's readings, at most.
 const MAX_MENTIONS: usize = 4;
 
+/// Where a mention goes in the reading. It is the reading (the old one its
+/// fallback) when the text has no other, or only a country ("X town. ... in
+/// Bangladesh"), or only a region while a level word marks the mention ("X
+/// District. ... in Kachin"), or a phrase that glosses it ("X in Aleppo", "X,
+/// south of Y"); else it is the last fallback.
 fn with_mention(
     loc: Option<LocationPhrase>,
     mut mention: LocationPhrase,

@@ -69,6 +69,8 @@ pub struct Row {
     pub population: u64,
     pub extent_km: Option<f64>,
     pub sources: u8,
+    /// Ids of the rows folded into this one (they still find it).
+    pub also_ids: Vec<String>,
 }
 
 impl Row {
@@ -173,6 +175,7 @@ pub fn parse_line(line: &str, sources: u8) -> Result<Option<Row>, String> {
         population,
         extent_km,
         sources,
+        also_ids: Vec::new(),
     };
     for n in std::iter::once(c[2]).chain(c[3].split(',')) {
         let n = n.trim();
@@ -339,6 +342,9 @@ fn fold(h: &mut Row, r: &Row, same_id: bool) {
     for n in r.all_names() {
         h.add_name(n);
     }
+    if !same_id && r.id != h.id && !h.also_ids.contains(&r.id) {
+        h.also_ids.push(r.id.clone());
+    }
     h.sources |= r.sources;
     if h.admin1.is_empty() && !r.admin1.is_empty() && h.country == r.country {
         h.admin1 = r.admin1.clone();
@@ -369,8 +375,12 @@ fn infer_admin1(rows: &mut [Row]) -> usize {
         }
         let (cy, cx) = cell(r.lat, r.lon);
         let mut best: Option<(f64, usize)> = None;
+        // 50 km east-west spans more cells of longitude away from the equator.
+        let reach = (ADMIN1_NEAREST_KM / (111.32 * CELL * r.lat.to_radians().cos().max(0.05)))
+            .ceil()
+            .min(40.0) as i32;
         for dy in -1..=1 {
-            for dx in -1..=1 {
+            for dx in -reach..=reach {
                 for &j in grid.get(&(cy + dy, cx + dx)).into_iter().flatten() {
                     let q = &rows[j];
                     if q.country != r.country {
@@ -533,7 +543,11 @@ pub fn write_index(rows: &[Row]) -> IndexBytes {
     let mut ids: Vec<(&str, u64)> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i as u64))
+        .flat_map(|(i, r)| {
+            std::iter::once(r.id.as_str())
+                .chain(r.also_ids.iter().map(String::as_str))
+                .map(move |id| (id, i as u64))
+        })
         .collect();
     ids.sort_unstable();
     ids.dedup_by(|a, b| a.0 == b.0);

@@ -296,6 +296,12 @@ impl Gazetteer {
             .any(|c| c.eq_ignore_ascii_case(cc))
     }
 
+    /// False for a base index whose place a user file replaced (its
+    /// replacement has an index of its own): iterate with this to see each place once.
+    pub fn is_current(&self, i: usize) -> bool {
+        i >= self.base.len() || !self.replaced.contains_key(&(i as u32))
+    }
+
     pub fn is_admin(&self, i: usize) -> bool {
         self.feature(i).1.starts_with("ADM")
     }
@@ -326,12 +332,6 @@ impl Gazetteer {
         v
     }
 
-    /// Is `name` (normalised) a name of some place? Exact keys only.
-    pub fn has_name(&self, name: &str) -> bool {
-        let k = normalize::n_key(name);
-        !k.is_empty() && (!self.base.n_get(&k).is_empty() || self.n_index.contains_key(&k))
-    }
-
     /// Does some place name's N key start with the N key of `prefix`?
     pub fn has_name_prefix(&self, prefix: &str) -> bool {
         let k = normalize::n_key(prefix);
@@ -349,11 +349,6 @@ impl Gazetteer {
     /// Distinct N and V keys of the shipped index.
     pub fn key_counts(&self) -> (usize, usize) {
         self.base.key_counts()
-    }
-
-    /// How many places come from the shipped index and from run-time files.
-    pub fn counts(&self) -> (usize, usize) {
-        (self.base.len(), self.extra.len())
     }
 
     pub fn get(&self, id: &str) -> Option<Place> {
@@ -402,7 +397,7 @@ impl Gazetteer {
         {
             return hit;
         }
-        let (base, _) = normalize::split_area_suffix(name);
+        let (base, _) = normalize::split_area_word(name);
         let mut found: Vec<(usize, MatchRule, f64)> = Vec::new();
         let lower = [name.trim().to_lowercase(), base.to_lowercase()];
         for probe in [name.trim(), base.as_str()] {
@@ -447,7 +442,7 @@ impl Gazetteer {
 
     /// `lookup` with the fuzzy tier optional (section hints never use it).
     pub fn lookup_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool) -> Vec<Candidate> {
-        let (_, suffix) = normalize::split_area_suffix(name);
+        let (_, suffix) = normalize::split_area_word(name);
         let want_area = ctx.want_area || suffix.is_some();
         let found = self.matches(name, ctx, fuzzy);
         let level = level_of(suffix.as_deref());
@@ -484,7 +479,7 @@ impl Gazetteer {
     }
 
     fn explain_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool, cands: &mut [Candidate]) {
-        let (_, suffix) = normalize::split_area_suffix(name);
+        let (_, suffix) = normalize::split_area_word(name);
         let want_area = ctx.want_area || suffix.is_some();
         let level = level_of(suffix.as_deref());
         let found = self.matches(name, ctx, fuzzy);
@@ -526,14 +521,20 @@ impl Gazetteer {
         self.fuzzy_filter(&key, base.chain(added), ctx)
     }
 
-    /// The previous fuzzy tier, a scan over every key with the same first
-    /// letter: kept as the reference the automaton tier is tested against.
+    /// The previous fuzzy tier, a linear scan over every key (filtered to the
+    /// same first letter and a similar length, as the automaton tier is): kept
+    /// as the reference the automaton tier is tested against.
     pub fn fuzzy_scan(&self, name: &str, ctx: &LookupContext) -> Vec<(usize, MatchRule, f64)> {
         let key = normalize::n_key(name);
         if key.chars().count() < 4 {
             return Vec::new();
         }
-        let all = self.base.n_keys().into_iter().chain(
+        let base = self
+            .base
+            .n_keys()
+            .into_iter()
+            .map(|(k, i)| (k, self.replaced.get(&i).copied().unwrap_or(i)));
+        let all = base.chain(
             self.n_index
                 .iter()
                 .flat_map(|(k, v)| v.iter().map(move |&i| (k.clone(), i))),
@@ -737,13 +738,12 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
     }
 
     fn is_place_in(&self, name: &str, country: Option<&str>) -> bool {
-        let ctx = LookupContext {
-            country: country.map(str::to_owned),
-            ..LookupContext::default()
-        };
-        self.lookup_with(name, &ctx, false).iter().any(|c| {
-            matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
-                && country.is_none_or(|cc| self.in_country(c.index, cc))
-        })
+        // Name matches only: no ranking is needed to answer yes or no.
+        self.matches(name, &LookupContext::default(), false)
+            .iter()
+            .any(|&(i, rule, _)| {
+                matches!(rule, MatchRule::Exact | MatchRule::Normalized)
+                    && country.is_none_or(|cc| self.in_country(i, cc))
+            })
     }
 }

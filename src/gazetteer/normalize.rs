@@ -114,9 +114,7 @@ pub const AREA_SUFFIXES: &[&str] = &[
     "division",
 ];
 
-/// Splits a trailing area word off a name: ("Diyala", Some("province")); a
-/// leading one too, as some styles write it ("District Nasirabad",
-/// "Province of Kunduz", "Tehsil Barang").
+/// Splits a trailing area word off a name: ("Diyala", Some("province")).
 pub fn split_area_suffix(name: &str) -> (String, Option<String>) {
     let w: Vec<&str> = name.split_whitespace().collect();
     if w.len() > 1 {
@@ -124,6 +122,20 @@ pub fn split_area_suffix(name: &str) -> (String, Option<String>) {
         if AREA_SUFFIXES.contains(&last.as_str()) {
             return (w[..w.len() - 1].join(" "), Some(last));
         }
+    }
+    (name.trim().to_owned(), None)
+}
+
+/// `split_area_suffix`, and a leading area word as some styles write it
+/// ("District Nasirabad", "Province of Kunduz", "Tehsil Barang"): for names
+/// read from text, not for the gazetteer's own names ("State House").
+pub fn split_area_word(name: &str) -> (String, Option<String>) {
+    let (base, suffix) = split_area_suffix(name);
+    if suffix.is_some() {
+        return (base, suffix);
+    }
+    let w: Vec<&str> = name.split_whitespace().collect();
+    if w.len() > 1 {
         let first = w[0].to_lowercase();
         let rest = if w[1].eq_ignore_ascii_case("of") {
             &w[2..]
@@ -205,14 +217,18 @@ mod tests {
         );
         assert_eq!(split_area_suffix("Kirkuk"), ("Kirkuk".into(), None));
         assert_eq!(
-            split_area_suffix("District Nasirabad"),
+            split_area_word("District Nasirabad"),
             ("Nasirabad".into(), Some("district".into()))
         );
         assert_eq!(
-            split_area_suffix("Province of Kunduz"),
+            split_area_word("Province of Kunduz"),
             ("Kunduz".into(), Some("province".into()))
         );
-        // A name that merely starts with an area word stays whole.
-        assert_eq!(split_area_suffix("State"), ("State".into(), None));
+        // A gazetteer name is never split at its front; a lone word stays whole.
+        assert_eq!(
+            split_area_suffix("State House"),
+            ("State House".into(), None)
+        );
+        assert_eq!(split_area_word("State"), ("State".into(), None));
     }
 }

@@ -163,7 +163,16 @@ impl<'g> Resolver<'g> {
                     // "Bardaale (55km NW of Baidoa)": the place must be where the
                     // text says it is; a homonym elsewhere gives way to one there,
                     // or to the offset itself.
-                    if let Some(checked) = self.check_gloss(p, &r, ctx) {
+                    if let Some(mut checked) = self.check_gloss(p, &r, ctx) {
+                        if depth > 0 {
+                            checked.method = checked.method.map(|m| {
+                                if m.starts_with("fallback:") {
+                                    m
+                                } else {
+                                    format!("fallback:{m}")
+                                }
+                            });
+                        }
                         return checked;
                     }
                     let better = if areal {
@@ -236,7 +245,10 @@ impl<'g> Resolver<'g> {
             };
             if candidate
                 && let Ok(better) = self.resolve_one(fb, ctx)
-                && better.uncertainty_km < r.uncertainty_km
+                && better
+                    .uncertainty_km
+                    .zip(r.uncertainty_km)
+                    .is_some_and(|(b, a)| b < a)
                 && inside(&better, r)
             {
                 return Some(better);
@@ -266,7 +278,8 @@ impl<'g> Resolver<'g> {
             );
             cur = p.fallback.as_deref();
         }
-        names.dedup();
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
         let g = self.gazetteer;
         let lctx = LookupContext {
             country: Some(cc.to_owned()),
@@ -386,7 +399,10 @@ impl<'g> Resolver<'g> {
                 fb.kind,
                 LocationKind::InPlace | LocationKind::Near | LocationKind::Offset
             ) && let Ok(better) = self.resolve_one(fb, ctx)
-                && better.uncertainty_km <= r.uncertainty_km
+                && better
+                    .uncertainty_km
+                    .zip(r.uncertainty_km)
+                    .is_some_and(|(b, a)| b <= a)
                 && let (Some(b), Some(q)) = (better.anchor.as_ref(), better.point)
                 && b.id != anchor.id
                 && place_rank(&b.feature_code) < rank
@@ -837,7 +853,6 @@ fn area_level(name: &str) -> Option<&'static str> {
     }
 }
 
-/// True when `a`'s point lies within `b`'s uncertainty circle.
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
 
@@ -852,8 +867,8 @@ const MAX_DIRECTION_GLOSS_KM: f64 = 200.0;
 /// A town reading yields to a smaller named place this close (km) at least.
 const SMALLER_PLACE_KM: f64 = 30.0;
 
-/// How large a place's feature code says it is: a plain village 0, a
-/// neighbourhood 0, seats of government and districts higher.
+/// How large a place's feature code says it is: a neighbourhood 0, a plain
+/// place 1, seats of government and districts higher.
 fn place_rank(code: &str) -> u8 {
     match code {
         "PPLC" => 6,
@@ -868,6 +883,7 @@ fn place_rank(code: &str) -> u8 {
     }
 }
 
+/// True when `a`'s point lies within `b`'s uncertainty circle.
 fn inside(a: &Resolution, b: &Resolution) -> bool {
     match (a.point, b.point, b.uncertainty_km) {
         (Some(p), Some(q), Some(u)) => geodesy::distance_km(p, q) <= u,

@@ -32,6 +32,7 @@ fn row(
         population: 0,
         extent_km: code.starts_with("ADM").then_some(5.0),
         sources: src,
+        also_ids: Vec::new(),
     }
 }
 
@@ -198,6 +199,14 @@ fn the_merged_index_answers_lookups_with_sources() {
     for id in ["osm2019:XQ:2", "adm2-XQ.01.7", "300", "301"] {
         assert_eq!(g.get(id).map(|p| p.id), Some(id.to_owned()));
     }
+    // A folded row's id still finds the place it was folded into.
+    assert_eq!(g.get("osm2019:XQ:1").map(|p| p.id), Some("300".to_owned()));
+    assert_eq!(
+        g.get("wof:9").map(|p| p.id),
+        Some("adm2-XQ.01.7".to_owned())
+    );
+    // Prefix lookups over the key set.
+    assert!(g.has_name_prefix("Qaryat T") && !g.has_name_prefix("Zzq"));
     let hamra = g.lookup("Bir Hamra", &ctx);
     let mut sources: Vec<String> = hamra.iter().map(|c| g.place(c.index).source).collect();
     sources.sort();
