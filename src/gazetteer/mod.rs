@@ -402,6 +402,9 @@ impl Gazetteer {
         let lower = [name.trim().to_lowercase(), base.to_lowercase()];
         for probe in [name.trim(), base.as_str()] {
             for i in self.n_get(&normalize::n_key(probe)) {
+                if found.iter().any(|f| f.0 == i as usize) {
+                    continue;
+                }
                 let exact = lower.contains(&self.name(i as usize).to_lowercase());
                 let rule = if exact {
                     MatchRule::Exact
@@ -409,6 +412,14 @@ impl Gazetteer {
                     MatchRule::Normalized
                 };
                 found.push((i as usize, rule, 1.0));
+            }
+        }
+        // "Maungdaw Township", "Chibok Town": the name without its settlement word.
+        if found.is_empty()
+            && let (bare, Some(_)) = normalize::split_level_word(&base)
+        {
+            for i in self.n_get(&normalize::n_key(&bare)) {
+                found.push((i as usize, MatchRule::Normalized, 1.0));
             }
         }
         if found.is_empty() {

@@ -164,3 +164,23 @@ fn a_named_area_of_a_district() {
     );
     assert_eq!(r["anchor"], "Chibok", "{r}");
 }
+
+/// A settlement word written as part of the name ("Chibok Town", "Maungdaw
+/// Township") still finds the place.
+#[test]
+fn a_settlement_word_after_the_name() {
+    for (cc, name, want) in [
+        ("NG", "Chibok Town", "Chibok"),
+        ("MM", "Maungdaw Township", "Maungdaw"),
+    ] {
+        let out = incimap()
+            .args(["gazetteer", "lookup", "--country", cc, "--limit", "1", name])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.lines().nth(1).is_some_and(|l| l.contains(want)),
+            "{name}: {text}"
+        );
+    }
+}
