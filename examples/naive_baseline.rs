@@ -38,8 +38,14 @@ fn longest_span(g: &Gazetteer, text: &str, country: Option<&str>) -> Option<LonL
             if span.chars().count() < 3 {
                 continue;
             }
+            // The span's own name, exactly (normalised), ranked as incimap ranks.
+            let plain = g.with_name(&span);
+            if plain.is_empty() {
+                continue;
+            }
             if let Some(c) = g.lookup_with(&span, &ctx, false).into_iter().find(|c| {
-                matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                plain.contains(&c.index)
+                    && matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
                     && country.is_none_or(|cc| g.in_country(c.index, cc))
             }) {
                 return Some(g.lonlat(c.index));

@@ -332,6 +332,17 @@ impl Gazetteer {
         v
     }
 
+    /// Places one of whose names has exactly the N key of `name` (no level
+    /// or area word split off, no variants): the plain name lookup a naive
+    /// geoparser does.
+    pub fn with_name(&self, name: &str) -> Vec<usize> {
+        let k = normalize::n_key(name);
+        if k.is_empty() {
+            return Vec::new();
+        }
+        self.n_get(&k).into_iter().map(|i| i as usize).collect()
+    }
+
     /// Does some place name's N key start with the N key of `prefix`?
     pub fn has_name_prefix(&self, prefix: &str) -> bool {
         let k = normalize::n_key(prefix);
