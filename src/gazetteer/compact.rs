@@ -270,21 +270,19 @@ impl Index {
     /// automaton would be too large to build.
     pub fn n_within(&self, key: &str, distance: u32) -> Option<Vec<(String, u32)>> {
         let lev = fst::automaton::Levenshtein::new(key, distance).ok()?;
-        let mut stream = self.nkeys.search(lev).into_stream();
-        let mut out = Vec::new();
-        let mut ids = Vec::new();
-        while let Some((k, v)) = stream.next() {
-            let k = String::from_utf8_lossy(k).into_owned();
-            ids.clear();
-            self.decode(v, &mut ids);
-            out.extend(ids.iter().map(|&i| (k.clone(), i)));
-        }
-        Some(out)
+        Some(self.pairs(self.nkeys.search(lev).into_stream()))
     }
 
     /// Every (N key, place), in key order (the reference scan, and tools).
     pub fn n_keys(&self) -> Vec<(String, u32)> {
-        let mut stream = self.nkeys.stream();
+        self.pairs(self.nkeys.stream())
+    }
+
+    /// The (key, place) pairs of a stream over a key map.
+    fn pairs<S>(&self, mut stream: S) -> Vec<(String, u32)>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+    {
         let mut out = Vec::new();
         let mut ids = Vec::new();
         while let Some((k, v)) = stream.next() {
