@@ -117,9 +117,13 @@ pub struct Gazetteer {
     match_cache: std::sync::Mutex<HashMap<MatchKey, Matches>>,
     /// Country -> index of its capital, built on first need.
     capitals: std::sync::OnceLock<HashMap<String, usize>>,
+    /// Landmarks already looked up: (name, country) -> place.
+    landmarks: std::sync::Mutex<HashMap<(String, String), Option<usize>>>,
 }
 
 type MatchKey = (String, Option<String>, bool);
+/// A town this populous is a landmark of an incident's area.
+const LANDMARK_MIN_POPULATION: u64 = 20_000;
 /// Candidates whose `why` is written (the best and the alternatives shown).
 const EXPLAINED: usize = 4;
 /// Name matches before ranking: (place index, rule, similarity).
@@ -193,6 +197,9 @@ impl Gazetteer {
     /// New places invalidate cached name matches.
     fn forget_matches(&mut self) {
         if let Ok(c) = self.match_cache.get_mut() {
+            c.clear();
+        }
+        if let Ok(c) = self.landmarks.get_mut() {
             c.clear();
         }
         self.capitals = std::sync::OnceLock::new();
@@ -703,6 +710,44 @@ impl Gazetteer {
             m
         });
         caps.get(&cc.to_ascii_uppercase()).copied()
+    }
+
+    /// The place `name` means in country `cc` when it can serve as a landmark
+    /// of an incident's area: an area or a sizeable town (a seat of
+    /// government, or 20,000 people), with no rival of that name in the
+    /// country more than 50 km away that ranks about as high. Cached.
+    pub fn landmark(&self, name: &str, cc: &str) -> Option<usize> {
+        let key = (name.to_owned(), cc.to_owned());
+        if let Some(hit) = self
+            .landmarks
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).copied())
+        {
+            return hit;
+        }
+        let ctx = LookupContext {
+            country: Some(cc.to_owned()),
+            ..LookupContext::default()
+        };
+        let cands = self.lookup_with(name, &ctx, false);
+        let found = cands.first().and_then(|best| {
+            let i = best.index;
+            let code = self.feature(i).1;
+            let sizeable = code.starts_with("ADM")
+                || matches!(code, "PPLC" | "PPLA" | "PPLA2")
+                || self.population(i) >= LANDMARK_MIN_POPULATION;
+            let rival = cands.iter().skip(1).any(|c| {
+                c.score > best.score - 6.0
+                    && crate::resolve::geodesy::distance_km(self.lonlat(c.index), self.lonlat(i))
+                        > 50.0
+            });
+            (self.in_country(i, cc) && sizeable && !rival).then_some(i)
+        });
+        if let Ok(mut c) = self.landmarks.lock() {
+            c.insert(key, found);
+        }
+        found
     }
 
     /// The country of the best candidate, when the name is unambiguous enough

@@ -281,26 +281,11 @@ impl<'g> Resolver<'g> {
         let mut seen = std::collections::HashSet::new();
         names.retain(|n| seen.insert(n.clone()));
         let g = self.gazetteer;
-        let lctx = LookupContext {
-            country: Some(cc.to_owned()),
-            ..LookupContext::default()
-        };
         for name in names.iter().take(MAX_COHERENCE_NAMES) {
-            let cands = g.lookup_with(name, &lctx, false);
-            let Some(best) = cands.first() else { continue };
-            let i = best.index;
-            let (_, code) = g.feature(i);
-            let sizeable = code.starts_with("ADM")
-                || matches!(code, "PPLC" | "PPLA" | "PPLA2")
-                || g.population(i) >= COHERENCE_MIN_POPULATION;
-            // A rival of the same name in the country, far away: no evidence.
-            let rival = cands.iter().skip(1).any(|c| {
-                c.score > best.score - 6.0
-                    && geodesy::distance_km(g.lonlat(c.index), g.lonlat(i)) > 50.0
-            });
-            if !g.in_country(i, cc) || !sizeable || rival {
+            let Some(i) = g.landmark(name, cc) else {
                 continue;
-            }
+            };
+            let (_, code) = g.feature(i);
             let a1 = g.admin1(i);
             if !a1.is_empty() && !out.admin1_hints.iter().any(|h| h == a1) {
                 out.admin1_hints.push(a1.to_owned());
@@ -858,8 +843,6 @@ const DISTRICT_SLACK_KM: f64 = 30.0;
 
 /// Names of an incident looked at for coherence, at most.
 const MAX_COHERENCE_NAMES: usize = 8;
-/// A town this populous is a landmark of the incident's area.
-const COHERENCE_MIN_POPULATION: u64 = 20_000;
 
 /// A place glossed "(DIR of Y)" is believed up to this far from Y (km).
 const MAX_DIRECTION_GLOSS_KM: f64 = 200.0;
