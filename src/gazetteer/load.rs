@@ -253,20 +253,7 @@ fn parse_row<'a>(c: &[&'a str], origin: Origin) -> Result<Option<(Place, &'a str
             ));
         }
     };
-    let lat: f64 = c[4]
-        .trim()
-        .parse()
-        .map_err(|_| format!("latitude '{}' is not a number", c[4]))?;
-    let lon: f64 = c[5]
-        .trim()
-        .parse()
-        .map_err(|_| format!("longitude '{}' is not a number", c[5]))?;
-    if crate::model::LonLat::new(lon, lat).is_none() {
-        return Err(format!("latitude {lat} / longitude {lon} out of range"));
-    }
-    if c[0].is_empty() || c[1].is_empty() {
-        return Err("empty id or name".into());
-    }
+    let (lat, lon) = super::merge::coordinates(c)?;
     let population = if pop.is_empty() {
         0
     } else {

@@ -135,20 +135,7 @@ pub fn parse_line(line: &str, sources: u8) -> Result<Option<Row>, String> {
         12 => (c[8], c[9], c[10], c[11]),
         n => return Err(format!("{n} columns (expected 12 or 19)")),
     };
-    let lat: f64 = c[4]
-        .trim()
-        .parse()
-        .map_err(|_| format!("latitude '{}' is not a number", c[4]))?;
-    let lon: f64 = c[5]
-        .trim()
-        .parse()
-        .map_err(|_| format!("longitude '{}' is not a number", c[5]))?;
-    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("latitude {lat} / longitude {lon} out of range"));
-    }
-    if c[0].is_empty() || c[1].is_empty() {
-        return Err("empty id or name".into());
-    }
+    let (lat, lon) = coordinates(&c)?;
     let population = match pop.trim() {
         "" => 0,
         p => p
@@ -184,6 +171,24 @@ pub fn parse_line(line: &str, sources: u8) -> Result<Option<Row>, String> {
         }
     }
     Ok(Some(row))
+}
+
+/// The latitude and longitude of a GeoNames-layout row (columns 4 and 5),
+/// checked, and its id and name present: shared by every gazetteer reader.
+pub fn coordinates(c: &[&str]) -> Result<(f64, f64), String> {
+    let num = |i: usize, what: &str| {
+        c[i].trim()
+            .parse::<f64>()
+            .map_err(|_| format!("{what} '{}' is not a number", c[i]))
+    };
+    let (lat, lon) = (num(4, "latitude")?, num(5, "longitude")?);
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("latitude {lat} / longitude {lon} out of range"));
+    }
+    if c[0].is_empty() || c[1].is_empty() {
+        return Err("empty id or name".into());
+    }
+    Ok((lat, lon))
 }
 
 /// How specific a populated-place code is (a seat of government beats a plain place).
