@@ -22,8 +22,8 @@ pub enum Error {
     #[error("{path}: looks like a binary file ({detail}); expected a .txt or .html report")]
     Binary { path: PathBuf, detail: String },
 
-    #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
-    InvalidUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}:{line}: not valid UTF-8 text")]
+    InvalidUtf8 { path: PathBuf, line: usize },
 
     #[error("{path}: directory holds no .txt, .html or .htm report")]
     NoReports { path: PathBuf },
@@ -40,6 +40,14 @@ pub enum Error {
 
     #[error("{0}")]
     Invalid(String),
+
+    #[error(
+        "{}: another incimap run (process {pid}) is writing this folder; wait for it to \
+         finish or choose another -o (if no run is active, remove {})",
+        path.parent().map(|d| d.display().to_string()).unwrap_or_default(),
+        path.display()
+    )]
+    Locked { path: PathBuf, pid: u32 },
 
     #[error("writing {path}: {source}")]
     Write {

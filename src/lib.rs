@@ -19,3 +19,13 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+
+/// Writes a line to standard error, like `eprintln!`, but a closed stderr
+/// (`incimap map ... 2>&1 | head -1`) is not a panic: the run goes on.
+#[macro_export]
+macro_rules! diag {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}

@@ -4,18 +4,15 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    incimap::export::transaction::install_interrupt_cleanup();
     let cli = incimap::cli::Cli::parse();
     match incimap::cli::run(cli) {
         Ok(true) => std::process::ExitCode::SUCCESS,
         Ok(false) => std::process::ExitCode::from(1),
+        // A closed pipe (`incimap query ... | head -1`) ends the run quietly, like ripgrep.
+        Err(e) if incimap::cli::is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            // A closed pipe (`incimap extract ... | head`) is not an error.
-            if let Some(io) = e.downcast_ref::<std::io::Error>()
-                && io.kind() == std::io::ErrorKind::BrokenPipe
-            {
-                return std::process::ExitCode::SUCCESS;
-            }
-            eprintln!("error: {e:#}");
+            incimap::diag!("error: {}", incimap::cli::error_text(&e));
             if e.downcast_ref::<incimap::cli::UsageError>().is_some() {
                 return std::process::ExitCode::from(2);
             }

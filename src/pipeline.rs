@@ -88,7 +88,7 @@ pub fn extract_paths(
     paths: &[PathBuf],
     opts: &ExtractOptions,
     reference: Option<&Reference>,
-) -> crate::error::Result<Batch> {
+) -> Batch {
     extract_paths_with(paths, opts, reference, &|| {})
 }
 
@@ -100,9 +100,9 @@ pub fn extract_paths_with(
     opts: &ExtractOptions,
     reference: Option<&Reference>,
     tick: &(dyn Fn() + Sync),
-) -> crate::error::Result<Batch> {
+) -> Batch {
     use rayon::prelude::*;
-    let files = input::expand_paths(paths)?;
+    let (files, unusable) = input::expand_paths(paths);
     let prefixes = id_prefixes(&files);
     let results: Vec<Result<extract::Extraction, String>> = files
         .par_iter()
@@ -119,14 +119,21 @@ pub fn extract_paths_with(
                     .map_err(|e| e.to_string())
                     .and_then(|mut report| {
                         report.id_prefix = prefix.clone();
-                        guarded(f, || extract::extract(&report, opts, hint))
+                        let read = std::mem::take(&mut report.warnings);
+                        guarded(f, || extract::extract(&report, opts, hint)).map(|mut ex| {
+                            ex.warnings.splice(0..0, read);
+                            ex
+                        })
                     })
             };
             tick();
             r
         })
         .collect();
-    let mut batch = Batch::default();
+    let mut batch = Batch {
+        errors: unusable.iter().map(ToString::to_string).collect(),
+        ..Batch::default()
+    };
     for r in results {
         match r {
             Ok(ex) => {
@@ -137,7 +144,7 @@ pub fn extract_paths_with(
             Err(e) => batch.errors.push(e),
         }
     }
-    Ok(batch)
+    batch
 }
 
 /// One report that trips a bug must not take the whole run down.
@@ -161,7 +168,10 @@ fn extract_record_file(
     let file = extract::records::read_csv(f, &Default::default(), extract::records::Need::Text)
         .map_err(|e| e.to_string())?;
     let name = f.display().to_string();
-    let mut ex = extract::Extraction::default();
+    let mut ex = extract::Extraction {
+        warnings: file.warnings.clone(),
+        ..Default::default()
+    };
     for (line, why) in &file.skipped {
         ex.warnings
             .push(format!("{name}:{line}: row skipped: {why}"));
@@ -204,7 +214,7 @@ fn id_prefixes(files: &[PathBuf]) -> Vec<Option<String>> {
 
 /// Number of report files PATHs expand to (for progress bars).
 pub fn count_reports(paths: &[PathBuf]) -> usize {
-    input::expand_paths(paths).map_or(0, |f| f.len())
+    input::expand_paths(paths).0.len()
 }
 
 /// True when the incident's own text names its country ("in Burkina Faso's Yagha province").

@@ -61,9 +61,6 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     }
     let mut reference = None;
     let (rows, errors) = super::inputs::load_rows(&a.inputs, &a.gazetteer, &mut reference)?;
-    for e in &errors {
-        eprintln!("error: {e}");
-    }
     let points: Vec<Option<LonLat>> = rows.iter().map(|r| r.point).collect();
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let db = cluster::dbscan(&points, &ids, a.radius_km, a.min_points);
@@ -93,7 +90,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             export::write_atomic(p, |w| write_fc(w, hotspot_features(&s)))?;
         }
     }
-    eprintln!(
+    crate::diag!(
         "{} incidents ({} located): {} clusters, {} noise",
         rows.len(),
         points.iter().flatten().count(),
@@ -105,13 +102,14 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             .count()
     );
     for s in summaries.iter().take(10) {
-        eprintln!(
+        crate::diag!(
             "  #{:<3} {:>5} incidents  {}",
             s.id,
             s.members.len(),
             s.label
         );
     }
+    super::common::list_failures(&errors);
     Ok(errors.is_empty())
 }
 

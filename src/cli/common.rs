@@ -26,7 +26,7 @@ impl GazetteerArgs {
         }
         let r = Reference::load(&files)?;
         for w in &r.warnings {
-            eprintln!("warning: {w}");
+            crate::diag!("warning: {w}");
         }
         Ok(r)
     }
@@ -34,4 +34,23 @@ impl GazetteerArgs {
     pub fn country(&self) -> anyhow::Result<Option<String>> {
         super::parse_country(self.country.as_deref())
     }
+}
+
+/// Lists the inputs that failed, with their reasons, after everything else
+/// the run printed (so they are not lost above a summary).
+pub fn list_failures(errors: &[String]) {
+    if errors.is_empty() {
+        return;
+    }
+    let n = errors.len();
+    crate::diag!("{n} input{} failed:", if n == 1 { "" } else { "s" });
+    for e in errors {
+        crate::diag!("error: {e}");
+    }
+}
+
+/// The error of a run none of whose inputs could be read: nothing is written.
+pub fn all_inputs_failed(errors: &[String], what: &str) -> anyhow::Error {
+    list_failures(errors);
+    anyhow::anyhow!("no input could be read; {what}")
 }

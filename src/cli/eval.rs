@@ -96,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             let passages = match read_passages(f) {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    crate::diag!("error: {e}");
                     ok = false;
                     continue;
                 }
@@ -111,13 +111,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             let file = match records::read_csv(f, &columns, Need::Coordinates) {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    crate::diag!("error: {e}");
                     ok = false;
                     continue;
                 }
             };
             for (line, why) in &file.skipped {
-                eprintln!("warning: {name}:{line}: row skipped: {why}");
+                crate::diag!("warning: {name}:{line}: row skipped: {why}");
             }
             let outcomes = eval::eval_records(&file.records, &name, &opts, &reference);
             rows_out.extend(outcomes.iter().map(|o| RowLine::coded(&name, o)));

@@ -51,37 +51,45 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         ..ExtractOptions::default()
     };
     let reference = args.gazetteer.load()?;
-    let batch = pipeline::extract_paths(&args.paths, &opts, Some(&reference))?;
+    let batch = pipeline::extract_paths(&args.paths, &opts, Some(&reference));
     for w in &batch.warnings {
-        eprintln!("warning: {w}");
+        crate::diag!("warning: {w}");
     }
-    for e in &batch.errors {
-        eprintln!("error: {e}");
+    if batch.reports_read == 0 {
+        return Err(super::common::all_inputs_failed(
+            &batch.errors,
+            "nothing written",
+        ));
     }
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |e| crate::error::Error::Write {
-                path: p.clone(),
-                source: e,
-            },
-        )?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        if args.resolve {
+            let located = pipeline::resolve_all_with(
+                batch.incidents.clone(),
+                &reference.resolver(),
+                args.use_coded,
+            );
+            let rows: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
+            match args.format {
+                Format::Jsonl => export::write_jsonl(out, &rows),
+                Format::Csv => export::write_csv(out, &rows),
+            }
+        } else {
+            let records: Vec<ExtractRecord> =
+                batch.incidents.iter().map(ExtractRecord::from).collect();
+            match args.format {
+                Format::Jsonl => export::write_jsonl(out, &records),
+                Format::Csv => export::write_csv(out, &records),
+            }
+        }
     };
-    if args.resolve {
-        let located =
-            pipeline::resolve_all_with(batch.incidents, &reference.resolver(), args.use_coded);
-        let rows: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
-        match args.format {
-            Format::Jsonl => export::write_jsonl(&mut out, &rows)?,
-            Format::Csv => export::write_csv(&mut out, &rows)?,
-        }
-    } else {
-        let records: Vec<ExtractRecord> = batch.incidents.iter().map(ExtractRecord::from).collect();
-        match args.format {
-            Format::Jsonl => export::write_jsonl(&mut out, &records)?,
-            Format::Csv => export::write_csv(&mut out, &records)?,
+    match &args.output {
+        Some(p) => export::write_atomic(p, write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
         }
     }
-    out.flush()?;
+    super::common::list_failures(&batch.errors);
     Ok(batch.errors.is_empty())
 }

@@ -11,6 +11,7 @@ use crate::dataset;
 use crate::export::{
     self, footprints,
     records::{INCIDENT_COLUMNS, IncidentRecord},
+    transaction::OutputRun,
 };
 use crate::extract::{self, ExtractOptions, input};
 use crate::pipeline::{self, Batch, Located};
@@ -83,6 +84,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         default_year: a.year,
         ..ExtractOptions::default()
     };
+    // The folder's lock first: a second run on it is refused before any work.
+    let mut run = OutputRun::begin(&a.output)?;
     let reference = gazetteer.load()?;
     let batch = if a.paths.is_empty() {
         let report = input::report_from_text(EXAMPLE_NAME, EXAMPLE_TEXT);
@@ -95,15 +98,18 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         }
     } else {
         let bar = progress_bar(pipeline::count_reports(&a.paths), a.quiet);
-        let b = pipeline::extract_paths_with(&a.paths, &opts, Some(&reference), &|| bar.inc(1))?;
+        let b = pipeline::extract_paths_with(&a.paths, &opts, Some(&reference), &|| bar.inc(1));
         bar.finish_and_clear();
         b
     };
     for w in &batch.warnings {
-        eprintln!("warning: {w}");
+        crate::diag!("warning: {w}");
     }
-    for e in &batch.errors {
-        eprintln!("error: {e}");
+    if batch.reports_read == 0 {
+        return Err(super::common::all_inputs_failed(
+            &batch.errors,
+            &format!("{} left as it was", a.output.display()),
+        ));
     }
     let found = batch.incidents.len();
     let located = pipeline::resolve_all_with(batch.incidents, &reference.resolver(), a.use_coded);
@@ -112,7 +118,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     } else {
         (located, 0)
     };
-    let (files, top) = write_outputs(&a.output, &located, &reference, &options, size, &cfg)?;
+    let top = write_outputs(&mut run, &located, &reference, &options, size, &cfg)?;
+    let files = run.commit()?;
     summary(
         batch.reports_read,
         batch.errors.len(),
@@ -122,14 +129,16 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         &files,
     );
     if !top.is_empty() {
-        eprintln!(
+        crate::diag!(
             "top clusters ({} km, {} points)",
-            options.radius_km, options.min_points
+            options.radius_km,
+            options.min_points
         );
         for t in &top {
-            eprintln!("  {t}");
+            crate::diag!("  {t}");
         }
     }
+    super::common::list_failures(&batch.errors);
     Ok(batch.errors.is_empty())
 }
 
@@ -160,21 +169,17 @@ fn slug(s: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-/// Writes every layer and map; returns the paths written and the top clusters (readable lines).
+/// Writes every layer and map into the run's staging folder; returns the top
+/// clusters (readable lines).
 fn write_outputs(
-    dir: &std::path::Path,
+    run: &mut OutputRun,
     located: &[Located],
     reference: &pipeline::Reference,
     options: &MapOptions,
     size: (u32, u32),
     cfg: &Config,
-) -> anyhow::Result<(Vec<PathBuf>, Vec<String>)> {
-    let mut written = Vec::new();
-    let mut out = |name: &str| {
-        let p = dir.join(name);
-        written.push(p.clone());
-        p
-    };
+) -> anyhow::Result<Vec<String>> {
+    let mut out = |name: &str| run.file(name);
     let records: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
     let unresolved: Vec<IncidentRecord> = records
         .iter()
@@ -260,7 +265,7 @@ fn write_outputs(
             )
         })
         .collect();
-    Ok((written, top))
+    Ok(top)
 }
 
 use std::io::Write;
@@ -301,12 +306,12 @@ fn summary(
         }
     }
     let n_located: usize = by_precision.values().sum();
-    eprintln!("reports read      {reports} ({failed} failed)");
-    eprintln!(
+    crate::diag!("reports read      {reports} ({failed} failed)");
+    crate::diag!(
         "incidents found   {found} ({merged} merged as reported twice; {} kept)",
         located.len()
     );
-    eprintln!(
+    crate::diag!(
         "located           {n_located} ({})",
         by_precision
             .iter()
@@ -315,12 +320,12 @@ fn summary(
             .join(", ")
     );
     let unresolved: Vec<&Located> = located.iter().filter(|l| l.point().is_none()).collect();
-    eprintln!(
+    crate::diag!(
         "unresolved        {} (see unresolved.csv)",
         unresolved.len()
     );
     for l in unresolved.iter().take(10) {
-        eprintln!(
+        crate::diag!(
             "  {}:{}  {}  [{}]",
             l.incident.source_file,
             l.incident.source_line,
@@ -328,8 +333,8 @@ fn summary(
             l.incident.text.chars().take(70).collect::<String>()
         );
     }
-    eprintln!("files written");
+    crate::diag!("files written");
     for f in files {
-        eprintln!("  {}", f.display());
+        crate::diag!("  {}", f.display());
     }
 }

@@ -97,11 +97,43 @@ pub fn check_km(flag: &str, v: f64) -> anyhow::Result<()> {
 pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
     match cc {
         None => Ok(None),
-        Some(c) if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+        Some(c)
+            if c.len() == 2
+                && c.chars().all(|ch| ch.is_ascii_alphabetic())
+                && crate::resolve::border::country_name(c).is_some() =>
+        {
             Ok(Some(c.to_ascii_uppercase()))
         }
         Some(c) => Err(usage(format!(
-            "--country '{c}': expected an ISO 3166-1 alpha-2 code such as SY or NG"
+            "--country '{c}': not an ISO 3166-1 alpha-2 code of the country table (such as SY or NG)"
         ))),
     }
+}
+
+/// True when the error comes from writing to a closed pipe, however deeply
+/// it is wrapped (csv and serde errors carry the io error as their source).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |x| matches!(x.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
+    })
+}
+
+/// An error and its causes on one line, each cause once (the library's
+/// messages already quote their io error; anyhow's `{:#}` would repeat it).
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text
 }

@@ -78,7 +78,9 @@ fn parse_latlon(s: &str) -> anyhow::Result<LonLat> {
         )));
     }
     LonLat::new(nums[1], nums[0]).ok_or_else(|| {
-        anyhow::anyhow!("--at '{s}': latitude must be within ±90 and longitude within ±180")
+        crate::cli::usage(format!(
+            "--at '{s}': latitude must be within ±90 and longitude within ±180"
+        ))
     })
 }
 
@@ -103,10 +105,11 @@ fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
 }
 
 fn read_polygon(path: &PathBuf) -> anyhow::Result<MultiPolygon<f64>> {
-    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::Error::new(crate::error::Error::io(path, e)).context("--within"))?;
     let gj: geojson::GeoJson = text
         .parse()
-        .map_err(|e| anyhow::anyhow!("{}: not valid GeoJSON: {e}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("--within {}: not valid GeoJSON: {e}", path.display()))?;
     let geoms: Vec<geojson::Geometry> = match gj {
         geojson::GeoJson::Geometry(g) => vec![g],
         geojson::GeoJson::Feature(f) => f.geometry.into_iter().collect(),
@@ -118,7 +121,7 @@ fn read_polygon(path: &PathBuf) -> anyhow::Result<MultiPolygon<f64>> {
     for g in geoms {
         let gg: geo::Geometry<f64> = g
             .try_into()
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            .map_err(|e| anyhow::anyhow!("--within {}: {e}", path.display()))?;
         match gg {
             geo::Geometry::Polygon(p) => polys.push(p),
             geo::Geometry::MultiPolygon(mp) => polys.extend(mp.0),
@@ -126,7 +129,10 @@ fn read_polygon(path: &PathBuf) -> anyhow::Result<MultiPolygon<f64>> {
         }
     }
     if polys.is_empty() {
-        anyhow::bail!("{}: no Polygon or MultiPolygon in the file", path.display());
+        anyhow::bail!(
+            "--within {}: no Polygon or MultiPolygon in the file",
+            path.display()
+        );
     }
     Ok(MultiPolygon(polys))
 }
@@ -160,13 +166,17 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
                     ..Default::default()
                 },
             );
-            let best = cands
-                .first()
-                .ok_or_else(|| anyhow::anyhow!("--near '{name}': not in the gazetteer"))?;
+            let best = cands.first().ok_or_else(|| {
+                crate::cli::usage(format!("--near '{name}': not in the gazetteer"))
+            })?;
             let p = g.place(best.index);
-            eprintln!(
+            crate::diag!(
                 "centre: {} [{}] {:.5}, {:.5} ({})",
-                p.name, p.id, p.lat, p.lon, p.country
+                p.name,
+                p.id,
+                p.lat,
+                p.lon,
+                p.country
             );
             Some(p.lonlat())
         }
@@ -184,9 +194,6 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         ));
     }
     let (rows, errors) = super::inputs::load_rows(&a.inputs, &gazetteer, &mut reference)?;
-    for e in &errors {
-        eprintln!("error: {e}");
-    }
     let index = SpatialIndex::new(&rows.iter().map(|r| r.point).collect::<Vec<_>>());
     // Candidates with distances (when there is a centre).
     let filter = |r: &Row| {
@@ -281,8 +288,9 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     }
     out.flush()?;
     if hits.is_empty() && !matches!(a.format, Format::Count | Format::Geojson | Format::Csv) {
-        eprintln!("no incidents");
+        crate::diag!("no incidents");
     }
+    super::common::list_failures(&errors);
     Ok(errors.is_empty())
 }
 

@@ -54,10 +54,15 @@ pub struct MapOptions {
 }
 
 pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| anyhow::anyhow!("--size '{s}': expected WIDTHxHEIGHT such as 1600x1200"))?;
-    let (w, h): (u32, u32) = (w.trim().parse()?, h.trim().parse()?);
+    let bad = || {
+        crate::cli::usage(format!(
+            "--size '{s}': expected WIDTHxHEIGHT such as 1600x1200"
+        ))
+    };
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (Ok(w), Ok(h)) = (w.trim().parse::<u32>(), h.trim().parse::<u32>()) else {
+        return Err(bad());
+    };
     if !(200..=10_000).contains(&w) || !(200..=10_000).contains(&h) {
         return Err(crate::cli::usage(format!(
             "--size '{s}': each side must be 200 to 10000 pixels"
@@ -213,22 +218,35 @@ pub fn draw_map(
         },
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+            return Err(crate::error::Error::BadData {
+                path: path.into(),
+                message: format!(
+                    "cannot write here: {} is a file, not a folder",
+                    file.display()
+                ),
+            }
+            .into());
+        }
         std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::Write {
             path: dir.into(),
             source: e,
         })?;
     }
     // Render to a temporary file, then rename: no half-written image on interruption.
-    let tmp = path.with_file_name(format!(
-        ".{}.tmp.{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("map"),
-        path.extension().and_then(|e| e.to_str()).unwrap_or("png")
-    ));
-    render::render(&tmp, &spec, &input).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| crate::error::Error::Write {
+    let tmp = crate::export::transaction::Pending::new(crate::export::temp_path(path));
+    // The image backends report a failed create as a debug struct: try it first.
+    std::fs::File::create(tmp.path()).map_err(|e| crate::error::Error::Write {
         path: path.into(),
         source: e,
     })?;
+    render::render(tmp.path(), &spec, &input)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+    std::fs::rename(tmp.path(), path).map_err(|e| crate::error::Error::Write {
+        path: path.into(),
+        source: e,
+    })?;
+    tmp.keep();
     Ok(())
 }
 
@@ -275,7 +293,9 @@ fn resolve_extent(
         },
     );
     let best = cands.first().ok_or_else(|| {
-        anyhow::anyhow!("--extent '{s}': not auto, not W,S,E,N and not in the gazetteer")
+        crate::cli::usage(format!(
+            "--extent '{s}': not auto, not W,S,E,N and not in the gazetteer"
+        ))
     })?;
     let c = gz.lonlat(best.index);
     let dlat = 150.0 / 111.2;
@@ -292,12 +312,10 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     crate::cli::check_km("--radius-km", a.options.radius_km)?;
     crate::cli::check_km("--bandwidth-km", a.options.bandwidth_km)?;
     let size = parse_size(&a.size)?;
-    let layers = Layers::parse(&a.layers).map_err(|e| anyhow::anyhow!("--layers: {e}"))?;
+    let layers =
+        Layers::parse(&a.layers).map_err(|e| crate::cli::usage(format!("--layers: {e}")))?;
     let mut reference = None;
     let (rows, errors) = super::inputs::load_rows(&a.inputs, &a.gazetteer, &mut reference)?;
-    for e in &errors {
-        eprintln!("error: {e}");
-    }
     if reference.is_none() {
         reference = Some(a.gazetteer.load()?);
     }
@@ -314,6 +332,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         title,
         layers,
     )?;
-    eprintln!("wrote {}", a.output.display());
+    crate::diag!("wrote {}", a.output.display());
+    super::common::list_failures(&errors);
     Ok(errors.is_empty())
 }

@@ -4,6 +4,7 @@
 pub mod footprints;
 pub mod geojson;
 pub mod records;
+pub mod transaction;
 
 use std::io::Write;
 use std::path::Path;
@@ -47,21 +48,33 @@ pub fn write_atomic(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+        return Err(Error::BadData {
+            path: path.into(),
+            message: format!(
+                "cannot write here: {} is a file, not a folder",
+                file.display()
+            ),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(err)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-        std::process::id()
-    ));
-    let res = (|| {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    let tmp = transaction::Pending::new(temp_path(path));
+    (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(tmp.path())?);
         f(&mut w)?;
         w.flush()?;
         w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if res.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    res.map_err(err)
+        std::fs::rename(tmp.path(), path)
+    })()
+    .map_err(err)?;
+    tmp.keep();
+    Ok(())
+}
+
+/// A hidden temporary name beside `path`, unique to this process, keeping
+/// the extension (image encoders choose the format by it).
+pub fn temp_path(path: &Path) -> std::path::PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("tmp");
+    path.with_file_name(format!(".{name}.tmp{}.{ext}", std::process::id()))
 }

@@ -25,31 +25,44 @@ pub struct Report {
     pub lines: Vec<String>,
     /// Prefix of incident ids; None: the file stem. Set when two inputs share a stem.
     pub id_prefix: Option<String>,
+    /// What reading it noticed (an encoding other than UTF-8).
+    pub warnings: Vec<String>,
 }
 
 /// Expands PATHs into report files: a directory gives its .txt/.html/.htm
-/// files (recursively, sorted), "-" means stdin.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// files (recursively, sorted), "-" means stdin. A path that cannot be used
+/// (missing, unreadable, a folder without reports) is returned as an error
+/// beside the others, so a batch goes on without it.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(p.clone());
             continue;
         }
-        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(Error::io(p, e));
+                continue;
+            }
+        };
         if meta.is_dir() {
             let mut found = Vec::new();
-            collect_dir(p, &mut found)?;
-            if found.is_empty() {
-                return Err(Error::NoReports { path: p.clone() });
+            match collect_dir(p, &mut found) {
+                Err(e) => errors.push(e),
+                Ok(()) if found.is_empty() => errors.push(Error::NoReports { path: p.clone() }),
+                Ok(()) => {
+                    found.sort();
+                    out.extend(found);
+                }
             }
-            found.sort();
-            out.extend(found);
         } else {
             out.push(p.clone());
         }
     }
-    Ok(out)
+    (out, errors)
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -106,7 +119,7 @@ pub fn read_report(path: &Path) -> Result<Report> {
         }
         std::fs::read(path).map_err(|e| Error::io(path, e))?
     };
-    let text = decode(path, &bytes)?;
+    let (text, note) = decode_text(path, &bytes)?;
     let html = is_html(path, &text);
     let lines: Vec<String> = if html {
         html_to_lines(&text)
@@ -132,6 +145,7 @@ pub fn read_report(path: &Path) -> Result<Report> {
         name,
         lines,
         id_prefix: None,
+        warnings: note.into_iter().collect(),
     })
 }
 
@@ -146,12 +160,59 @@ pub fn report_from_text(name: &str, text: &str) -> Report {
         name: name.to_owned(),
         lines,
         id_prefix: None,
+        warnings: Vec::new(),
     }
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+/// The 1-based line of byte offset `at`.
+pub fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Bytes Windows-1252 leaves undefined: text holding them is not cp1252 either.
+const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Text of a report file: UTF-8 (a BOM is dropped), UTF-16 LE/BE with a BOM
+/// (or without one when every other byte is NUL), else Windows-1252 with a
+/// warning naming the first line that needed it. Empty and binary files are
+/// refused. Returns the text and the warning, if any.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<String>)> {
+    use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { path: path.into() });
+    }
+    let utf16 = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((enc, bom)) if enc == UTF_16LE || enc == UTF_16BE => Some((enc, bom, None)),
+        Some(_) => None,
+        None => utf16_without_bom(bytes).map(|enc| {
+            let note = format!(
+                "{}: no byte-order mark, but the text is {}: read as such",
+                path.display(),
+                enc.name()
+            );
+            (enc, 0, Some(note))
+        }),
+    };
+    if let Some((enc, bom, note)) = utf16 {
+        let (text, bad) = enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map_or((None, true), |t| (Some(t), false));
+        return match text.filter(|_| !bad) {
+            Some(t) if t.trim().is_empty() => Err(Error::Empty { path: path.into() }),
+            Some(t) => Ok((t.into_owned(), note)),
+            None => Err(Error::BadData {
+                path: path.into(),
+                message: format!(
+                    "starts as {} but is not valid {} text",
+                    enc.name(),
+                    enc.name()
+                ),
+            }),
+        };
     }
     let sample = &bytes[..bytes.len().min(8192)];
     if let Some(pos) = sample.iter().position(|&b| b == 0) {
@@ -174,12 +235,51 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
         });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(Error::InvalidUtf8 {
+    let e = match std::str::from_utf8(body) {
+        Ok(s) => return Ok((s.to_owned(), None)),
+        Err(e) => e,
+    };
+    let offset = bytes.len() - body.len() + e.valid_up_to();
+    let line = line_of(bytes, offset);
+    if let Some(b) = body.iter().find(|b| CP1252_UNDEFINED.contains(b)) {
+        return Err(Error::BadRow {
             path: path.into(),
-            offset: e.valid_up_to(),
-        }),
+            line,
+            message: format!(
+                "not UTF-8 text, nor Windows-1252 (byte 0x{b:02X} is undefined there): save it as UTF-8"
+            ),
+        });
+    }
+    let (text, _, _) = WINDOWS_1252.decode(body);
+    let note = format!(
+        "{}:{line}: not UTF-8; read as Windows-1252 (this is the first line that needed it)",
+        path.display()
+    );
+    Ok((text.into_owned(), Some(note)))
+}
+
+/// UTF-16 without a BOM: text in the Latin range has a NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_at = |k: usize| {
+        sample
+            .iter()
+            .skip(k)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 10 >= pairs * 9 && even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 9 && odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 

@@ -215,6 +215,7 @@ pub fn extract_record(
         name: source.to_owned(),
         lines: vec![rec.text.clone()],
         id_prefix: None,
+        warnings: Vec::new(),
     };
     let ro = ExtractOptions {
         default_country: rec.country.clone().or_else(|| opts.default_country.clone()),

@@ -118,6 +118,8 @@ pub struct RecordFile {
     /// (line, reason) for rows that could not be used.
     pub skipped: Vec<(usize, String)>,
     pub columns: Columns,
+    /// What reading it noticed (an encoding other than UTF-8).
+    pub warnings: Vec<String>,
 }
 
 /// What a caller needs of the rows.
@@ -152,12 +154,21 @@ pub fn is_record_csv(path: &Path) -> bool {
 /// bad rows are skipped and listed with their line.
 pub fn read_csv(path: &Path, user: &ColumnNames, need: Need) -> Result<RecordFile> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::Empty { path: path.into() });
-    }
+    read_csv_bytes(path, &bytes, user, need)
+}
+
+/// As `read_csv`, for a file's bytes already read (`path` names it in messages).
+pub fn read_csv_bytes(
+    path: &Path,
+    bytes: &[u8],
+    user: &ColumnNames,
+    need: Need,
+) -> Result<RecordFile> {
+    // Spreadsheet exports come as UTF-16 or Windows-1252 too.
+    let (text, note) = crate::extract::input::decode_text(path, bytes)?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(bytes.as_slice());
+        .from_reader(text.as_bytes());
     let header: Vec<String> = rdr
         .headers()
         .map_err(|e| csv_error(path, &e))?
@@ -193,6 +204,7 @@ pub fn read_csv(path: &Path, user: &ColumnNames, need: Need) -> Result<RecordFil
     }
     let mut out = RecordFile {
         columns: cols.clone(),
+        warnings: note.into_iter().collect(),
         ..RecordFile::default()
     };
     for (i, row) in rdr.records().enumerate() {

@@ -66,7 +66,17 @@ impl Gazetteer {
     /// Adds a user file: 12/11-column places, a 19-column GeoNames dump, or
     /// an aliases file (recognised by its header); gzip-compressed or plain.
     pub fn load_file(&mut self, path: &Path, warnings: &mut Warnings) -> Result<usize> {
-        let mut bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        self.load_bytes(path, bytes, warnings)
+    }
+
+    /// As `load_file`, for a file's bytes already read (`path` names it in messages).
+    pub fn load_bytes(
+        &mut self,
+        path: &Path,
+        mut bytes: Vec<u8>,
+        warnings: &mut Warnings,
+    ) -> Result<usize> {
         if bytes.starts_with(&[0x1f, 0x8b]) {
             let mut plain = Vec::new();
             flate2::read::MultiGzDecoder::new(bytes.as_slice())
@@ -79,7 +89,7 @@ impl Gazetteer {
         }
         let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
             path: path.into(),
-            offset: e.utf8_error().valid_up_to(),
+            line: crate::extract::input::line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
         })?;
         if text.trim().is_empty() {
             return Err(Error::Empty { path: path.into() });

@@ -14,6 +14,16 @@ use crate::model::LonLat;
 static COUNTRIES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries-50m.json.gz"));
 static CODES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries.tsv.gz"));
 
+/// The name of an ISO 3166-1 alpha-2 code in the shipped country table
+/// (`None`: not a country incimap knows).
+pub fn country_name(iso_a2: &str) -> Option<String> {
+    let codes = crate::gazetteer::load::gunzip(CODES_GZ);
+    codes.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split('\t').collect();
+        (f.len() >= 4 && f[1].eq_ignore_ascii_case(iso_a2)).then(|| f[3].to_owned())
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct Country {
     pub iso_a2: String,

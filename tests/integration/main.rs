@@ -12,4 +12,5 @@ mod outputs;
 mod query_cli;
 mod records;
 mod resolve;
+mod robustness;
 mod sklearn;

@@ -1,0 +1,360 @@
+//! Whole-run transactions on an output folder, and removal of half-written
+//! files when the process is interrupted.
+//!
+//! A run takes the folder's lock file (a second run on the same folder is
+//! refused), writes every file into a staging folder inside it, and at the end
+//! moves them into place and removes the files of the previous run that this
+//! run did not write (the folder's manifest lists them). Until that moment the
+//! folder holds the previous run, whole: an error, a run whose inputs all
+//! failed, Ctrl-C or SIGTERM remove the staging folder and the lock and leave
+//! it as it was.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use crate::error::Error;
+
+/// Lock file of a folder being written.
+pub const LOCK_NAME: &str = ".incimap.lock";
+/// The files the last completed run wrote, one name a line.
+pub const MANIFEST_NAME: &str = ".incimap-files";
+const STAGING_PREFIX: &str = ".incimap-staging-";
+
+/// Paths to remove if the process is interrupted (temporary files, staging
+/// folders, lock files), in the order they were made.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// An output folder this run created: on interruption removed only if empty.
+static CREATED: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn created() -> MutexGuard<'static, Option<PathBuf>> {
+    CREATED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn remove_path(p: &Path) {
+    if p.is_dir() {
+        let _ = fs::remove_dir_all(p);
+    } else {
+        let _ = fs::remove_file(p);
+    }
+}
+
+/// Installs the SIGINT/SIGTERM handler: it waits for a folder being committed
+/// to be whole, removes every pending path and exits with status 130.
+pub fn install_interrupt_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        let mut paths = pending();
+        for p in paths.drain(..).rev() {
+            remove_path(&p);
+        }
+        if let Some(dir) = created().take() {
+            let _ = fs::remove_dir(dir);
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "interrupted: nothing half-written was left behind"
+        );
+        std::process::exit(130);
+    });
+}
+
+/// A path removed on interruption or when the guard is dropped, unless kept.
+pub struct Pending {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Pending {
+    pub fn new(path: PathBuf) -> Pending {
+        pending().push(path.clone());
+        Pending { path, armed: true }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The path stays (it was renamed into place or is wanted).
+    pub fn keep(mut self) {
+        self.armed = false;
+        forget(&mut pending(), &self.path);
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.armed {
+            remove_path(&self.path);
+            forget(&mut pending(), &self.path);
+        }
+    }
+}
+
+fn forget(list: &mut Vec<PathBuf>, p: &Path) {
+    if let Some(i) = list.iter().rposition(|x| x == p) {
+        list.remove(i);
+    }
+}
+
+/// True when a process with this id runs (Linux /proc; elsewhere assumed).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// One run's writes into an output folder.
+pub struct OutputRun {
+    dir: PathBuf,
+    staging: Option<Pending>,
+    lock: Option<Pending>,
+    files: Vec<String>,
+    /// The folder did not exist before this run (removed again if nothing lands).
+    created: bool,
+}
+
+impl OutputRun {
+    /// Takes the folder's lock and makes the staging folder.
+    pub fn begin(dir: &Path) -> Result<OutputRun, Error> {
+        let werr = |p: &Path, e| Error::Write {
+            path: p.into(),
+            source: e,
+        };
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::BadData {
+                path: dir.into(),
+                message: "is a file, not a folder: -o names the output folder".into(),
+            });
+        }
+        let created = !dir.exists();
+        fs::create_dir_all(dir).map_err(|e| werr(dir, e))?;
+        if created {
+            *self::created() = Some(dir.into());
+        }
+        let lock_path = dir.join(LOCK_NAME);
+        let lock = match take_lock(&lock_path) {
+            Ok(l) => l,
+            Err(e) => {
+                if created {
+                    let _ = fs::remove_dir(dir);
+                    self::created().take();
+                }
+                return Err(e);
+            }
+        };
+        // With the lock held, any staging folder is a killed run's leftover.
+        if let Ok(entries) = fs::read_dir(dir) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
+                    let _ = fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let staging_path = dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+        let staging = Pending::new(staging_path.clone());
+        fs::create_dir(&staging_path).map_err(|e| werr(&staging_path, e))?;
+        Ok(OutputRun {
+            dir: dir.into(),
+            staging: Some(staging),
+            lock: Some(lock),
+            files: Vec::new(),
+            created,
+        })
+    }
+
+    /// Where to write `name` during the run (inside the staging folder).
+    pub fn file(&mut self, name: &str) -> PathBuf {
+        if !self.files.iter().any(|f| f == name) {
+            self.files.push(name.to_owned());
+        }
+        self.staging
+            .as_ref()
+            .map_or_else(|| self.dir.clone(), |s| s.path().to_path_buf())
+            .join(name)
+    }
+
+    /// Moves every staged file into place, removes the previous run's files
+    /// this run did not write, and releases the lock. Returns the final paths.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
+        let staging = self.staging.take().expect("staging until commit");
+        let lock = self.lock.take().expect("lock until commit");
+        // An interrupt waits here until the folder is whole again.
+        let mut guard = pending();
+        let previous = previous_files(&self.dir);
+        let mut out = Vec::with_capacity(self.files.len());
+        for f in &self.files {
+            let from = staging.path().join(f);
+            let to = self.dir.join(f);
+            fs::rename(&from, &to).map_err(|e| Error::Write {
+                path: to.clone(),
+                source: e,
+            })?;
+            out.push(to);
+        }
+        for old in previous.iter().filter(|p| !self.files.contains(p)) {
+            let _ = fs::remove_file(self.dir.join(old));
+        }
+        let manifest = self.dir.join(MANIFEST_NAME);
+        let tmp = staging.path().join(MANIFEST_NAME);
+        fs::write(&tmp, self.files.join("\n") + "\n")
+            .and_then(|()| fs::rename(&tmp, &manifest))
+            .map_err(|e| Error::Write {
+                path: manifest,
+                source: e,
+            })?;
+        let _ = fs::remove_dir_all(staging.path());
+        let _ = fs::remove_file(lock.path());
+        forget(&mut guard, staging.path());
+        forget(&mut guard, lock.path());
+        self::created().take();
+        self.created = false;
+        drop(guard);
+        std::mem::forget(staging);
+        std::mem::forget(lock);
+        Ok(out)
+    }
+}
+
+impl Drop for OutputRun {
+    fn drop(&mut self) {
+        // Not committed: the staging folder goes, then the lock.
+        self.staging.take();
+        self.lock.take();
+        if self.created {
+            let _ = fs::remove_dir(&self.dir);
+            created().take();
+        }
+    }
+}
+
+fn take_lock(path: &Path) -> Result<Pending, Error> {
+    for _ in 0..2 {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Ok(mut f) => {
+                let guard = Pending::new(path.into());
+                let _ = writeln!(f, "{}", std::process::id());
+                return Ok(guard);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let holder = fs::read_to_string(path)
+                    .ok()
+                    .and_then(|s| s.trim().parse::<u32>().ok());
+                match holder {
+                    Some(pid) if process_alive(pid) => {
+                        return Err(Error::Locked {
+                            path: path.into(),
+                            pid,
+                        });
+                    }
+                    // A run that was killed outright left its lock: take it over.
+                    _ => {
+                        let _ = fs::remove_file(path);
+                    }
+                }
+            }
+            Err(e) => {
+                return Err(Error::Write {
+                    path: path.into(),
+                    source: e,
+                });
+            }
+        }
+    }
+    Err(Error::Locked {
+        path: path.into(),
+        pid: 0,
+    })
+}
+
+/// The files the last completed run wrote: its manifest, or (a folder from a
+/// version without one) the numbered theatre maps.
+fn previous_files(dir: &Path) -> Vec<String> {
+    if let Ok(s) = fs::read_to_string(dir.join(MANIFEST_NAME)) {
+        return s
+            .lines()
+            .map(str::trim)
+            // Only plain names in this folder, whatever the manifest says.
+            .filter(|l| !l.is_empty() && !l.contains(['/', '\\']) && !l.starts_with('.'))
+            .map(str::to_owned)
+            .collect();
+    }
+    let mut out = Vec::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let numbered = name
+                .strip_prefix("map-")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            if numbered && name.ends_with(".png") {
+                out.push(name);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_previous_run_and_removes_its_stale_files() {
+        let d = tempfile::tempdir().unwrap();
+        let mut run = OutputRun::begin(d.path()).unwrap();
+        fs::write(run.file("a.txt"), "1").unwrap();
+        fs::write(run.file("map-2-x.png"), "old").unwrap();
+        run.commit().unwrap();
+        let mut run = OutputRun::begin(d.path()).unwrap();
+        fs::write(run.file("a.txt"), "2").unwrap();
+        // Before the commit the folder still holds the first run.
+        assert_eq!(fs::read_to_string(d.path().join("a.txt")).unwrap(), "1");
+        assert!(d.path().join(LOCK_NAME).exists());
+        run.commit().unwrap();
+        assert_eq!(fs::read_to_string(d.path().join("a.txt")).unwrap(), "2");
+        assert!(!d.path().join("map-2-x.png").exists());
+        let left: Vec<String> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let mut left = left;
+        left.sort();
+        assert_eq!(left, vec![MANIFEST_NAME.to_string(), "a.txt".to_string()]);
+    }
+
+    #[test]
+    fn a_run_dropped_before_commit_leaves_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("new");
+        let mut run = OutputRun::begin(&out).unwrap();
+        fs::write(run.file("a.txt"), "1").unwrap();
+        drop(run);
+        assert!(!out.exists(), "a folder made by the failed run is removed");
+    }
+
+    #[test]
+    fn a_held_lock_refuses_a_second_run_and_a_dead_one_is_taken_over() {
+        let d = tempfile::tempdir().unwrap();
+        let run = OutputRun::begin(d.path()).unwrap();
+        let second = OutputRun::begin(d.path());
+        assert!(matches!(second, Err(Error::Locked { .. })));
+        drop(run);
+        // A lock naming a process that no longer runs.
+        fs::write(d.path().join(LOCK_NAME), "4294967294\n").unwrap();
+        if Path::new("/proc").is_dir() {
+            OutputRun::begin(d.path()).unwrap().commit().unwrap();
+        }
+    }
+}
