@@ -8,6 +8,7 @@ pub fn reference() -> &'static Reference {
     R.get_or_init(|| Reference::load(&[]).expect("embedded reference data"))
 }
 
+#[allow(dead_code)]
 /// Extracts and resolves one report's text, as `incimap map` does.
 pub fn map_text(name: &str, text: &str) {
     let r = reference();

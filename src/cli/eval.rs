@@ -89,15 +89,14 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
     let reference = args.gazetteer.load()?;
     let mut reports = Vec::new();
     let mut rows_out: Vec<RowLine> = Vec::new();
-    let mut ok = true;
+    let mut failures: Vec<String> = Vec::new();
     for f in &args.inputs {
         let name = f.display().to_string();
         if is_passages(f) {
             let passages = match read_passages(f) {
                 Ok(p) => p,
                 Err(e) => {
-                    crate::diag!("error: {e}");
-                    ok = false;
+                    failures.push(e.to_string());
                     continue;
                 }
             };
@@ -111,11 +110,13 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
             let file = match records::read_csv(f, &columns, Need::Coordinates) {
                 Ok(r) => r,
                 Err(e) => {
-                    crate::diag!("error: {e}");
-                    ok = false;
+                    failures.push(e.to_string());
                     continue;
                 }
             };
+            for w in &file.warnings {
+                crate::diag!("warning: {w}");
+            }
             for (line, why) in &file.skipped {
                 crate::diag!("warning: {name}:{line}: row skipped: {why}");
             }
@@ -131,6 +132,9 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
                 report: eval::report_coded(&outcomes, file.skipped.len()),
             });
         }
+    }
+    if reports.is_empty() {
+        return Err(super::common::all_inputs_failed(&failures, "nothing written"));
     }
     if let Some(p) = &args.rows {
         crate::export::write_atomic(p, |w| crate::export::write_csv(w, &rows_out))?;
@@ -152,7 +156,8 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         }
     }
     out.flush()?;
-    Ok(ok)
+    super::common::list_failures(&failures);
+    Ok(failures.is_empty())
 }
 
 #[derive(Serialize)]

@@ -21,7 +21,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Reports: .txt or .html files, directories of them, or - for stdin.
+    /// Reports: .txt or .html files, directories of them, or - for stdin
+    /// (UTF-8, UTF-16 or Windows-1252; at most 64 MB a report and 1 MiB a line).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -23,9 +23,12 @@ pub const EXAMPLE_TEXT: &str = include_str!("../../tests/fixtures/spotlight-2020
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Reports (.txt/.html files, directories, - for stdin). None: the bundled example report.
+    /// Reports (.txt/.html files, directories, - for stdin; UTF-8, UTF-16 or
+    /// Windows-1252; at most 64 MB a report and 1 MiB a line). None: the
+    /// bundled example report.
     pub paths: Vec<PathBuf>,
-    /// Output folder.
+    /// Output folder. Written as one transaction: staged, then moved into
+    /// place; a second run on it is refused while this one holds its lock.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
     /// Team defaults (TOML); ./incimap.toml is read when present. Flags override it.

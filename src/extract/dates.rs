@@ -242,7 +242,8 @@ pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
         // The year written belongs to the end: "December 28 - January 3, 2021".
         let a = NaiveDate::from_ymd_opt(if m2 < m1 { y - 1 } else { y }, m1, n("d1")?)?;
         let b = NaiveDate::from_ymd_opt(y, m2, n("d2")?)?;
-        Some((a, b))
+        // "May 28-20" is a typo, not a period: no period rather than a reversed one.
+        (a <= b).then_some((a, b))
     } else {
         let m2 = month_number(c.name("n2")?.as_str())?;
         let m1 = c
@@ -252,7 +253,7 @@ pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
         let y: i32 = c.name("z")?.as_str().parse().ok()?;
         let a = NaiveDate::from_ymd_opt(if m1 > m2 { y - 1 } else { y }, m1, n("e1")?)?;
         let b = NaiveDate::from_ymd_opt(y, m2, n("e2")?)?;
-        Some((a, b))
+        (a <= b).then_some((a, b))
     }
 }
 
@@ -473,6 +474,14 @@ mod tests {
             (a.to_string(), b.to_string()),
             ("2020-05-21".into(), "2020-05-26".into())
         );
+    }
+
+    /// Found by the `dates` fuzz target: a typo'd range gave a period ending
+    /// before it began.
+    #[test]
+    fn a_reversed_range_is_no_period() {
+        assert_eq!(parse_period("Weekly digest (May 28-20, 2020)"), None);
+        assert_eq!(parse_period("28-20 May 2020"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One integration test binary: runs the real `incimap` executable (and the
 //! library where a figure is computed) against fixtures in tests/fixtures.
 
+mod bad_input;
 mod common;
 mod extract_cli;
 mod extract_gold;
