@@ -289,6 +289,7 @@ pub fn resolve_all_with(
                 .map(str::to_owned)
                 .collect(),
             admin1_hints: Vec::new(),
+            area_bound: None,
         };
         let resolution = match (&inc.location, inc.coded.filter(|_| use_coded)) {
             (_, Some(c)) => coded_resolution(&c),

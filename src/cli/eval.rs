@@ -134,7 +134,10 @@ pub fn run(args: Args) -> anyhow::Result<bool> {
         }
     }
     if reports.is_empty() {
-        return Err(super::common::all_inputs_failed(&failures, "nothing written"));
+        return Err(super::common::all_inputs_failed(
+            &failures,
+            "nothing written",
+        ));
     }
     if let Some(p) = &args.rows {
         crate::export::write_atomic(p, |w| crate::export::write_csv(w, &rows_out))?;

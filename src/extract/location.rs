@@ -549,10 +549,10 @@ fn ins(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn enclosing_area(after: &str) -> Option<String> {
-    // "Thiban (Deir ez-Zor)": a place in parentheses right after a place is its context.
-    // "Buratai (Biu LGA, Borno)", "Qaniya (Rada, Al Bayda)": district then
-    // province, kept together ("Biu LGA, Borno"); the resolver reads both.
+/// "Thiban (Deir ez-Zor)": a place in parentheses right after a place is its
+/// context. "Buratai (Biu LGA, Borno)", "Qaniya (Rada, Al Bayda)": district
+/// then province, kept together ("Biu LGA, Borno"); the resolver reads both.
+pub fn areas_in_parentheses(after: &str) -> Option<String> {
     if let Some(inner) = after.strip_prefix(" (")
         && let Some(p) = take_place(inner)
         && inner[p.end..].trim_start().starts_with([')', ','])
@@ -568,6 +568,13 @@ fn enclosing_area(after: &str) -> Option<String> {
             rest = &next[q.end..];
         }
         return Some(parts.join(", "));
+    }
+    None
+}
+
+fn enclosing_area(after: &str) -> Option<String> {
+    if let Some(areas) = areas_in_parentheses(after) {
+        return Some(areas);
     }
     let rest = after
         .strip_prefix(", in ")

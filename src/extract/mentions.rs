@@ -44,6 +44,27 @@ const LEVEL_WORDS: &[&str] = &[
     "préfecture",
 ];
 
+/// The offices and people of a place, capitalised in a name ("Kirkuk Police",
+/// "Gao Governor"): the name before them is still the place.
+const OFFICE_WORDS: &[&str] = &[
+    "police",
+    "governor",
+    "governorate",
+    "municipal",
+    "residents",
+    "central",
+    "general",
+    "provincial",
+    "regional",
+    "district",
+    "local",
+    "emirate",
+    "guards",
+    "guard",
+    "house",
+    "assembly",
+];
+
 /// Nouns that make the name before them a participant ("Houthi forces",
 /// "Benghazi Shura Council", "Misrata militiamen"), not a place. The people
 /// and offices of a place ("Kirkuk police", "a Baidoa army post", "Gao
@@ -458,6 +479,10 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 break;
             }
         }
+        // A joiner ends no name ("Kwajaffa at dusk").
+        while j > i + 1 && JOINERS.contains(&lower(toks[j - 1].word).as_str()) {
+            j -= 1;
+        }
         // "Mayi Mayi militiamen", "Fulani herdsmen": a run that names the
         // participants, not a place, whatever its parts are.
         if !toks[j - 1].closes
@@ -481,6 +506,25 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
             // A common noun alone ("Gate", "Village", "Market") is no name.
             if words.len() == 1 && FEATURE_NOUNS.contains(&lower(words[0]).as_str()) {
                 continue;
+            }
+            // A run of capitalised words is one name: a place is taken from its
+            // start only when the run is headed (its last word) by a kind of
+            // place, feature or office ("Kirkuk Governorate", "Banha Teaching
+            // Hospital", "Gao Police"); "Boko Haram", "Ansar Dine" name
+            // something else.
+            if end < j && !toks[end - 1].closes {
+                let last = toks[j - 1].word.trim_end_matches(['.', ',', ';', ':', ')']);
+                let last = last
+                    .strip_suffix("'s")
+                    .or_else(|| last.strip_suffix("’s"))
+                    .unwrap_or(last);
+                let head = lower(last);
+                if !LEVEL_WORDS.contains(&head.as_str())
+                    && !FEATURE_NOUNS.contains(&head.as_str())
+                    && !OFFICE_WORDS.contains(&head.as_str())
+                {
+                    continue;
+                }
             }
             let single_at_start = words.len() == 1 && toks[i].sentence_start;
             let next = toks
@@ -618,6 +662,20 @@ mod tests {
         assert!(m("A bomb exploded at the Secretariat Main Gate on 5 May.").is_empty());
         // But a capitalised opener does not hide the name after it.
         assert_eq!(m("Yesterday Koranga was attacked."), vec!["Koranga"]);
+        // A run is one name: a place at its start counts only when the run is
+        // headed by a kind of place, feature or office.
+        assert!(m("On 2 May, Koranga Haram gunmen attacked a market.").is_empty());
+        assert!(m("Police said Koranga Haram claimed the attack on 2 May.").is_empty());
+        assert_eq!(
+            m("Gunmen stormed the Koranga Teaching Hospital's wards on 2 May."),
+            vec!["Koranga"]
+        );
+        assert_eq!(m("The Koranga Police said two died."), vec!["Koranga"]);
+        // A joiner does not lengthen the run: "Koranga at dusk".
+        assert_eq!(
+            m("Gunmen stormed Koranga at dusk on Sunday."),
+            vec!["Koranga"]
+        );
         // A parenthesis starts another name: "Bakassa (Dunari LGA, ...)".
         assert_eq!(
             m("On 3 May, gunmen attacked Bakassa (Dunari LGA) and killed 3."),

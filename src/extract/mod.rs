@@ -162,6 +162,11 @@ pub fn extract(
                 let mut ph =
                     LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name]);
                 ph.qualifiers.push("mention".into());
+                // "Gunmen attacked X (District, Province)": the areas it lies in.
+                ph.context = inc
+                    .text
+                    .find(ph.text.as_str())
+                    .and_then(|at| location::areas_in_parentheses(&inc.text[at + ph.text.len()..]));
                 inc.location = Some(with_mention(inc.location.take(), ph, m.marked, &inc.text));
             }
             if inc.location.is_none()

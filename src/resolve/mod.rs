@@ -118,6 +118,9 @@ pub struct ResolveContext {
     pub also_countries: Vec<String>,
     /// Provinces (admin-1 codes) of areas and towns named elsewhere in the incident.
     pub admin1_hints: Vec<String>,
+    /// The province the text says the place is in, as a circle (its point and
+    /// extent plus slack): a match of the name far outside it is another place.
+    pub area_bound: Option<(LonLat, f64)>,
 }
 
 pub struct Resolver<'g> {
@@ -416,6 +419,12 @@ impl<'g> Resolver<'g> {
             };
             if f.place.is_area() && !f.place.admin1.is_empty() {
                 ctx.admin1 = Some(f.place.admin1.clone());
+                if matches!(f.place.feature_code.as_str(), "ADM1" | "ADM2" | "ADM3") {
+                    ctx.area_bound = Some((
+                        f.place.lonlat(),
+                        PROVINCE_SLACK_KM + place_extent_km(&f.place),
+                    ));
+                }
                 // A district bounds its places more tightly than its province.
                 if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") {
                     ctx.within = Some((
@@ -518,6 +527,16 @@ impl<'g> Resolver<'g> {
                     "'{name}' is not in the gazetteer in the area the text names (only a loose match: {} elsewhere)",
                     self.gazetteer.name(cands[0].index)
                 ));
+            } else if let Some((centre, radius)) = ctx.area_bound {
+                // Even an exact match far outside the province the text names
+                // is a namesake: the next reading (or the province) is used.
+                let g = self.gazetteer;
+                cands.retain(|c| geodesy::distance_km(g.lonlat(c.index), centre) <= radius);
+                if cands.is_empty() {
+                    return Err(format!(
+                        "'{name}' is not in the gazetteer in the province the text names"
+                    ));
+                }
             }
         }
         let best = &cands[0];
@@ -840,6 +859,9 @@ fn area_level(name: &str) -> Option<&'static str> {
 
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
+
+/// A place said to be in a province lies within the province's radius plus this (km).
+const PROVINCE_SLACK_KM: f64 = 60.0;
 
 /// Names of an incident looked at for coherence, at most.
 const MAX_COHERENCE_NAMES: usize = 8;

@@ -184,3 +184,54 @@ fn a_settlement_word_after_the_name() {
         );
     }
 }
+
+/// The province the text gives for a place is a bound: the one village of
+/// that name, 900 km away in another state, is a namesake, so the areas the
+/// text names are used; in its own state it is the place.
+#[test]
+fn a_namesake_outside_the_named_province_gives_way_to_the_province() {
+    let r = first_record(
+        "On 3 May 2020, gunmen killed two farmers in Kwajaffa (Ibarapa East, Oyo).\n",
+        "NG",
+    );
+    assert_eq!(r["admin1"].as_str(), Some("Oyo State"), "{r}");
+    assert!(
+        r["method"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("fallback:")),
+        "{r}"
+    );
+    let r = first_record(
+        "On 3 May 2020, gunmen attacked Kwajaffa (Hawul, Borno) and killed two farmers.\n",
+        "NG",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Kwajaffa"), Some("place"))
+    );
+    // Named without a location phrase, the parenthesis still counts.
+    let r = first_record(
+        "On 3 May 2020, gunmen attacked Kwajaffa (Ibarapa East, Oyo) and killed two farmers.\n",
+        "NG",
+    );
+    assert_eq!(r["admin1"].as_str(), Some("Oyo State"), "{r}");
+}
+
+/// A place is not taken from the start of a longer name ("X Haram" is a
+/// group, not a place), unless the name is headed by a kind of place.
+#[test]
+fn a_place_is_not_cut_from_a_longer_name() {
+    let r = first_record(
+        "On 3 May 2020, Boko Haram fighters attacked a patrol and killed two soldiers.\n",
+        "NG",
+    );
+    assert!(
+        r["anchor"].is_null() || r["anchor"].as_str() != Some("Boko"),
+        "{r}"
+    );
+    let r = first_record(
+        "On 3 May 2020, the Maiduguri Police Command said gunmen had killed two traders.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"].as_str(), Some("Maiduguri"), "{r}");
+}
