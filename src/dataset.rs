@@ -184,6 +184,28 @@ const NUMERIC: &[(&str, bool, f64, f64)] = &[
 /// Text fields whose values are checked.
 const TEXT: &[&str] = &["date", "kind", "country"];
 
+/// The contract's other text fields: a string or null.
+const STRINGS: &[&str] = &[
+    "date_precision",
+    "actor",
+    "target",
+    "casualties_text",
+    "admin1",
+    "location_text",
+    "location_kind",
+    "anchor",
+    "anchor_id",
+    "anchor_source",
+    "method",
+    "unresolved_reason",
+    "alternatives",
+    "context",
+    "source_file",
+    "text",
+    "sources",
+    "also_reported_as",
+];
+
 /// Checks the contract fields of one record (numbers already typed); returns
 /// a warning for a point that looks like swapped lat/lon.
 fn check(props: &mut Map<String, Value>, point: Option<LonLat>) -> Result<Option<String>, String> {
@@ -209,6 +231,11 @@ fn check(props: &mut Map<String, Value>, point: Option<LonLat>) -> Result<Option
             return Err(format!("{name} {v} is outside {lo}..{hi}"));
         }
     }
+    for &name in STRINGS {
+        if let Some(v) = props.get(name).filter(|v| !v.is_null() && !v.is_string()) {
+            return Err(format!("{name} {v} is not a string"));
+        }
+    }
     for &name in TEXT {
         let Some(v) = props.get(name).filter(|v| !v.is_null()) else {
             continue;
@@ -223,7 +250,7 @@ fn check(props: &mut Map<String, Value>, point: Option<LonLat>) -> Result<Option
             "kind" if s.parse::<crate::model::IncidentKind>().is_err() => {
                 return Err(format!("kind '{s}' is not one of incimap's incident kinds"));
             }
-            "country" if crate::resolve::border::country_name(s).is_none() => {
+            "country" if !crate::resolve::border::is_country_code(s) => {
                 return Err(format!("country '{s}' is not an ISO 3166-1 alpha-2 code"));
             }
             _ => {}
@@ -298,8 +325,15 @@ pub fn read_csv_str(path: &Path, text: &str) -> Result<Loaded> {
                 v.trim()
                     .parse::<i64>()
                     .map(Value::from)
-                    .or_else(|_| v.trim().parse::<f64>().map(Value::from))
-                    .map_err(|_| row_err(format!("{h} '{v}' is not a number")))?
+                    .or_else(|_| {
+                        v.trim()
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|x| x.is_finite())
+                            .map(Value::from)
+                            .ok_or(())
+                    })
+                    .map_err(|()| row_err(format!("{h} '{v}' is not a number")))?
             } else {
                 Value::String(v.to_owned())
             };

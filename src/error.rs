@@ -41,12 +41,7 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
-    #[error(
-        "{}: another incimap run (process {pid}) is writing this folder; wait for it to \
-         finish or choose another -o (if no run is active, remove {})",
-        path.parent().map(|d| d.display().to_string()).unwrap_or_default(),
-        path.display()
-    )]
+    #[error("{}", locked(path, *pid))]
     Locked { path: PathBuf, pid: u32 },
 
     #[error("writing {path}: {source}")]
@@ -58,6 +53,22 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn locked(lock: &std::path::Path, pid: u32) -> String {
+    let dir = lock
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let who = if pid == 0 {
+        String::new()
+    } else {
+        format!(" (process {pid})")
+    };
+    format!(
+        "{dir}: another incimap run{who} is writing this folder; wait for it to finish or \
+         choose another -o"
+    )
+}
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -54,11 +54,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     crate::cli::check_km("--radius-km", a.radius_km)?;
     crate::cli::check_km("--bandwidth-km", a.bandwidth_km)?;
     crate::cli::check_km("--cell-km", a.cell_km)?;
-    if a.min_points == 0 {
-        return Err(crate::cli::usage(
-            "--min-points must be at least 1".to_string(),
-        ));
-    }
+    crate::cli::check_min_points(a.min_points)?;
     let mut reference = None;
     let (rows, errors) = super::inputs::load_rows(&a.inputs, &a.gazetteer, &mut reference)?;
     let points: Vec<Option<LonLat>> = rows.iter().map(|r| r.point).collect();

@@ -73,8 +73,15 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         min_points: a.min_points.or(cfg.min_points).unwrap_or(3),
         bandwidth_km: a.bandwidth_km.or(cfg.bandwidth_km).unwrap_or(10.0),
     };
-    crate::cli::check_km("radius_km", options.radius_km)?;
-    crate::cli::check_km("bandwidth_km", options.bandwidth_km)?;
+    crate::cli::check_km(
+        "--radius-km (or radius_km in the config)",
+        options.radius_km,
+    )?;
+    crate::cli::check_km(
+        "--bandwidth-km (or bandwidth_km in the config)",
+        options.bandwidth_km,
+    )?;
+    crate::cli::check_min_points(options.min_points)?;
     let size = parse_size(
         a.size
             .as_deref()

@@ -93,6 +93,14 @@ pub fn check_km(flag: &str, v: f64) -> anyhow::Result<()> {
     }
 }
 
+/// DBSCAN's minimum points: at least the point itself.
+pub fn check_min_points(n: usize) -> anyhow::Result<()> {
+    if n == 0 {
+        return Err(usage("--min-points 0: must be at least 1".to_string()));
+    }
+    Ok(())
+}
+
 /// Validates an ISO 3166-1 alpha-2 code given on the command line.
 pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
     match cc {
@@ -100,7 +108,7 @@ pub fn parse_country(cc: Option<&str>) -> anyhow::Result<Option<String>> {
         Some(c)
             if c.len() == 2
                 && c.chars().all(|ch| ch.is_ascii_alphabetic())
-                && crate::resolve::border::country_name(c).is_some() =>
+                && crate::resolve::border::is_country_code(c) =>
         {
             Ok(Some(c.to_ascii_uppercase()))
         }

@@ -228,9 +228,11 @@ pub fn draw_map(
             }
             .into());
         }
-        std::fs::create_dir_all(dir).map_err(|e| crate::error::Error::Write {
-            path: dir.into(),
-            source: e,
+        crate::export::transaction::create_dir_all(dir).map_err(|e| {
+            crate::error::Error::Write {
+                path: dir.into(),
+                source: e,
+            }
         })?;
     }
     // Render to a temporary file, then rename: no half-written image on interruption.
@@ -311,6 +313,7 @@ fn resolve_extent(
 pub fn run(a: Args) -> anyhow::Result<bool> {
     crate::cli::check_km("--radius-km", a.options.radius_km)?;
     crate::cli::check_km("--bandwidth-km", a.options.bandwidth_km)?;
+    crate::cli::check_min_points(a.options.min_points)?;
     let size = parse_size(&a.size)?;
     let layers =
         Layers::parse(&a.layers).map_err(|e| crate::cli::usage(format!("--layers: {e}")))?;

@@ -57,8 +57,8 @@ pub fn write_atomic(
             ),
         });
     }
-    std::fs::create_dir_all(dir).map_err(err)?;
     let tmp = transaction::Pending::new(temp_path(path));
+    transaction::create_dir_all(dir).map_err(err)?;
     (|| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(tmp.path())?);
         f(&mut w)?;

@@ -102,20 +102,11 @@ fn forget(list: &mut Vec<PathBuf>, p: &Path) {
     }
 }
 
-/// True when a process with this id runs (Linux /proc; elsewhere assumed).
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    let proc = Path::new("/proc");
-    !proc.is_dir() || proc.join(pid.to_string()).exists()
-}
-
 /// One run's writes into an output folder.
 pub struct OutputRun {
     dir: PathBuf,
     staging: Option<Pending>,
-    lock: Option<Pending>,
+    lock: Option<Lock>,
     files: Vec<String>,
     /// The folder did not exist before this run (removed again if nothing lands).
     created: bool,
@@ -189,6 +180,11 @@ impl OutputRun {
         // An interrupt waits here until the folder is whole again.
         let mut guard = pending();
         let previous = previous_files(&self.dir);
+        // First a manifest naming both runs' files: a crash during the moves
+        // leaves a folder whose next run still removes every stale file.
+        let mut union = previous.clone();
+        union.extend(self.files.iter().filter(|f| !previous.contains(f)).cloned());
+        self.write_manifest(staging.path(), &union)?;
         let mut out = Vec::with_capacity(self.files.len());
         for f in &self.files {
             let from = staging.path().join(f);
@@ -202,32 +198,44 @@ impl OutputRun {
         for old in previous.iter().filter(|p| !self.files.contains(p)) {
             let _ = fs::remove_file(self.dir.join(old));
         }
+        self.write_manifest(staging.path(), &self.files)?;
+        let _ = fs::remove_dir_all(staging.path());
+        forget(&mut guard, staging.path());
+        std::mem::forget(staging);
+        created().take();
+        self.created = false;
+        drop(guard);
+        lock.release();
+        Ok(out)
+    }
+
+    fn write_manifest(&self, staging: &Path, names: &[String]) -> Result<(), Error> {
         let manifest = self.dir.join(MANIFEST_NAME);
-        let tmp = staging.path().join(MANIFEST_NAME);
-        fs::write(&tmp, self.files.join("\n") + "\n")
+        let tmp = staging.join(MANIFEST_NAME);
+        fs::write(&tmp, names.join("\n") + "\n")
             .and_then(|()| fs::rename(&tmp, &manifest))
             .map_err(|e| Error::Write {
                 path: manifest,
                 source: e,
-            })?;
-        let _ = fs::remove_dir_all(staging.path());
-        let _ = fs::remove_file(lock.path());
-        forget(&mut guard, staging.path());
-        forget(&mut guard, lock.path());
-        self::created().take();
-        self.created = false;
-        drop(guard);
-        std::mem::forget(staging);
-        std::mem::forget(lock);
-        Ok(out)
+            })
     }
+}
+
+/// Creates a folder unless an interrupt is cleaning up (it holds the list of
+/// pending paths until the process exits), so no staging folder is remade
+/// after the cleanup removed it.
+pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
+    let _hold = pending();
+    fs::create_dir_all(dir)
 }
 
 impl Drop for OutputRun {
     fn drop(&mut self) {
         // Not committed: the staging folder goes, then the lock.
         self.staging.take();
-        self.lock.take();
+        if let Some(l) = self.lock.take() {
+            l.release();
+        }
         if self.created {
             let _ = fs::remove_dir(&self.dir);
             created().take();
@@ -235,47 +243,75 @@ impl Drop for OutputRun {
     }
 }
 
-fn take_lock(path: &Path) -> Result<Pending, Error> {
-    for _ in 0..2 {
-        match fs::OpenOptions::new()
+/// The folder's lock: an advisory lock (flock) held on the lock file for the
+/// whole run, so it is released even when the process is killed outright;
+/// the file holds the holder's process id for the message.
+pub struct Lock {
+    file: fs::File,
+    path: Pending,
+}
+
+fn take_lock(path: &Path) -> Result<Lock, Error> {
+    let werr = |e| Error::Write {
+        path: path.into(),
+        source: e,
+    };
+    loop {
+        let guard = Pending::new(path.into());
+        let mut file = fs::OpenOptions::new()
+            .read(true)
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(false)
             .open(path)
-        {
-            Ok(mut f) => {
-                let guard = Pending::new(path.into());
-                let _ = writeln!(f, "{}", std::process::id());
-                return Ok(guard);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(path)
+            .map_err(werr)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                guard.keep();
+                let pid = fs::read_to_string(path)
                     .ok()
-                    .and_then(|s| s.trim().parse::<u32>().ok());
-                match holder {
-                    Some(pid) if process_alive(pid) => {
-                        return Err(Error::Locked {
-                            path: path.into(),
-                            pid,
-                        });
-                    }
-                    // A run that was killed outright left its lock: take it over.
-                    _ => {
-                        let _ = fs::remove_file(path);
-                    }
-                }
-            }
-            Err(e) => {
-                return Err(Error::Write {
+                    .and_then(|s| s.trim().parse::<u32>().ok())
+                    .unwrap_or(0);
+                return Err(Error::Locked {
                     path: path.into(),
-                    source: e,
+                    pid,
                 });
             }
+            Err(fs::TryLockError::Error(e)) => return Err(werr(e)),
         }
+        // The holder before us may have removed the file after we opened it:
+        // the lock counts only on the file the path still names.
+        if same_file(&file, path) {
+            file.set_len(0).map_err(werr)?;
+            writeln!(file, "{}", std::process::id()).map_err(werr)?;
+            return Ok(Lock { file, path: guard });
+        }
+        guard.keep();
     }
-    Err(Error::Locked {
-        path: path.into(),
-        pid: 0,
-    })
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+impl Lock {
+    /// Removes the lock file, then releases the lock.
+    fn release(self) {
+        let Lock { file, path } = self;
+        drop(path);
+        let _ = file.unlock();
+    }
 }
 
 /// The files the last completed run wrote: its manifest, or (a folder from a
@@ -351,10 +387,9 @@ mod tests {
         let second = OutputRun::begin(d.path());
         assert!(matches!(second, Err(Error::Locked { .. })));
         drop(run);
-        // A lock naming a process that no longer runs.
+        // A lock file nobody holds (a run killed outright) is taken over.
         fs::write(d.path().join(LOCK_NAME), "4294967294\n").unwrap();
-        if Path::new("/proc").is_dir() {
-            OutputRun::begin(d.path()).unwrap().commit().unwrap();
-        }
+        OutputRun::begin(d.path()).unwrap().commit().unwrap();
+        assert!(!d.path().join(LOCK_NAME).exists());
     }
 }

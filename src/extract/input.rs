@@ -185,6 +185,12 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<String>)
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { path: path.into() });
     }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(Error::Binary {
+            path: path.into(),
+            detail: "UTF-32 text is not read; save it as UTF-8".into(),
+        });
+    }
     let utf16 = match encoding_rs::Encoding::for_bom(bytes) {
         Some((enc, bom)) if enc == UTF_16LE || enc == UTF_16BE => Some((enc, bom, None)),
         Some(_) => None,
@@ -203,6 +209,10 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<String>)
             .map_or((None, true), |t| (Some(t), false));
         return match text.filter(|_| !bad) {
             Some(t) if t.trim().is_empty() => Err(Error::Empty { path: path.into() }),
+            Some(t) if t.contains('\0') => Err(Error::Binary {
+                path: path.into(),
+                detail: format!("NUL characters in its {} text", enc.name()),
+            }),
             Some(t) => Ok((t.into_owned(), note)),
             None => Err(Error::BadData {
                 path: path.into(),
@@ -235,27 +245,50 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, Option<String>)
         });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let e = match std::str::from_utf8(body) {
-        Ok(s) => return Ok((s.to_owned(), None)),
-        Err(e) => e,
-    };
-    let offset = bytes.len() - body.len() + e.valid_up_to();
-    let line = line_of(bytes, offset);
-    if let Some(b) = body.iter().find(|b| CP1252_UNDEFINED.contains(b)) {
-        return Err(Error::BadRow {
-            path: path.into(),
-            line,
-            message: format!(
-                "not UTF-8 text, nor Windows-1252 (byte 0x{b:02X} is undefined there): save it as UTF-8"
-            ),
-        });
+    if let Ok(s) = std::str::from_utf8(body) {
+        return Ok((s.to_owned(), None));
     }
-    let (text, _, _) = WINDOWS_1252.decode(body);
+    // Valid UTF-8 stays as it is; each byte that is not UTF-8 is read as
+    // Windows-1252 (a cp1252 file is all such bytes; a UTF-8 file with a
+    // stray cp1252 "é" keeps its other letters).
+    let mut out = String::with_capacity(body.len() + body.len() / 8);
+    let mut offset = bytes.len() - body.len();
+    let mut rest = body;
+    let mut first_line = None;
+    loop {
+        let e = match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => e,
+        };
+        let (good, bad) = rest.split_at(e.valid_up_to());
+        out.push_str(std::str::from_utf8(good).expect("valid up to here"));
+        let n = e.error_len().unwrap_or(bad.len());
+        for (k, &b) in bad[..n].iter().enumerate() {
+            let line = line_of(bytes, offset + good.len() + k);
+            if CP1252_UNDEFINED.contains(&b) {
+                return Err(Error::BadRow {
+                    path: path.into(),
+                    line,
+                    message: format!(
+                        "not UTF-8 text, nor Windows-1252 (byte 0x{b:02X} is undefined there): save it as UTF-8"
+                    ),
+                });
+            }
+            first_line.get_or_insert(line);
+            out.push_str(&WINDOWS_1252.decode_without_bom_handling(&[b]).0);
+        }
+        offset += good.len() + n;
+        rest = &bad[n..];
+    }
     let note = format!(
-        "{}:{line}: not UTF-8; read as Windows-1252 (this is the first line that needed it)",
-        path.display()
+        "{}:{}: not UTF-8; read as Windows-1252 (this is the first line that needed it)",
+        path.display(),
+        first_line.unwrap_or(1)
     );
-    Ok((text.into_owned(), Some(note)))
+    Ok((out, Some(note)))
 }
 
 /// UTF-16 without a BOM: text in the Latin range has a NUL in every other byte.
@@ -401,4 +434,59 @@ fn flush(lines: &mut Vec<String>, cur: &mut String) {
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> Result<(String, Option<String>)> {
+        decode_text(Path::new("r.txt"), bytes)
+    }
+
+    #[test]
+    fn utf8_with_a_stray_cp1252_byte_keeps_its_other_letters() {
+        let (text, note) = decode("Ménaka\nGao\ncaf\u{e9}".as_bytes()).unwrap();
+        assert_eq!(text, "Ménaka\nGao\ncafé");
+        assert!(note.is_none());
+        let mut bytes = "Ménaka\nGao\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"caf\xe9 \x93quoted\x94\n");
+        let (text, note) = decode(&bytes).unwrap();
+        assert_eq!(text, "Ménaka\nGao\ncafé \u{201c}quoted\u{201d}\n");
+        assert_eq!(
+            note.as_deref(),
+            Some(
+                "r.txt:3: not UTF-8; read as Windows-1252 (this is the first line that needed it)"
+            )
+        );
+    }
+
+    #[test]
+    fn a_byte_neither_utf8_nor_cp1252_is_refused_on_its_own_line() {
+        let err = decode(b"caf\xe9\nline two\nbad \x81 byte\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "r.txt:3: not UTF-8 text, nor Windows-1252 (byte 0x81 is undefined there): save it as UTF-8"
+        );
+        // A valid UTF-8 letter holding 0x9D as a continuation byte is no reason to refuse.
+        assert!(decode("a \u{201d} quote, then caf\u{e9}".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn utf16_either_order_and_utf32_refused() {
+        let text = "On 3 May, gunmen attacked Ménaka.";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&le).unwrap(), (text.to_owned(), None));
+        assert_eq!(decode(&be).unwrap(), (text.to_owned(), None));
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let (t, note) = decode(&bare).unwrap();
+        assert_eq!(t, text);
+        assert!(note.unwrap().contains("no byte-order mark"));
+        let mut utf32 = vec![0xFF, 0xFE, 0, 0];
+        utf32.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+        assert!(decode(&utf32).unwrap_err().to_string().contains("UTF-32"));
+    }
 }

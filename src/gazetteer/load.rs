@@ -305,3 +305,29 @@ fn parse_row<'a>(c: &[&'a str], origin: Origin) -> Result<Option<(Place, &'a str
         c[3],
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::LookupContext;
+
+    /// A user file on its own (no embedded index): loaded and looked up.
+    #[test]
+    fn a_user_file_loads_into_an_empty_gazetteer() {
+        let mut g = Gazetteer::default();
+        let mut w = Warnings::default();
+        let file = "geonameid\tname\tasciiname\talternatenames\tlatitude\tlongitude\tfeature_class\tfeature_code\tcountry_code\tcc2\tadmin1_code\tadmin2_code\tadmin3_code\tadmin4_code\tpopulation\televation\tdem\ttimezone\tmodification_date\n\
+900000001\tQaryat Zarqa\tQaryat Zarqa\tZarqa Village\t35.5\t40.1\tP\tPPL\tSY\t\t09\t\t\t\t120\t\t300\tAsia/Damascus\t2020-01-01\n";
+        let n = g
+            .load_bytes(Path::new("mine.txt"), file.as_bytes().to_vec(), &mut w)
+            .unwrap();
+        assert_eq!(n, 1);
+        let c = g.lookup("Qaryat Zarqa", &LookupContext::default());
+        assert_eq!(c.len(), 1);
+        assert_eq!(g.place(c[0].index).id, "900000001");
+        assert!(g.lookup("Nowhere", &LookupContext::default()).is_empty());
+        // Garbage is refused or warned about, never a panic.
+        let _ = g.load_bytes(Path::new("junk.txt"), vec![0x1f, 0x8b, 0, 1, 2], &mut w);
+        let _ = g.load_bytes(Path::new("junk.txt"), b"alias\tlat\n\tx\n".to_vec(), &mut w);
+    }
+}

@@ -111,8 +111,20 @@ pub fn render(path: &Path, spec: &MapSpec, input: &MapInput) -> Result<(), Strin
         root.present().map_err(|e| e.to_string())
     } else {
         let root = BitMapBackend::new(path, (spec.width, spec.height)).into_drawing_area();
-        draw(&root, spec, input).map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())
+        draw(&root, spec, input).map_err(bitmap_error)?;
+        root.present().map_err(bitmap_error)
+    }
+}
+
+/// The bitmap backend's errors print as debug structs: say what failed.
+fn bitmap_error(e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>) -> String {
+    use plotters_backend::DrawingErrorKind::DrawingError as D;
+    use plotters_bitmap::BitMapBackendError as B;
+    match e {
+        DrawingAreaErrorKind::BackendError(D(B::IOError(io))) => io.to_string(),
+        DrawingAreaErrorKind::BackendError(D(B::ImageError(im))) => im.to_string(),
+        DrawingAreaErrorKind::BackendError(D(B::InvalidBuffer)) => "invalid image buffer".into(),
+        other => other.to_string(),
     }
 }
 

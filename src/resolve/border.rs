@@ -14,14 +14,33 @@ use crate::model::LonLat;
 static COUNTRIES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries-50m.json.gz"));
 static CODES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries.tsv.gz"));
 
-/// The name of an ISO 3166-1 alpha-2 code in the shipped country table
-/// (`None`: not a country incimap knows).
-pub fn country_name(iso_a2: &str) -> Option<String> {
-    let codes = crate::gazetteer::load::gunzip(CODES_GZ);
-    codes.lines().skip(1).find_map(|l| {
-        let f: Vec<&str> = l.split('\t').collect();
-        (f.len() >= 4 && f[1].eq_ignore_ascii_case(iso_a2)).then(|| f[3].to_owned())
-    })
+/// ISO 3166-1 alpha-2 codes (the 249 assigned ones, and XK, which GeoNames
+/// uses for Kosovo), sorted.
+const ISO_3166_ALPHA2: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// True for an ISO 3166-1 alpha-2 country code (either case).
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2
+        && ISO_3166_ALPHA2
+            .binary_search(&code.to_ascii_uppercase().as_str())
+            .is_ok()
 }
 
 #[derive(Debug, Clone)]
