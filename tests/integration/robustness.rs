@@ -99,55 +99,42 @@ fn staged(out: &Path, name: &str) -> bool {
     })
 }
 
+/// Starts a slow run into `dir/out`, sends `signal` once `file` is staged,
+/// and returns how the run ended.
+fn interrupt_slow_run(dir: &Path, signal: &str, file: &str) -> std::process::Output {
+    let out = dir.join("out");
+    let mut child = spawn_slow_run(dir);
+    wait_for(&mut child, "staged layers", || staged(&out, file));
+    let pid = child.id().to_string();
+    let sent = Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    child.wait_with_output().expect("ends")
+}
+
 #[test]
 fn sigint_in_the_middle_of_a_map_leaves_the_previous_run_intact() {
     let d = tempfile::tempdir().expect("tmp");
     let before = first_run(d.path());
-    let out = d.path().join("out");
-    let mut child = spawn_slow_run(d.path());
     // The layers are staged; the maps are being drawn.
-    wait_for(&mut child, "staged layers", || {
-        staged(&out, "hotspots.geojson")
-    });
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .expect("kill")
-            .success()
-    );
-    let result = child.wait_with_output().expect("ends");
+    let result = interrupt_slow_run(d.path(), "-INT", "hotspots.geojson");
     assert_eq!(result.status.code(), Some(130), "{result:?}");
-    assert_eq!(
-        snapshot(&out),
-        before,
-        "the folder is as the first run left it"
-    );
+    let after = snapshot(&d.path().join("out"));
+    assert_eq!(after, before, "the folder is as the first run left it");
     assert!(leftovers(d.path()).is_empty(), "{:?}", leftovers(d.path()));
 }
 
 #[test]
 fn sigterm_too_leaves_no_staging_folder_or_lock() {
     let d = tempfile::tempdir().expect("tmp");
-    let out = d.path().join("out");
-    let mut child = spawn_slow_run(d.path());
-    wait_for(&mut child, "staged layers", || {
-        staged(&out, "incidents.geojson")
-    });
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill")
-            .success()
-    );
-    let result = child.wait_with_output().expect("ends");
+    let result = interrupt_slow_run(d.path(), "-TERM", "incidents.geojson");
     assert_eq!(result.status.code(), Some(130), "{result:?}");
+    let out = d.path().join("out");
     assert!(
         !out.exists(),
-        "a folder the run created is gone again: {:?}",
+        "the folder the run made is gone: {:?}",
         snapshot(&out)
     );
 }
