@@ -414,7 +414,7 @@ fn country_name(cc: &str) -> &'static str {
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp)\s+of\s+")
+        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;
@@ -440,7 +440,12 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     let mut p = take_place(&s[end..])?;
     if named {
         let outer = p;
-        let feature = c["feat"].to_owned();
+        // "Ikole Local Government Area of Ekiti State": Nigeria's districts.
+        let feature = if c["feat"].starts_with(['L']) {
+            "lga".to_owned()
+        } else {
+            c["feat"].to_owned()
+        };
         // The part after "of" is the container when it is an area ("the
         // Shahrak area of Khakrez district"); else, after an article, the
         // name before is ("the Ancuabe village of Nanduli").

@@ -149,6 +149,17 @@ impl<'g> Resolver<'g> {
             // "Buratai (Biu LGA, Borno)" as much as the first reading's.
             let ctx = &self.with_area(p.context.as_ref().or(phrase.context.as_ref()), base);
             match self.resolve_one(p, ctx) {
+                // A country or a part of one ("in western Yemen (Hays, Al
+                // Hudaydah)") is the least precise reading: the areas the text
+                // names with it come first.
+                Ok(r)
+                    if r.method.as_deref() == Some("country")
+                        && p.context.is_some()
+                        && let Some(better) =
+                            self.context_fallback(p, base, "a country part is less precise") =>
+                {
+                    return better;
+                }
                 Ok(mut r) => {
                     // An areal reading (road, between, border, region) gives way to an
                     // offset or direction of the same incident that is more precise and
@@ -209,22 +220,29 @@ impl<'g> Resolver<'g> {
             depth += 1;
         }
         // Last resort: the enclosing area the text names ("... (Mopti region)").
+        self.context_fallback(phrase, base, &reasons.join("; "))
+            .unwrap_or_else(|| Resolution::unresolved(reasons.join("; ")))
+    }
+
+    /// The enclosing areas the text names with the phrase, smallest first:
+    /// "Biu LGA, Borno" tries Biu LGA, then Borno.
+    fn context_fallback(
+        &self,
+        phrase: &LocationPhrase,
+        base: &ResolveContext,
+        why: &str,
+    ) -> Option<Resolution> {
         let ctx = &self.with_area(phrase.context.as_ref(), base);
-        // The smallest area first: "Biu LGA, Borno" tries Biu LGA, then Borno.
         for area in phrase.context.iter().flat_map(|a| a.split(", ")) {
             let region =
                 LocationPhrase::new(area.to_owned(), LocationKind::Region, vec![area.to_owned()]);
             if let Ok(mut r) = self.resolve_region(&region, ctx) {
                 r.method = r.method.map(|m| format!("fallback:context-{m}"));
-                r.evidence = Some(format!(
-                    "{}; {}",
-                    reasons.join("; "),
-                    r.evidence.unwrap_or_default()
-                ));
-                return r;
+                r.evidence = Some(format!("{why}; {}", r.evidence.unwrap_or_default()));
+                return Some(r);
             }
         }
-        Resolution::unresolved(reasons.join("; "))
+        None
     }
 
     /// The first reading in `p`'s fallback chain (an offset or direction; a

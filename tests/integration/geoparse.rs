@@ -235,3 +235,33 @@ fn a_place_is_not_cut_from_a_longer_name() {
     );
     assert_eq!(r["anchor"].as_str(), Some("Maiduguri"), "{r}");
 }
+
+/// A country part is the least precise reading: the areas the text names
+/// with it ("(District, Province)") come first.
+#[test]
+fn the_areas_named_with_a_country_part_beat_it() {
+    let r = first_record(
+        "On 4 May 2021, shells hit homes in western Yemen (Hays, Al Hudaydah), wounding two.\n",
+        "YE",
+    );
+    assert!(
+        r["method"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("fallback:context")),
+        "{r}"
+    );
+    assert!(
+        r["uncertainty_km"].as_f64().is_some_and(|u| u < 100.0),
+        "{r}"
+    );
+}
+
+/// "X Local Government Area of Y State": the district, in its state.
+#[test]
+fn a_local_government_area_of_a_state() {
+    let r = first_record(
+        "On 4 May 2021, gunmen killed two farmers in Ikole Local Government Area of Ekiti State.\n",
+        "NG",
+    );
+    assert_eq!(r["admin1"].as_str(), Some("Ekiti State"), "{r}");
+}
