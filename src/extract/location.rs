@@ -103,7 +103,33 @@ pub fn find_candidates(text: &str) -> Vec<Candidate> {
     attach_glosses(text, &mut out);
     attach_copular_glosses(text, &mut out);
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    prefer_nested(text, &mut out);
     out
+}
+
+/// "in Dibis district in Kirkuk", "in the district of Mudiya in Abyan": the
+/// reading whose enclosing area is the place named right after it lies inside
+/// that place, so it is the more specific one and outranks it.
+fn prefer_nested(text: &str, out: &mut [Candidate]) {
+    for i in 0..out.len() {
+        let Some(ctx) = out[i].phrase.context.clone() else {
+            continue;
+        };
+        let outer = ctx.split(", ").next().unwrap_or_default().to_owned();
+        let end = out[i].end;
+        let container = out.iter().position(|c| {
+            c.start >= end
+                && text[end..c.start].trim_start_matches([',', ' ']).len() <= 4
+                && c.phrase.anchors.len() == 1
+                && vocab::country_by_name(&c.phrase.anchors[0]).is_none()
+                && (outer == c.phrase.anchors[0] || outer.starts_with(&c.phrase.anchors[0]))
+        });
+        if let Some(j) = container
+            && out[j].score >= out[i].score
+        {
+            out[i].score = out[j].score + 0.1;
+        }
+    }
 }
 
 /// Byte offset just past the first word and the whitespace after it (any
@@ -581,6 +607,13 @@ fn enclosing_area(after: &str) -> Option<String> {
         .or_else(|| after.strip_prefix(" in "))
         .or_else(|| after.strip_prefix(", "))?;
     let p = take_place(rest)?;
+    // "X village in western Yemen (Hays, Al Hudaydah)": the areas in
+    // parentheses after a country (part) are the ones that enclose X.
+    if vocab::country_by_name(&p.name).is_some()
+        && let Some(areas) = areas_in_parentheses(&rest[p.end..])
+    {
+        return Some(areas);
+    }
     // "Pir Koh, Dera Bugti, Balochistan": a district then a province.
     if let Some(next) = rest[p.end..].strip_prefix(", ")
         && let Some(q) = take_place(next)

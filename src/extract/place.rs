@@ -414,7 +414,7 @@ fn country_name(cc: &str) -> &'static str {
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
+        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;

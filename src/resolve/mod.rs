@@ -432,7 +432,19 @@ impl<'g> Resolver<'g> {
         for area in parts {
             // An enclosing name is read as an area first ("Menbij in Aleppo":
             // the governorate, not the city).
-            let Ok(f) = self.find(area, &ctx, true) else {
+            let found = self.find(area, &ctx, true);
+            // "in the town of Diffa, Niger": a country names the country,
+            // unless it is an area of the context country ("Borgu LGA, Niger").
+            if let Some(cc) = crate::extract::vocab::country_by_name(area)
+                && !found.as_ref().is_ok_and(|f| {
+                    f.place.feature_code.starts_with("ADM")
+                        && ctx.country.as_deref() == Some(f.place.country.as_str())
+                })
+            {
+                ctx.country = Some(cc.to_owned());
+                continue;
+            }
+            let Ok(f) = found else {
                 continue;
             };
             if f.place.is_area() && !f.place.admin1.is_empty() {

@@ -265,3 +265,35 @@ fn a_local_government_area_of_a_state() {
     );
     assert_eq!(r["admin1"].as_str(), Some("Ekiti State"), "{r}");
 }
+
+/// "in X district in Y": X lies in Y, so X is the reading.
+#[test]
+fn a_district_in_a_province_is_the_district() {
+    let r = first_record(
+        "On 5 May 2021, a bomb killed two farmers in Dibis district in Kirkuk.\n",
+        "IQ",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["admin1"].as_str()),
+        (Some("Dibis"), Some("Kirkuk"))
+    );
+}
+
+/// A country after a town names the country, except when the context
+/// country has an area of that name ("Niger" State in Nigeria).
+#[test]
+fn a_country_name_as_enclosing_area() {
+    let r = first_record(
+        "On 5 May 2021, gunmen killed a trader in the town of Diffa, Niger.\n",
+        "NE",
+    );
+    assert_eq!(r["anchor"].as_str(), Some("Diffa"), "{r}");
+    let r = first_record(
+        "On 5 May 2021, a vigilante shot a driver at a checkpoint in Wushishi (Wushishi LGA, Niger).\n",
+        "NG",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["admin1"].as_str()),
+        (Some("Wushishi"), Some("Niger State"))
+    );
+}
