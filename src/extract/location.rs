@@ -731,9 +731,16 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             LocationKind::Offset | LocationKind::Direction
         );
         let start = out[i].start;
+        // "in Diyala province, northeast of Baghdad": a province's too, unless
+        // it encloses a place named right before it ("Ayorou in the Tillaberi
+        // region, 200 km northwest of Niamey" glosses Ayorou).
+        let encloses = |c: &Candidate| {
+            out.iter()
+                .any(|d| d.end <= c.start && text[d.end..c.start].trim().len() <= 3)
+        };
         let host = out.iter().position(|c| {
-            matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near)
-                && c.score >= 4.5
+            (matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near) && c.score >= 4.5
+                || c.phrase.kind == LocationKind::Region && !encloses(c))
                 && c.end <= start
                 && text[c.end..start].trim() == ","
         });

@@ -419,7 +419,7 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     });
     let c = FEATURE_OF.captures(s)?;
     let end = c.get(0).expect("match").end();
-    if !s[end..].starts_with(|ch: char| ch.is_uppercase()) {
+    if !s[end..].starts_with(|ch: char| ch.is_uppercase()) && !article_name(&s[end..]) {
         return None;
     }
     // Capitalised words before the feature word that are not adjectives
@@ -488,6 +488,18 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     }
     p.end += end;
     Some(p)
+}
+
+/// A name written with a lower-case Arabic article: "al-Shaddadi", "el-Arish".
+fn article_name(s: &str) -> bool {
+    [
+        "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-",
+    ]
+    .iter()
+    .any(|a| {
+        s.strip_prefix(a)
+            .is_some_and(|r| r.starts_with(char::is_uppercase))
+    })
 }
 
 /// Capitalised words that describe rather than name ("the small Shia town

@@ -259,7 +259,11 @@ impl<'g> Resolver<'g> {
         let places_count = p.kind == LocationKind::Region;
         let mut cur = p.fallback.as_deref();
         while let Some(fb) = cur {
+            // A gloss says where the area is ("Diyala province, northeast of
+            // Baghdad"), not where in it the incident was.
+            let gloss = fb.qualifiers.iter().any(|q| q == "gloss");
             let candidate = match fb.kind {
+                _ if gloss => false,
                 LocationKind::Offset | LocationKind::Direction => true,
                 LocationKind::InPlace | LocationKind::Near => places_count,
                 _ => false,

@@ -297,3 +297,29 @@ fn a_country_name_as_enclosing_area() {
         (Some("Wushishi"), Some("Niger State"))
     );
 }
+
+/// A direction set off by a comma after a province says where the province
+/// is: the province is the reading, not a sector of the city.
+#[test]
+fn a_direction_glossing_a_province_keeps_the_province() {
+    let r = first_record(
+        "On 6 May 2021, gunmen attacked an army post in Diyala province, northeast of Baghdad.\n",
+        "IQ",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Diyala"), Some("region")),
+        "{r}"
+    );
+}
+
+/// "the village of al-Rashad": a name with a lower-case article is a name.
+#[test]
+fn a_name_with_a_lower_case_article() {
+    let r = first_record(
+        "On 6 May 2021, gunmen killed two shepherds in the village of al-Rashad in Diyala province.\n",
+        "IQ",
+    );
+    assert_eq!(r["admin1"].as_str(), Some("Diyala"), "{r}");
+    assert_eq!(r["method"].as_str(), Some("place"), "{r}");
+}
