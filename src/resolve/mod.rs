@@ -139,6 +139,54 @@ impl<'g> Resolver<'g> {
     /// Resolves a phrase, trying its fallbacks in turn. Never fails: an
     /// unresolvable phrase gives a `Resolution` with `unresolved_reason`.
     pub fn resolve(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> Resolution {
+        let r = self.resolve_chain(phrase, ctx);
+        // A namesake across the border (plausible only as a border town) gives
+        // way to another reading of the incident inside the context country
+        // ("near Sari village, on the outskirts of Qara Tabbah"), unless the
+        // text names the neighbour.
+        let abroad = |x: &Resolution| {
+            x.point.is_some()
+                && ctx.country.as_deref().is_some_and(|cc| {
+                    x.country.as_deref().is_some_and(|c| c != cc)
+                        && !ctx
+                            .also_countries
+                            .iter()
+                            .any(|o| Some(o.as_str()) == x.country.as_deref())
+                })
+        };
+        // Right on the border (10 km) the namesake may well be the place.
+        let on_border = r.point.zip(ctx.country.as_deref()).is_some_and(|(pt, cc)| {
+            self.borders
+                .within_km_of(cc, pt, ON_BORDER_KM)
+                .unwrap_or(true)
+        });
+        if !abroad(&r) || ctx.strict_country || on_border {
+            return r;
+        }
+        let base = self.with_named_places(phrase, ctx);
+        let mut cur = Some(phrase);
+        while let Some(p) = cur {
+            if !matches!(p.kind, LocationKind::Section | LocationKind::Border) {
+                let pctx = self.with_area(p.context.as_ref().or(phrase.context.as_ref()), &base);
+                if let Ok(mut alt) = self.resolve_one(p, &pctx)
+                    && !abroad(&alt)
+                    && alt.method.as_deref() != Some("country")
+                {
+                    alt.method = alt.method.map(|m| format!("fallback:{m}"));
+                    alt.evidence = Some(format!(
+                        "{}; chosen over a namesake abroad ({})",
+                        alt.evidence.unwrap_or_default(),
+                        r.country.as_deref().unwrap_or("")
+                    ));
+                    return alt;
+                }
+            }
+            cur = p.fallback.as_deref();
+        }
+        r
+    }
+
+    fn resolve_chain(&self, phrase: &LocationPhrase, ctx: &ResolveContext) -> Resolution {
         let mut reasons = Vec::new();
         let coherent = self.with_named_places(phrase, ctx);
         let base = &coherent;
@@ -893,6 +941,10 @@ fn area_level(name: &str) -> Option<&'static str> {
 
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
+
+/// A place abroad this close to the context country's outline is a border
+/// town of it, not a namesake to replace (km).
+const ON_BORDER_KM: f64 = 10.0;
 
 /// A place said to be in a province lies within the province's radius plus this (km).
 const PROVINCE_SLACK_KM: f64 = 60.0;

@@ -326,3 +326,24 @@ fn a_name_with_a_lower_case_article() {
         "{r}"
     );
 }
+
+/// A namesake across the border (a Turkish village 20 km from Iraq) gives
+/// way to the incident's other reading inside the context country.
+#[test]
+fn a_namesake_abroad_gives_way_to_a_reading_at_home() {
+    let r = first_record(
+        "On 7 May 2021, a roadside bomb hit a patrol near Sarikoy village, on the outskirts of Zakho.\n",
+        "IQ",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["country"].as_str()),
+        (Some("Zaxo"), Some("IQ")),
+        "{r}"
+    );
+    // Named with its country, the place abroad is meant.
+    let r = first_record(
+        "On 7 May 2021, a drone hit a truck near Sarikoy village in Turkey, on the outskirts of Zakho.\n",
+        "IQ",
+    );
+    assert_eq!(r["country"].as_str(), Some("TR"), "{r}");
+}
