@@ -932,19 +932,33 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
         .max_by(|(i, a), (j, b)| a.score.total_cmp(&b.score).then(j.cmp(i)))?;
     let mut phrase = best.1.phrase.clone();
     if phrase.fallback.is_none() {
-        let second = cands
+        // The other readings, best first, as the fallback chain (at most
+        // MAX_FALLBACKS): "à X dans la chefferie de Y, à une vingtaine de
+        // kilomètres à l'est de Z" keeps Y and the offset from Z.
+        let mut rest: Vec<(usize, &Candidate)> = cands
             .iter()
             .enumerate()
             .filter(|(i, c)| *i != best.0 && c.score >= 2.0)
-            .max_by(|(i, a), (j, b)| a.score.total_cmp(&b.score).then(j.cmp(i)));
-        if let Some((_, c)) = second {
+            .collect();
+        rest.sort_by(|(i, a), (j, b)| b.score.total_cmp(&a.score).then(i.cmp(j)));
+        let mut tail: Option<Box<LocationPhrase>> = None;
+        for (_, c) in rest.into_iter().take(MAX_FALLBACKS).rev() {
+            // A reading keeps its own gloss, then the readings after it.
             let mut fb = c.phrase.clone();
-            fb.fallback = None;
-            phrase.fallback = Some(Box::new(fb));
+            let mut end = &mut fb;
+            while end.fallback.is_some() {
+                end = end.fallback.as_mut().expect("checked");
+            }
+            end.fallback = tail.take();
+            tail = Some(Box::new(fb));
         }
+        phrase.fallback = tail;
     }
     Some(phrase)
 }
+
+/// Readings of a sentence kept behind the chosen one.
+const MAX_FALLBACKS: usize = 3;
 
 /// Why a phrase gave no parse, in words a user can act on.
 pub fn diagnose(text: &str) -> String {

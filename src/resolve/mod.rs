@@ -267,9 +267,19 @@ impl<'g> Resolver<'g> {
             current = p.fallback.as_deref();
             depth += 1;
         }
-        // Last resort: the enclosing area the text names ("... (Mopti region)").
-        self.context_fallback(phrase, base, &reasons.join("; "))
-            .unwrap_or_else(|| Resolution::unresolved(reasons.join("; ")))
+        // Last resort: the enclosing areas the text names ("... (Mopti region)"),
+        // the first reading's, else those of the next reading that has some.
+        let why = reasons.join("; ");
+        let mut cur = Some(phrase);
+        while let Some(p) = cur {
+            if p.context.is_some()
+                && let Some(r) = self.context_fallback(p, base, &why)
+            {
+                return r;
+            }
+            cur = p.fallback.as_deref();
+        }
+        Resolution::unresolved(why)
     }
 
     /// The enclosing areas the text names with the phrase, smallest first:

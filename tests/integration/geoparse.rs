@@ -347,3 +347,38 @@ fn a_namesake_abroad_gives_way_to_a_reading_at_home() {
     );
     assert_eq!(r["country"].as_str(), Some("TR"), "{r}");
 }
+
+/// Every reading of the sentence stays in the chain: two unknown villages,
+/// then the offset that glosses the second one.
+#[test]
+fn the_third_reading_is_kept() {
+    let r = first_record(
+        "Le 8 mai 2021, des hommes armés ont tué deux civils à Zorbanu dans la chefferie de Qwertu, à une trentaine de kilomètres au nord de Beni.\n",
+        "CD",
+    );
+    assert_eq!(
+        (
+            r["anchor"].as_str(),
+            r["method"].as_str(),
+            r["distance_km"].as_f64()
+        ),
+        (Some("Beni"), Some("fallback:offset"), Some(30.0)),
+        "{r}"
+    );
+}
+
+/// The enclosing areas of a later reading serve when no reading resolves.
+#[test]
+fn the_areas_of_a_later_reading_are_the_last_resort() {
+    let r = first_record(
+        "On 8 May 2021, militiamen killed two civilians at the Qwzz junction near Zorbanu in Qwertu district (Beni, Nord-Kivu).\n",
+        "CD",
+    );
+    assert_eq!(r["admin1"].as_str(), Some("North Kivu"), "{r}");
+    assert!(
+        r["method"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("fallback:")),
+        "{r}"
+    );
+}
