@@ -33,9 +33,11 @@ static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<about>\b(?i:about|approximately|approx\.?|some|around|roughly|nearly|almost|over|more\ than|less\ than|up\ to|some\ \d+\ to)\s+|~\s*)?
         (?P<num>\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|\b(?i:{NUMWORDS}))
         \s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|mi|miles?))\b\.?
+        (?:\s*\))?
         \s*(?:\((?:[^)]{{0,40}})\)\s*)?
         (?:(?i:to\ the)\s+)?(?P<dir>{COMPASS})?\s*
-        (?P<rel>\b(?i:of|from|outside\ of|outside|off|away\ from))\s+"
+        (?:(?i:by\ road|drive)\s+)?
+        (?P<rel>\b(?i:of|from|outside\ of|outside|off|away\ from|to))\s+"
     ))
     .expect("offset regex")
 });
@@ -207,9 +209,12 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
         }
         ph.qualifiers = quals;
         let gloss = is_inside_parens(text, start).is_some();
+        // "15 km to X" may be a journey's length: a fallback reading only.
+        let towards = c["rel"].eq_ignore_ascii_case("to");
         let score = match (kind, gloss) {
             (LocationKind::Border, _) => 1.5,
             (_, true) => 3.0,
+            _ if towards => 2.5,
             _ if place.as_ref().is_some_and(PlaceRef::is_area) => 2.5,
             _ => 6.0,
         };

@@ -362,7 +362,7 @@ static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// capital without its name is not read.
 fn take_capital(s: &str) -> Option<PlaceRef> {
     static CAP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:the\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)\s+|(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
+        Regex::new(r"^\s*(?:the\s+)?(?:(?:nation|country)(?:'s|’s)\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)\s+)?(?:(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
             .expect("capital regex")
     });
     let c = CAP.captures(s)?;

@@ -382,3 +382,53 @@ fn the_areas_of_a_later_reading_are_the_last_resort() {
         "{r}"
     );
 }
+
+fn geocode(country: &str, phrase: &str) -> serde_json::Value {
+    let out = incimap()
+        .args(["geocode", "--country", country, "--format", "json", phrase])
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// Offset forms: a distance in parentheses, "by road", "to Y", "the
+/// nation's capital".
+#[test]
+fn more_offset_forms() {
+    let cases = [
+        (
+            "AF",
+            "less than 80 kilometers (50 miles) south of the nation's capital",
+            "Kabul",
+            80.0,
+            Some(180.0),
+        ),
+        (
+            "IQ",
+            "in a compound (60 km) north of Hilla",
+            "Al Ḩillah",
+            60.0,
+            Some(0.0),
+        ),
+        (
+            "NG",
+            "about 50 kilometers east by road from Maiduguri",
+            "Maiduguri",
+            50.0,
+            Some(90.0),
+        ),
+        (
+            "NG",
+            "a hamlet less than five kilometres to Maiduguri",
+            "Maiduguri",
+            5.0,
+            None,
+        ),
+    ];
+    for (cc, phrase, anchor, km, bearing) in cases {
+        let r = geocode(cc, phrase);
+        assert_eq!(r["anchor"]["name"].as_str(), Some(anchor), "{phrase}: {r}");
+        assert_eq!(r["distance_km"].as_f64(), Some(km), "{phrase}: {r}");
+        assert_eq!(r["bearing_deg"].as_f64(), bearing, "{phrase}: {r}");
+    }
+}
