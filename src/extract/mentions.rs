@@ -70,6 +70,12 @@ const OFFICE_WORDS: &[&str] = &[
 /// and offices of a place ("Kirkuk police", "a Baidoa army post", "Gao
 /// residents") leave it a place.
 const PARTICIPANT_WORDS: &[&str] = &[
+    "warplanes",
+    "jets",
+    "aircraft",
+    "drones",
+    "helicopters",
+    "gunboats",
     "forces",
     "force",
     "fighters",
@@ -281,7 +287,7 @@ const TITLES: &[&str] = &[
 /// Lower-case joiners inside names ("Dar es Salaam", "Ras al Ain", "Bir el Abd").
 const JOINERS: &[&str] = &[
     "al", "el", "es", "as", "ad", "ar", "an", "ash", "az", "at", "de", "du", "des", "la", "le",
-    "bin", "ibn", "wa",
+    "bin", "ibn", "wa", "ya",
 ];
 
 const NOT_NAMES: &[&str] = &[
@@ -578,6 +584,18 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
     out
 }
 
+/// The text after a level word that follows a name (" village (A, B)" gives
+/// " (A, B)"); `None` when no level word comes first.
+pub fn after_level_word(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(' ')?;
+    let end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    LEVEL_WORDS
+        .contains(&rest[..end].to_lowercase().as_str())
+        .then(|| &rest[end..])
+}
+
 fn usable(t: &Token) -> bool {
     let w = lower(t.word);
     t.word.chars().count() >= 3
@@ -671,6 +689,9 @@ mod tests {
             vec!["Koranga"]
         );
         assert_eq!(m("The Koranga Police said two died."), vec!["Koranga"]);
+        // Aircraft of a place are participants; "ya" joins a name.
+        assert!(m("Koranga warplanes bombed the market on 3 May.").is_empty());
+        assert!(m("Troops clashed with rebels at Koranga ya Juu on 3 May.").is_empty());
         // A joiner does not lengthen the run: "Koranga at dusk".
         assert_eq!(
             m("Gunmen stormed Koranga at dusk on Sunday."),

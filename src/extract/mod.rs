@@ -162,11 +162,13 @@ pub fn extract(
                 let mut ph =
                     LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name]);
                 ph.qualifiers.push("mention".into());
-                // "Gunmen attacked X (District, Province)": the areas it lies in.
-                ph.context = inc
-                    .text
-                    .find(ph.text.as_str())
-                    .and_then(|at| location::areas_in_parentheses(&inc.text[at + ph.text.len()..]));
+                // "Gunmen attacked X (District, Province)", "X village (District,
+                // Province)": the areas it lies in.
+                ph.context = inc.text.find(ph.text.as_str()).and_then(|at| {
+                    let after = &inc.text[at + ph.text.len()..];
+                    let after = mentions::after_level_word(after).unwrap_or(after);
+                    location::areas_in_parentheses(after)
+                });
                 inc.location = Some(with_mention(inc.location.take(), ph, m.marked, &inc.text));
             }
             if inc.location.is_none()

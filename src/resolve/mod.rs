@@ -632,6 +632,19 @@ impl<'g> Resolver<'g> {
             }
         }
         let best = &cands[0];
+        // A loose match far from every other place the incident names is
+        // another name misread ("Mpati" is not a Mpata 1,000 km away).
+        if matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant)
+            && !ctx.near.is_empty()
+            && ctx.near.iter().all(|q| {
+                geodesy::distance_km(self.gazetteer.lonlat(best.index), *q) > LOOSE_MATCH_REACH_KM
+            })
+        {
+            return Err(format!(
+                "'{name}' is not in the gazetteer near the other places named (only a loose match: {} over {LOOSE_MATCH_REACH_KM} km away)",
+                self.gazetteer.name(best.index)
+            ));
+        }
         let place = self.gazetteer.place(best.index);
         // A spelling-variant or fuzzy match outside the context country is too weak to
         // use; any match outside it is refused when the text names the country.
@@ -951,6 +964,10 @@ fn area_level(name: &str) -> Option<&'static str> {
 
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
+
+/// A spelling-variant or fuzzy match this far from every other place the
+/// incident names is refused (km).
+const LOOSE_MATCH_REACH_KM: f64 = 250.0;
 
 /// A place abroad this close to the context country's outline is a border
 /// town of it, not a namesake to replace (km).

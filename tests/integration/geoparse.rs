@@ -432,3 +432,25 @@ fn more_offset_forms() {
         assert_eq!(r["bearing_deg"].as_f64(), bearing, "{phrase}: {r}");
     }
 }
+
+/// A loose (fuzzy) match is taken only near the other places the incident
+/// names; a village word between the name and its "(District, Province)"
+/// keeps the areas with the name.
+#[test]
+fn loose_matches_and_areas_after_a_village_word() {
+    let r = first_record(
+        "On 9 May 2021, gunmen killed two farmers in Kwajafa village near Konduga.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"].as_str(), Some("Kwajaffa"), "{r}");
+    let r = first_record(
+        "On 9 May 2021, gunmen killed two farmers in Kwajafa village near Ibadan.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"].as_str(), Some("Ibadan"), "{r}");
+    let r = first_record(
+        "On 9 May 2021, militants attacked Kwajaffa village (Ibarapa East, Oyo) and killed two.\n",
+        "NG",
+    );
+    assert_eq!(r["admin1"].as_str(), Some("Oyo State"), "{r}");
+}
