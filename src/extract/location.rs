@@ -604,6 +604,15 @@ pub fn areas_in_parentheses(after: &str) -> Option<String> {
 }
 
 fn enclosing_area(after: &str) -> Option<String> {
+    // "Nazimabad , Karachi": a space before the comma changes nothing.
+    let spaced;
+    let after = match after.strip_prefix(" ,") {
+        Some(rest) => {
+            spaced = format!(",{rest}");
+            spaced.as_str()
+        }
+        None => after,
+    };
     if let Some(areas) = areas_in_parentheses(after) {
         return Some(areas);
     }

@@ -634,14 +634,21 @@ impl<'g> Resolver<'g> {
         let best = &cands[0];
         // A loose match far from every other place the incident names is
         // another name misread ("Mpati" is not a Mpata 1,000 km away).
-        if matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant)
+        let minor = || {
+            let g = self.gazetteer;
+            g.population(best.index) < MINOR_PLACE_POPULATION
+                && !g.feature(best.index).1.starts_with("ADM")
+                && !g.feature(best.index).1.starts_with("PPLA")
+                && !g.feature(best.index).1.starts_with("PPLC")
+        };
+        if (matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant) || minor())
             && !ctx.near.is_empty()
             && ctx.near.iter().all(|q| {
                 geodesy::distance_km(self.gazetteer.lonlat(best.index), *q) > LOOSE_MATCH_REACH_KM
             })
         {
             return Err(format!(
-                "'{name}' is not in the gazetteer near the other places named (only a loose match: {} over {LOOSE_MATCH_REACH_KM} km away)",
+                "'{name}' is not in the gazetteer near the other places named (only {} over {LOOSE_MATCH_REACH_KM} km away)",
                 self.gazetteer.name(best.index)
             ));
         }
@@ -964,6 +971,10 @@ fn area_level(name: &str) -> Option<&'static str> {
 
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
+
+/// A village (no seat of government, fewer people than this) is, like a loose
+/// match, refused far from every other place the incident names.
+const MINOR_PLACE_POPULATION: u64 = 5_000;
 
 /// A spelling-variant or fuzzy match this far from every other place the
 /// incident names is refused (km).

@@ -454,3 +454,20 @@ fn loose_matches_and_areas_after_a_village_word() {
     );
     assert_eq!(r["admin1"].as_str(), Some("Oyo State"), "{r}");
 }
+
+/// A village named exactly, 900 km from the town the incident also names,
+/// is a namesake; "X , Y" (a space before the comma) still encloses X in Y.
+#[test]
+fn a_far_village_is_a_namesake_of_the_one_meant() {
+    for text in [
+        "On 10 May 2021, a grenade hit a car on the main street of Ibadan, in the Kwajaffa area.\n",
+        "On 10 May 2021, gunmen shot a trader in Kwajaffa , Ibadan.\n",
+    ] {
+        let r = first_record(text, "NG");
+        assert_eq!(
+            (r["anchor"].as_str(), r["admin1"].as_str()),
+            (Some("Ibadan"), Some("Oyo State")),
+            "{text}: {r}"
+        );
+    }
+}
