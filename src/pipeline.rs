@@ -290,6 +290,7 @@ pub fn resolve_all_with(
                 .collect(),
             admin1_hints: Vec::new(),
             area_bound: None,
+            named: Vec::new(),
         };
         let resolution = match (&inc.location, inc.coded.filter(|_| use_coded)) {
             (_, Some(c)) => coded_resolution(&c),

@@ -118,6 +118,9 @@ pub struct ResolveContext {
     pub also_countries: Vec<String>,
     /// Provinces (admin-1 codes) of areas and towns named elsewhere in the incident.
     pub admin1_hints: Vec<String>,
+    /// Points of the other places the incident itself names (coherence;
+    /// `near` also holds the section's earlier incidents).
+    pub named: Vec<LonLat>,
     /// The province the text says the place is in, as a circle (its point and
     /// extent plus slack): a match of the name far outside it is another place.
     pub area_bound: Option<(LonLat, f64)>,
@@ -375,6 +378,7 @@ impl<'g> Resolver<'g> {
             }
             if !code.starts_with("ADM1") {
                 out.near.push(g.lonlat(i));
+                out.named.push(g.lonlat(i));
             }
         }
         out
@@ -526,6 +530,7 @@ impl<'g> Resolver<'g> {
                 }
             } else {
                 ctx.near.insert(0, f.place.lonlat());
+                ctx.named.push(f.place.lonlat());
                 ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(&f.place)));
             }
             ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
@@ -642,8 +647,8 @@ impl<'g> Resolver<'g> {
                 && !g.feature(best.index).1.starts_with("PPLC")
         };
         if (matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant) || minor())
-            && !ctx.near.is_empty()
-            && ctx.near.iter().all(|q| {
+            && !ctx.named.is_empty()
+            && ctx.named.iter().all(|q| {
                 geodesy::distance_km(self.gazetteer.lonlat(best.index), *q) > LOOSE_MATCH_REACH_KM
             })
         {
