@@ -92,6 +92,8 @@ pub struct LookupContext {
     pub admin1: Option<String>,
     /// The text marks the name as an area ("Province", "region").
     pub want_area: bool,
+    /// The name anchors an offset, direction or between: a town is wanted.
+    pub anchor_point: bool,
     /// Other places named in the same section, for proximity.
     pub near: Vec<LonLat>,
     /// Provinces the incident's text names elsewhere (admin-1 codes): ranking evidence only.
@@ -658,6 +660,10 @@ impl Gazetteer {
             "PPLA" => 9.0,
             "PPLA2" => 5.0,
             "PPLA3" | "PPLA4" => 2.0,
+            // A province named bare ("in Borno") is the province, not a
+            // hamlet of that name; a seat of government or a city of 100,000
+            // (scored by population) still is the town ("in Kaduna").
+            "ADM1" if !want_area && !ctx.anchor_point => 23.0,
             "ADM1" if !want_area => 3.0,
             _ => 0.0,
         };

@@ -539,6 +539,22 @@ impl<'g> Resolver<'g> {
     }
 
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found, String> {
+        self.find_with(name, ctx, want_area, false)
+    }
+
+    /// The anchor of an offset, direction or between: a town to measure from
+    /// ("south of Mizdah" is the town, not the district named after it).
+    fn find_point(&self, name: &str, ctx: &ResolveContext) -> Result<Found, String> {
+        self.find_with(name, ctx, false, true)
+    }
+
+    fn find_with(
+        &self,
+        name: &str,
+        ctx: &ResolveContext,
+        want_area: bool,
+        anchor_point: bool,
+    ) -> Result<Found, String> {
         // Coreference: "the capital" (the context country's), "capital of Somalia".
         let capital_of = match name.strip_prefix("capital of ") {
             Some(country) => self
@@ -568,6 +584,7 @@ impl<'g> Resolver<'g> {
             country: ctx.country.clone(),
             admin1: ctx.admin1.clone(),
             want_area,
+            anchor_point,
             near: ctx.near.clone(),
             admin1_hints: ctx.admin1_hints.clone(),
         };
@@ -740,7 +757,7 @@ impl<'g> Resolver<'g> {
         let first = p.anchors.first().map(String::as_str).unwrap_or("");
         match p.kind {
             LocationKind::Offset => {
-                let f = self.find(first, ctx, false)?;
+                let f = self.find_point(first, ctx)?;
                 let d = p.distance_km.ok_or("offset without a distance")?;
                 let dp = distance_precision_km(p.distance_text.as_deref(), d);
                 let extent = place_extent_km(&f.place);
@@ -766,7 +783,7 @@ impl<'g> Resolver<'g> {
                 }
             }
             LocationKind::Direction => {
-                let f = self.find(first, ctx, false)?;
+                let f = self.find_point(first, ctx)?;
                 let b = p.bearing_deg.ok_or("direction without a bearing")?;
                 let half = p.bearing_halfwidth_deg.unwrap_or(45.0);
                 let extent = place_extent_km(&f.place);
@@ -801,8 +818,8 @@ impl<'g> Resolver<'g> {
                 Ok(r)
             }
             LocationKind::Between | LocationKind::Road if p.anchors.len() >= 2 => {
-                let a = self.find(&p.anchors[0], ctx, false)?;
-                let b = self.find(&p.anchors[1], ctx, false)?;
+                let a = self.find_point(&p.anchors[0], ctx)?;
+                let b = self.find_point(&p.anchors[1], ctx)?;
                 let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
                 if half > 400.0 {
                     return Err(format!(

@@ -471,3 +471,22 @@ fn a_far_village_is_a_namesake_of_the_one_meant() {
         );
     }
 }
+
+/// A province named bare is the province, not a hamlet that shares its name;
+/// a seat of government named bare is the town; an offset's anchor is a town.
+#[test]
+fn a_bare_province_name() {
+    let r = geocode("NG", "in Borno");
+    assert_eq!(
+        (
+            r["anchor"]["name"].as_str(),
+            r["anchor"]["feature_code"].as_str()
+        ),
+        (Some("Borno"), Some("ADM1")),
+        "{r}"
+    );
+    let r = geocode("NG", "in Kaduna");
+    assert_eq!(r["anchor"]["feature_code"].as_str(), Some("PPLA"), "{r}");
+    let r = geocode("NG", "20 km south of Borno");
+    assert_ne!(r["anchor"]["feature_code"].as_str(), Some("ADM1"), "{r}");
+}
