@@ -778,6 +778,32 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             _ => i += 1,
         }
     }
+    // "in Al X near Y", "X, near Y": a near phrase right after a named place
+    // says where that place is.
+    let mut i = 0;
+    while i < out.len() {
+        let start = out[i].start;
+        let host = (out[i].phrase.kind == LocationKind::Near)
+            .then(|| {
+                out.iter().position(|c| {
+                    c.phrase.kind == LocationKind::InPlace
+                        && c.phrase.fallback.is_none()
+                        && c.score >= 4.5
+                        && c.end <= start
+                        && matches!(text[c.end..start].trim(), "" | ",")
+                })
+            })
+            .flatten();
+        match host {
+            Some(h) => {
+                let mut gloss = out.remove(i);
+                gloss.phrase.qualifiers.push("gloss".into());
+                let h = if h > i { h - 1 } else { h };
+                out[h].phrase.fallback = Some(Box::new(gloss.phrase));
+            }
+            None => i += 1,
+        }
+    }
     let mut i = 0;
     while i < out.len() {
         let is_gloss = matches!(

@@ -419,6 +419,13 @@ impl<'g> Resolver<'g> {
                 d <= MAX_DIRECTION_GLOSS_KM
                     && (d < 5.0 || off <= g.bearing_halfwidth_deg.unwrap_or(22.5) + 22.5)
             }
+            // "X near Y": X within a near place's reach of Y.
+            // (An area as Y cannot tell: it is too large.)
+            (None, None, Some(a)) if g.kind == LocationKind::Near => {
+                a.feature_code.starts_with("ADM")
+                    || geodesy::distance_km(gp, rp)
+                        <= gr.uncertainty_km.unwrap_or(0.0) + NEAR_GLOSS_KM
+            }
             _ => true,
         };
         if agrees {
@@ -1011,6 +1018,9 @@ const PROVINCE_SLACK_KM: f64 = 60.0;
 
 /// Names of an incident looked at for coherence, at most.
 const MAX_COHERENCE_NAMES: usize = 8;
+
+/// A place glossed "near Y" is believed up to this far beyond Y's near radius (km).
+const NEAR_GLOSS_KM: f64 = 100.0;
 
 /// A place glossed "(DIR of Y)" is believed up to this far from Y (km).
 const MAX_DIRECTION_GLOSS_KM: f64 = 200.0;

@@ -439,7 +439,7 @@ fn more_offset_forms() {
 #[test]
 fn loose_matches_and_areas_after_a_village_word() {
     let r = first_record(
-        "On 9 May 2021, gunmen killed two farmers in Kwajafa village near Konduga.\n",
+        "On 9 May 2021, gunmen killed two farmers in Kwajafa village near Biu.\n",
         "NG",
     );
     assert_eq!(r["anchor"].as_str(), Some("Kwajaffa"), "{r}");
@@ -489,4 +489,24 @@ fn a_bare_province_name() {
     assert_eq!(r["anchor"]["feature_code"].as_str(), Some("PPLA"), "{r}");
     let r = geocode("NG", "20 km south of Borno");
     assert_ne!(r["anchor"]["feature_code"].as_str(), Some("ADM1"), "{r}");
+}
+
+/// "X near Y" says where X is: a town 900 km from Y is a namesake (Y is
+/// used); one 85 km away is still near enough.
+#[test]
+fn near_y_glosses_the_place_before_it() {
+    let r = first_record(
+        "On 11 May 2021, gunmen killed a trader in Damboa near Ibadan.\n",
+        "NG",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Ibadan"), Some("fallback:near")),
+        "{r}"
+    );
+    let r = first_record(
+        "On 11 May 2021, gunmen killed a trader in Damboa near Maiduguri.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"].as_str(), Some("Damboa"), "{r}");
 }
