@@ -348,22 +348,28 @@ mod tests {
 
     #[test]
     fn commit_replaces_the_previous_run_and_removes_its_stale_files() {
-        let d = tempfile::tempdir().unwrap();
-        let mut run = OutputRun::begin(d.path()).unwrap();
-        fs::write(run.file("a.txt"), "1").unwrap();
-        fs::write(run.file("map-2-x.png"), "old").unwrap();
-        run.commit().unwrap();
-        let mut run = OutputRun::begin(d.path()).unwrap();
-        fs::write(run.file("a.txt"), "2").unwrap();
+        let d = tempfile::tempdir().expect("test");
+        let mut run = OutputRun::begin(d.path()).expect("test");
+        fs::write(run.file("a.txt"), "1").expect("test");
+        fs::write(run.file("map-2-x.png"), "old").expect("test");
+        run.commit().expect("test");
+        let mut run = OutputRun::begin(d.path()).expect("test");
+        fs::write(run.file("a.txt"), "2").expect("test");
         // Before the commit the folder still holds the first run.
-        assert_eq!(fs::read_to_string(d.path().join("a.txt")).unwrap(), "1");
+        assert_eq!(
+            fs::read_to_string(d.path().join("a.txt")).expect("test"),
+            "1"
+        );
         assert!(d.path().join(LOCK_NAME).exists());
-        run.commit().unwrap();
-        assert_eq!(fs::read_to_string(d.path().join("a.txt")).unwrap(), "2");
+        run.commit().expect("test");
+        assert_eq!(
+            fs::read_to_string(d.path().join("a.txt")).expect("test"),
+            "2"
+        );
         assert!(!d.path().join("map-2-x.png").exists());
         let left: Vec<String> = fs::read_dir(d.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .expect("test")
+            .map(|e| e.expect("test").file_name().to_string_lossy().into_owned())
             .collect();
         let mut left = left;
         left.sort();
@@ -372,24 +378,27 @@ mod tests {
 
     #[test]
     fn a_run_dropped_before_commit_leaves_nothing() {
-        let d = tempfile::tempdir().unwrap();
+        let d = tempfile::tempdir().expect("test");
         let out = d.path().join("new");
-        let mut run = OutputRun::begin(&out).unwrap();
-        fs::write(run.file("a.txt"), "1").unwrap();
+        let mut run = OutputRun::begin(&out).expect("test");
+        fs::write(run.file("a.txt"), "1").expect("test");
         drop(run);
         assert!(!out.exists(), "a folder made by the failed run is removed");
     }
 
     #[test]
     fn a_held_lock_refuses_a_second_run_and_a_dead_one_is_taken_over() {
-        let d = tempfile::tempdir().unwrap();
-        let run = OutputRun::begin(d.path()).unwrap();
+        let d = tempfile::tempdir().expect("test");
+        let run = OutputRun::begin(d.path()).expect("test");
         let second = OutputRun::begin(d.path());
         assert!(matches!(second, Err(Error::Locked { .. })));
         drop(run);
         // A lock file nobody holds (a run killed outright) is taken over.
-        fs::write(d.path().join(LOCK_NAME), "4294967294\n").unwrap();
-        OutputRun::begin(d.path()).unwrap().commit().unwrap();
+        fs::write(d.path().join(LOCK_NAME), "4294967294\n").expect("test");
+        OutputRun::begin(d.path())
+            .expect("test")
+            .commit()
+            .expect("test");
         assert!(!d.path().join(LOCK_NAME).exists());
     }
 }

@@ -446,12 +446,12 @@ mod tests {
 
     #[test]
     fn utf8_with_a_stray_cp1252_byte_keeps_its_other_letters() {
-        let (text, note) = decode("Ménaka\nGao\ncaf\u{e9}".as_bytes()).unwrap();
+        let (text, note) = decode("Ménaka\nGao\ncaf\u{e9}".as_bytes()).expect("test");
         assert_eq!(text, "Ménaka\nGao\ncafé");
         assert!(note.is_none());
         let mut bytes = "Ménaka\nGao\n".as_bytes().to_vec();
         bytes.extend_from_slice(b"caf\xe9 \x93quoted\x94\n");
-        let (text, note) = decode(&bytes).unwrap();
+        let (text, note) = decode(&bytes).expect("test");
         assert_eq!(text, "Ménaka\nGao\ncafé \u{201c}quoted\u{201d}\n");
         assert_eq!(
             note.as_deref(),
@@ -463,7 +463,7 @@ mod tests {
 
     #[test]
     fn a_byte_neither_utf8_nor_cp1252_is_refused_on_its_own_line() {
-        let err = decode(b"caf\xe9\nline two\nbad \x81 byte\n").unwrap_err();
+        let err = decode(b"caf\xe9\nline two\nbad \x81 byte\n").expect_err("test");
         assert_eq!(
             err.to_string(),
             "r.txt:3: not UTF-8 text, nor Windows-1252 (byte 0x81 is undefined there): save it as UTF-8"
@@ -479,14 +479,19 @@ mod tests {
         le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(&le).unwrap(), (text.to_owned(), None));
-        assert_eq!(decode(&be).unwrap(), (text.to_owned(), None));
+        assert_eq!(decode(&le).expect("test"), (text.to_owned(), None));
+        assert_eq!(decode(&be).expect("test"), (text.to_owned(), None));
         let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let (t, note) = decode(&bare).unwrap();
+        let (t, note) = decode(&bare).expect("test");
         assert_eq!(t, text);
-        assert!(note.unwrap().contains("no byte-order mark"));
+        assert!(note.expect("test").contains("no byte-order mark"));
         let mut utf32 = vec![0xFF, 0xFE, 0, 0];
         utf32.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
-        assert!(decode(&utf32).unwrap_err().to_string().contains("UTF-32"));
+        assert!(
+            decode(&utf32)
+                .expect_err("test")
+                .to_string()
+                .contains("UTF-32")
+        );
     }
 }

@@ -320,7 +320,7 @@ mod tests {
 900000001\tQaryat Zarqa\tQaryat Zarqa\tZarqa Village\t35.5\t40.1\tP\tPPL\tSY\t\t09\t\t\t\t120\t\t300\tAsia/Damascus\t2020-01-01\n";
         let n = g
             .load_bytes(Path::new("mine.txt"), file.as_bytes().to_vec(), &mut w)
-            .unwrap();
+            .expect("test");
         assert_eq!(n, 1);
         let c = g.lookup("Qaryat Zarqa", &LookupContext::default());
         assert_eq!(c.len(), 1);
