@@ -198,7 +198,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
 
 /// Words that introduce a place name: "la localité de", "du village de", "la ville de".
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:la|le|les|l['’])\s*)?(?:(?:ville|localité|village|commune|cité|bourgade|région|province|préfecture|département|cercle|zone|quartier|secteur|territoire|chefferie|groupement|agglomération|site|camp)s?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?)?")
+    Regex::new(r"(?i)^(?:(?:la|le|les|l['’])\s*)?(?:(?:ville|localité|village|commune|cité|bourgade|région|province|préfecture|département|cercle|zone|quartier|secteur|territoire|chefferie|groupement|agglomération|site|camp|canton|désert|forêt|vallée|massif|parc|collectivité|commune\s+rurale)s?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?)?")
         .expect("intro regex")
 });
 
@@ -213,6 +213,11 @@ fn place_after(s: &str) -> Option<(String, usize, bool)> {
         "département",
         "cercle",
         "territoire",
+        "canton",
+        "désert",
+        "forêt",
+        "vallée",
+        "massif",
     ]
     .iter()
     .any(|w| area.contains(w));
@@ -406,6 +411,20 @@ mod tests {
                 "non loin de Beni",
                 LocationKind::Near,
                 &["Beni"],
+                None,
+                None,
+            ),
+            (
+                "dans le désert de Palmyre",
+                LocationKind::Region,
+                &["Palmyre"],
+                None,
+                None,
+            ),
+            (
+                "dans le canton de Tillabéri",
+                LocationKind::Region,
+                &["Tillabéri"],
                 None,
                 None,
             ),
