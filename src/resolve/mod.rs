@@ -665,10 +665,9 @@ impl<'g> Resolver<'g> {
         // another name misread ("Mpati" is not a Mpata 1,000 km away).
         let minor = || {
             let g = self.gazetteer;
+            let (_, code) = g.feature(best.index);
             g.population(best.index) < MINOR_PLACE_POPULATION
-                && !g.feature(best.index).1.starts_with("ADM")
-                && !g.feature(best.index).1.starts_with("PPLA")
-                && !g.feature(best.index).1.starts_with("PPLC")
+                && !["ADM", "PPLA", "PPLC"].iter().any(|c| code.starts_with(c))
         };
         if (matches!(best.rule, MatchRule::Fuzzy | MatchRule::Variant) || minor())
             && !ctx.named.is_empty()
