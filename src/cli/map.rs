@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::cluster::{Labeller, hotspot_features, write_fc};
 use super::common::GazetteerArgs;
 use super::config::Config;
-use super::render::{Basemaps, MapData, MapOptions, draw_map, parse_size};
+use super::render::{Basemaps, MapData, MapOptions, MapRequest, draw_map, parse_size};
 use crate::dataset;
 use crate::export::{
     self, footprints,
@@ -16,6 +16,9 @@ use crate::export::{
 use crate::extract::{self, ExtractOptions, input};
 use crate::pipeline::{self, Batch, Located};
 use crate::render::{Extent, Layers};
+
+/// Theatre maps drawn at most, unless configured.
+pub const DEFAULT_MAX_MAPS: usize = 8;
 
 /// The bundled example report, used when no PATH is given.
 pub const EXAMPLE_NAME: &str = "spotlight-2020-05-21.txt";
@@ -56,6 +59,10 @@ pub struct Args {
     /// Heat-layer bandwidth, km [config bandwidth_km, default 10].
     #[arg(long)]
     pub bandwidth_km: Option<f64>,
+    /// Theatre maps at most (one per country section, then close-ups of
+    /// dense clusters) [config max_maps, default 8].
+    #[arg(long)]
+    pub max_maps: Option<usize>,
     /// Map size WIDTHxHEIGHT [config map_size, default 1600x1200].
     #[arg(long)]
     pub size: Option<String>,
@@ -128,7 +135,15 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     } else {
         (located, 0)
     };
-    let top = write_outputs(&mut run, &located, &reference, &options, size, &cfg)?;
+    let max_maps = a.max_maps.or(cfg.max_maps).unwrap_or(DEFAULT_MAX_MAPS);
+    let top = write_outputs(
+        &mut run,
+        &located,
+        &reference,
+        &options,
+        (size, max_maps),
+        &cfg,
+    )?;
     let files = run.commit()?;
     summary(
         batch.reports_read,
@@ -186,7 +201,7 @@ fn write_outputs(
     located: &[Located],
     reference: &pipeline::Reference,
     options: &MapOptions,
-    size: (u32, u32),
+    (size, max_maps): ((u32, u32), usize),
     cfg: &Config,
 ) -> anyhow::Result<Vec<String>> {
     let mut out = |name: &str| run.file(name);
@@ -219,18 +234,27 @@ fn write_outputs(
         .map(hotspot_features)
         .unwrap_or_default();
     export::write_atomic(&out("hotspots.geojson"), |w| write_fc(w, surface_features))?;
+    let notes = data.unlocated_note("(see unresolved.csv)");
     if let Some(extent) = Extent::around(data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
-        let basemaps = Basemaps::load()?;
+        let basemaps = Basemaps::load(reference)?;
         draw_map(
             &out("map.png"),
             &data,
             &basemaps,
-            extent,
             size,
-            "Incidents: overview".into(),
-            Layers::ALL,
+            MapRequest {
+                extent,
+                title: "Incidents: overview".into(),
+                layers: Layers::ALL,
+                locator: false,
+                notes: notes.clone(),
+            },
         )?;
-        let mut theatres = data.theatres();
+        let mut theatres: Vec<(String, Extent)> = data
+            .theatres(&basemaps.countries, max_maps)
+            .into_iter()
+            .map(|t| (t.title, t.extent))
+            .collect();
         theatres.extend(cfg.theatres.iter().map(|t| {
             let [w, s, e, n] = t.extent;
             (
@@ -249,12 +273,27 @@ fn write_outputs(
                 &out(&file),
                 &data,
                 &basemaps,
-                *extent,
                 size,
-                format!("Theatre: {name}"),
-                Layers::ALL,
+                MapRequest {
+                    extent: *extent,
+                    title: name.clone(),
+                    layers: Layers::ALL,
+                    locator: true,
+                    notes: notes.clone(),
+                },
             )?;
         }
+    }
+    let timeline_file = out("timeline.png");
+    let tmp = crate::export::transaction::Pending::new(crate::export::temp_path(&timeline_file));
+    if crate::render::timeline::render(tmp.path(), &data.rows, (1600, 520), "Incidents")
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", timeline_file.display()))?
+    {
+        std::fs::rename(tmp.path(), &timeline_file).map_err(|e| crate::error::Error::Write {
+            path: timeline_file.clone(),
+            source: e,
+        })?;
+        tmp.keep();
     }
     let top = data
         .clusters

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use super::cluster::{ClusterSummary, Labeller, kernels, summarise};
 use super::common::GazetteerArgs;
-use crate::basemap::Physical;
+use crate::basemap::{Area, Physical};
 use crate::dataset::Row;
-use crate::index::{cluster, hotspot};
+use crate::index::{cluster, hotspot, theatre};
 use crate::model::LonLat;
 use crate::pipeline::Reference;
-use crate::render::{self, Basemap, Extent, Layers, MapInput, MapSpec};
+use crate::render::{self, Basemap, Extent, Layers, MapInput, MapSpec, Town};
 use crate::resolve::border::Countries;
 
 #[derive(Debug, clap::Args)]
@@ -76,6 +76,8 @@ pub struct MapData {
     pub rows: Vec<Row>,
     pub clusters: Vec<ClusterSummary>,
     pub surface: Option<hotspot::Surface>,
+    /// How clusters were found, for the legend.
+    pub cluster_rule: String,
 }
 
 impl MapData {
@@ -93,6 +95,11 @@ impl MapData {
             rows,
             clusters,
             surface,
+            cluster_rule: format!(
+                "DBSCAN: {} km, at least {} incidents",
+                o.radius_km,
+                o.min_points.max(1)
+            ),
         }
     }
 
@@ -106,65 +113,46 @@ impl MapData {
         }
     }
 
-    /// Theatres: groups of clusters whose centroids lie within 500 km of each other.
-    pub fn theatres(&self) -> Vec<(String, Extent)> {
-        let n = self.clusters.len();
-        let mut group: Vec<usize> = (0..n).collect();
-        for i in 0..n {
-            for j in 0..i {
-                if crate::resolve::geodesy::distance_km(
-                    self.clusters[i].centroid,
-                    self.clusters[j].centroid,
-                ) < 500.0
-                {
-                    let (gi, gj) = (group[i], group[j]);
-                    for g in group.iter_mut() {
-                        if *g == gi {
-                            *g = gj;
-                        }
-                    }
-                }
-            }
-        }
-        let mut ids: Vec<usize> = group.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut out: Vec<(usize, String, Extent)> = ids
-            .into_iter()
-            .filter_map(|g| {
-                let members: Vec<&ClusterSummary> = self
-                    .clusters
-                    .iter()
-                    .zip(&group)
-                    .filter(|(_, x)| **x == g)
-                    .map(|(c, _)| c)
-                    .collect();
-                let size: usize = members.iter().map(|c| c.members.len()).sum();
-                let pts = members
-                    .iter()
-                    .flat_map(|c| c.members.iter().filter_map(|&i| self.rows[i].point));
-                let extent = Extent::around(pts, 0.3, 2.0)?;
-                Some((size, members[0].label.clone(), extent))
+    /// The theatre maps (at most `max`), and their clusters' close-ups.
+    pub fn theatres(&self, countries: &Countries, max: usize) -> Vec<theatre::Theatre> {
+        let refs: Vec<theatre::ClusterRef> = self
+            .clusters
+            .iter()
+            .map(|c| theatre::ClusterRef {
+                label: &c.label,
+                members: &c.members,
             })
             .collect();
-        out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        out.into_iter().take(6).map(|(_, l, e)| (l, e)).collect()
+        let name = |code: &str| countries.by_code.get(code).map(|c| c.name.clone());
+        theatre::theatres(&self.rows, &refs, &name, max)
+    }
+
+    /// "3 incidents could not be located (see unresolved.csv)", when any.
+    pub fn unlocated_note(&self, see: &str) -> Vec<String> {
+        match self.rows.iter().filter(|r| r.point.is_none()).count() {
+            0 => Vec::new(),
+            1 => vec![format!("1 incident could not be located {see}")],
+            n => vec![format!("{n} incidents could not be located {see}")],
+        }
     }
 }
 
 pub struct Basemaps {
     pub countries: Countries,
     pub physical: Physical,
-    pub admin1: Vec<geo::Polygon<f64>>,
+    pub admin1: Vec<Area>,
+    /// Orientation towns from the gazetteer, most populous first.
+    pub towns: Vec<Town>,
     countries_10m: std::sync::OnceLock<Vec<geo::Polygon<f64>>>,
 }
 
 impl Basemaps {
-    pub fn load() -> anyhow::Result<Basemaps> {
+    pub fn load(reference: &Reference) -> anyhow::Result<Basemaps> {
         Ok(Basemaps {
             countries: Countries::load_default()?,
             physical: Physical::load_default(),
-            admin1: crate::basemap::admin1_outlines(),
+            admin1: crate::basemap::admin1_areas(),
+            towns: towns(&reference.gazetteer),
             countries_10m: std::sync::OnceLock::new(),
         })
     }
@@ -176,15 +164,42 @@ impl Basemaps {
     }
 }
 
+/// Populated places of at least MIN_TOWN_POPULATION, most populous first.
+fn towns(g: &crate::gazetteer::Gazetteer) -> Vec<Town> {
+    let mut out: Vec<Town> = (0..g.len())
+        .filter(|&i| {
+            g.population(i) >= render::MIN_TOWN_POPULATION
+                && g.is_current(i)
+                && g.feature(i).0 == "P"
+        })
+        .map(|i| Town {
+            name: g.name(i).to_owned(),
+            point: g.lonlat(i),
+            population: g.population(i),
+        })
+        .collect();
+    out.sort_by(|a, b| b.population.cmp(&a.population).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// One map to draw: what it shows and how it is titled.
+pub struct MapRequest {
+    pub extent: Extent,
+    pub title: String,
+    pub layers: Layers,
+    /// A locator inset (theatre maps).
+    pub locator: bool,
+    pub notes: Vec<String>,
+}
+
 pub fn draw_map(
     path: &Path,
     data: &MapData,
     basemaps: &Basemaps,
-    extent: Extent,
     size: (u32, u32),
-    title: String,
-    layers: Layers,
+    req: MapRequest,
 ) -> anyhow::Result<()> {
+    let extent = req.extent;
     let shown = data
         .rows
         .iter()
@@ -196,9 +211,12 @@ pub fn draw_map(
         extent,
         width: size.0,
         height: size.1,
-        title,
+        title: req.title,
         subtitle,
-        layers,
+        layers: req.layers,
+        locator: req.locator,
+        notes: req.notes,
+        cluster_rule: data.cluster_rule.clone(),
     };
     let input = MapInput {
         rows: &data.rows,
@@ -208,6 +226,7 @@ pub fn draw_map(
             countries: &basemaps.countries,
             physical: &basemaps.physical,
             admin1: &basemaps.admin1,
+            towns: &basemaps.towns,
             countries_10m: if (extent.east - extent.west).max(extent.north - extent.south)
                 < render::DETAIL_SPAN_DEG
             {
@@ -326,14 +345,20 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     let data = MapData::compute(rows, &a.options, labeller.as_ref());
     let extent = resolve_extent(&a.extent, &data, &mut reference, &a.gazetteer)?;
     let title = a.title.clone().unwrap_or_else(|| "Incidents".into());
+    let reference = reference.as_ref().expect("loaded above");
+    let notes = data.unlocated_note("(not drawn)");
     draw_map(
         &a.output,
         &data,
-        &Basemaps::load()?,
-        extent,
+        &Basemaps::load(reference)?,
         size,
-        title,
-        layers,
+        MapRequest {
+            extent,
+            title,
+            layers,
+            locator: false,
+            notes,
+        },
     )?;
     crate::diag!("wrote {}", a.output.display());
     super::common::list_failures(&errors);

@@ -8,6 +8,7 @@
 
 pub mod cluster;
 pub mod hotspot;
+pub mod theatre;
 
 use geo::{Contains, Coord, MultiPolygon, Point};
 use rstar::{RTree, primitives::GeomWithData};

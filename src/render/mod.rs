@@ -2,22 +2,27 @@
 //! clusters, density surface) and an extent; resolves and clusters nothing.
 //! Text comes from the bundled DejaVu font (no system fonts needed).
 
+mod annotate;
+mod clip;
+mod legend;
 pub mod projection;
 pub mod style;
+pub mod svg;
+pub mod timeline;
 
 use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::basemap::Physical;
+use crate::basemap::{Area, Physical};
 use crate::cli::cluster::ClusterSummary;
 use crate::dataset::Row;
 use crate::index::hotspot::Surface;
 use crate::model::LonLat;
 use crate::resolve::border::Countries;
 pub use projection::{Extent, Projection};
-use style::{FONT, Labels, kind_colour};
+use style::{FONT, Labels, PxBox, kind_colour};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Layers {
@@ -65,21 +70,55 @@ impl Layers {
 }
 
 pub struct MapSpec {
+    /// The area the map must show; the frame shows at least this.
     pub extent: Extent,
     pub width: u32,
     pub height: u32,
     pub title: String,
     pub subtitle: String,
     pub layers: Layers,
+    /// A locator inset (where the map lies) at the top of the legend panel.
+    pub locator: bool,
+    /// Lines at the foot of the legend ("3 incidents could not be located ...").
+    pub notes: Vec<String>,
+    /// What a cluster hull means, for the legend ("DBSCAN: 10 km, 3 incidents").
+    pub cluster_rule: String,
+}
+
+impl MapSpec {
+    /// A map of `extent` with every layer, no title, no inset.
+    pub fn new(extent: Extent, (width, height): (u32, u32)) -> MapSpec {
+        MapSpec {
+            extent,
+            width,
+            height,
+            title: String::new(),
+            subtitle: String::new(),
+            layers: Layers::ALL,
+            locator: false,
+            notes: Vec::new(),
+            cluster_rule: String::new(),
+        }
+    }
+}
+
+/// A town drawn for orientation (not an incident anchor).
+#[derive(Debug, Clone)]
+pub struct Town {
+    pub name: String,
+    pub point: LonLat,
+    pub population: u64,
 }
 
 pub struct Basemap<'a> {
     pub countries: &'a Countries,
     pub physical: &'a Physical,
-    /// Admin-1 outlines (drawn on maps narrower than 30°).
-    pub admin1: &'a [geo::Polygon<f64>],
+    /// Admin-1 areas (outlines and names drawn on maps narrower than 30°).
+    pub admin1: &'a [Area],
     /// 1:10m countries (used instead of 1:50m on maps narrower than 12°).
     pub countries_10m: &'a [geo::Polygon<f64>],
+    /// Towns for orientation, most populous first.
+    pub towns: &'a [Town],
 }
 
 pub struct MapInput<'a> {
@@ -91,11 +130,43 @@ pub struct MapInput<'a> {
 
 /// Maps narrower than this (degrees) use the 1:10m countries.
 pub const DETAIL_SPAN_DEG: f64 = 12.0;
+/// Maps narrower than this (degrees) show admin-1 outlines and names.
+pub const ADMIN1_SPAN_DEG: f64 = 30.0;
+/// Title bar and footer heights, px.
+const TITLE_H: i32 = 56;
+const FOOTER_H: i32 = 28;
+/// An uncertainty circle wider than this share of the map frame is drawn as an outline only.
+pub const WIDE_CIRCLE_SHARE: f64 = 0.25;
+/// The density layer is left out where a grid cell would be wider than this (px).
+pub const MAX_HEAT_CELL_PX: i32 = 30;
+/// Orientation towns: at most this many, of at least this population.
+pub const MAX_TOWNS: usize = 12;
+pub const MIN_TOWN_POPULATION: u64 = 50_000;
 
-/// The plot area inside the image (the frame leaves room for title and footer).
+/// Where things go on the image: the title bar on top, the footer below,
+/// the legend panel on the right and the map frame in between. Nothing is
+/// drawn over the map frame but the scale bar and the north arrow.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// The map frame (left, top, right, bottom).
+    pub map: PxBox,
+    /// The legend panel (left, top, right, bottom).
+    pub panel: PxBox,
+}
+
+pub fn layout(width: u32, height: u32) -> Layout {
+    let (w, h) = (width as i32, height as i32);
+    let panel_w = ((w as f64 * 0.2).round() as i32).clamp(190, 340);
+    Layout {
+        map: (0, TITLE_H, w - panel_w, h - FOOTER_H),
+        panel: (w - panel_w, TITLE_H, w, h - FOOTER_H),
+    }
+}
+
+/// The projection of a map: its extent fitted into the map frame.
 pub fn projection_for(spec: &MapSpec) -> Projection {
-    let (w, h) = (spec.width as i32, spec.height as i32);
-    Projection::fit(spec.extent, 10, 60, w - 20, h - 90)
+    let m = layout(spec.width, spec.height).map;
+    Projection::fit(spec.extent, m.0, m.1, m.2 - m.0, m.3 - m.1)
 }
 
 /// Renders to `path`: SVG when it ends in .svg, PNG otherwise.
@@ -106,9 +177,14 @@ pub fn render(path: &Path, spec: &MapSpec, input: &MapInput) -> Result<(), Strin
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if svg {
-        let root = SVGBackend::new(path, (spec.width, spec.height)).into_drawing_area();
-        draw(&root, spec, input).map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())
+        let mut text = String::new();
+        {
+            let root =
+                SVGBackend::with_string(&mut text, (spec.width, spec.height)).into_drawing_area();
+            draw(&root, spec, input).map_err(|e| e.to_string())?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        std::fs::write(path, svg::portable(&text)).map_err(|e| e.to_string())
     } else {
         let root = BitMapBackend::new(path, (spec.width, spec.height)).into_drawing_area();
         draw(&root, spec, input).map_err(bitmap_error)?;
@@ -117,7 +193,7 @@ pub fn render(path: &Path, spec: &MapSpec, input: &MapInput) -> Result<(), Strin
 }
 
 /// The bitmap backend's errors print as debug structs: say what failed.
-fn bitmap_error(e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>) -> String {
+pub(crate) fn bitmap_error(e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>) -> String {
     use plotters_backend::DrawingErrorKind::DrawingError as D;
     use plotters_bitmap::BitMapBackendError as B;
     match e {
@@ -128,15 +204,53 @@ fn bitmap_error(e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>) ->
     }
 }
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub(crate) type DrawResult<DB> =
+    Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// A ring in pixels. Longitudes are unwrapped (each within 180° of the one
+/// before), so a shape across the antimeridian is not drawn across the world.
 fn ring_px(proj: &Projection, ring: &geo::LineString<f64>) -> Vec<(i32, i32)> {
+    let mut prev: Option<f64> = None;
     let mut v: Vec<(i32, i32)> = ring
         .coords()
-        .map(|c| proj.to_px(LonLat { lon: c.x, lat: c.y }))
+        .map(|c| {
+            let mut lon = c.x;
+            if let Some(p) = prev {
+                lon += 360.0 * ((p - lon) / 360.0).round();
+            }
+            prev = Some(lon);
+            proj.to_px(LonLat { lon, lat: c.y })
+        })
         .collect();
     v.dedup();
     v
+}
+
+fn overlaps(r: &geo::Rect<f64>, e: &Extent, pad: f64) -> bool {
+    !(r.max().x < e.west - pad
+        || r.min().x > e.east + pad
+        || r.max().y < e.south - pad
+        || r.min().y > e.north + pad)
+}
+
+/// What the legend must explain: the layers this map actually drew.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// Kinds on this map with their counts, in name order.
+    pub kinds: Vec<(String, usize)>,
+    pub largest_casualties: u32,
+    pub circles: bool,
+    pub wide_circles: bool,
+    /// Peak density drawn, incidents per km².
+    pub heat_max: Option<f64>,
+    pub hulls: bool,
+    pub anchors: bool,
+    pub towns: bool,
+}
+
+/// The marker radius of an incident with `casualties` killed + wounded.
+pub fn marker_radius(casualties: u32) -> i32 {
+    (5.0 + 2.0 * (casualties as f64).sqrt()).min(16.0).round() as i32
 }
 
 fn draw<DB: DrawingBackend>(
@@ -144,18 +258,11 @@ fn draw<DB: DrawingBackend>(
     spec: &MapSpec,
     input: &MapInput,
 ) -> DrawResult<DB> {
+    let lay = layout(spec.width, spec.height);
     let proj = projection_for(spec);
+    let view = proj.view(lay.map);
     root.fill(&style::SEA)?;
-    // Land, lakes, rivers, borders.
-    let near = |r: &geo::Rect<f64>| {
-        let e = &spec.extent;
-        !(r.max().x < e.west - 5.0
-            || r.min().x > e.east + 5.0
-            || r.max().y < e.south - 5.0
-            || r.min().y > e.north + 5.0)
-    };
-    use geo::BoundingRect;
-    let span = (spec.extent.east - spec.extent.west).max(spec.extent.north - spec.extent.south);
+    let span = (view.east - view.west).max(view.north - view.south);
     let detailed = span < DETAIL_SPAN_DEG && !input.basemap.countries_10m.is_empty();
     let country_polys: Vec<&geo::Polygon<f64>> = if detailed {
         input.basemap.countries_10m.iter().collect()
@@ -168,7 +275,8 @@ fn draw<DB: DrawingBackend>(
             .flat_map(|c| c.shape.0.iter())
             .collect()
     };
-    let visible = |r: Option<geo::Rect<f64>>| r.is_some_and(|r| near(&r));
+    use geo::BoundingRect;
+    let visible = |r: Option<geo::Rect<f64>>| r.is_some_and(|r| overlaps(&r, &view, 5.0));
     let fill =
         |polys: &mut dyn Iterator<Item = &geo::Polygon<f64>>, colour: RGBColor| -> DrawResult<DB> {
             for poly in polys.filter(|p| visible(p.bounding_rect())) {
@@ -190,13 +298,18 @@ fn draw<DB: DrawingBackend>(
         }
         Ok(())
     };
+    let with_admin1 = span < ADMIN1_SPAN_DEG;
     fill(&mut input.basemap.physical.land.0.iter(), style::LAND)?;
     fill(&mut country_polys.iter().copied(), style::LAND)?;
     fill(&mut input.basemap.physical.lakes.0.iter(), style::SEA)?;
     outline(&mut input.basemap.physical.rivers.0.iter(), style::RIVER)?;
-    if span < 30.0 {
+    if with_admin1 {
         outline(
-            &mut input.basemap.admin1.iter().map(|p| p.exterior()),
+            &mut input
+                .basemap
+                .admin1
+                .iter()
+                .flat_map(|a| a.shape.0.iter().map(|p| p.exterior())),
             style::ADMIN1,
         )?;
     }
@@ -204,48 +317,95 @@ fn draw<DB: DrawingBackend>(
         &mut country_polys.iter().map(|p| p.exterior()),
         style::BORDER,
     )?;
-    let many_points = input.rows.iter().filter(|r| r.point.is_some()).count() > 20_000;
-    // Few incidents: heat under the points. Many: points as faint dots, heat on top.
-    if spec.layers.heat
-        && !many_points
-        && let Some(s) = input.surface
-    {
-        draw_heat(root, &proj, s)?;
-    }
+    let mut drawn = Drawn::default();
     let located: Vec<(&Row, LonLat)> = input
         .rows
         .iter()
         .filter_map(|r| r.point.map(|p| (r, p)))
-        .filter(|(_, p)| spec.extent.contains(*p))
+        .filter(|(_, p)| view.contains(*p))
         .collect();
     let many = located.len() > 20_000;
+    // Few incidents: heat under the points. Many: points as faint dots, heat on top.
+    if spec.layers.heat
+        && !many
+        && let Some(s) = input.surface
+    {
+        drawn.heat_max = draw_heat(root, &proj, s, lay.map)?;
+    }
+    let map_w = lay.map.2 - lay.map.0;
     if spec.layers.footprints && !many {
-        // Each distinct circle once: repeated incidents at one spot must not stack to opaque.
-        let kpp = proj.km_per_px();
-        let mut drawn: std::collections::HashSet<((i32, i32), i32, &str)> =
-            std::collections::HashSet::new();
-        for (r, p) in &located {
-            let rad = (r.uncertainty_km.unwrap_or(0.0) / kpp).round() as i32;
-            let px = proj.to_px(*p);
-            if rad >= 3 && rad < spec.width as i32 / 2 && drawn.insert((px, rad, r.kind.as_str())) {
-                let c = kind_colour(&r.kind);
-                root.draw(&Circle::new(px, rad, c.mix(0.10).filled()))?;
-                root.draw(&Circle::new(px, rad, c.mix(0.35).stroke_width(1)))?;
-            }
-        }
+        draw_footprints(root, &proj, &located, map_w, &mut drawn)?;
     }
-    let mut labels = Labels::new(spec.width as i32, spec.height as i32);
-    if spec.layers.clusters {
+    let mut labels = Labels::new((lay.map.0 + 4, lay.map.1 + 4, lay.map.2 - 4, lay.map.3 - 4));
+    // The scale bar and north arrow keep their corners.
+    labels.block((lay.map.0, lay.map.3 - 60, lay.map.0 + 260, lay.map.3));
+    labels.block((lay.map.2 - 60, lay.map.1, lay.map.2, lay.map.1 + 80));
+    let shown_clusters: Vec<&ClusterSummary> = if spec.layers.clusters {
         // The largest clusters only: thousands of small hulls are noise on a map.
-        for cl in input.clusters.iter().take(40) {
-            let pts: Vec<(i32, i32)> = cl.hull.iter().map(|p| proj.to_px(*p)).collect();
-            if pts.len() >= 3 && cl.hull.iter().any(|p| spec.extent.contains(*p)) {
-                root.draw(&Polygon::new(pts.clone(), style::HULL.mix(0.08).filled()))?;
-                root.draw(&PathElement::new(pts, style::HULL.stroke_width(2)))?;
-            }
+        input
+            .clusters
+            .iter()
+            .take(40)
+            .filter(|c| c.hull.len() >= 3 && c.hull.iter().any(|p| view.contains(*p)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for cl in &shown_clusters {
+        let pts: Vec<(i32, i32)> = cl.hull.iter().map(|p| proj.to_px(*p)).collect();
+        root.draw(&Polygon::new(pts.clone(), style::HULL.mix(0.08).filled()))?;
+        let mut closed = pts;
+        closed.push(closed[0]);
+        root.draw(&PathElement::new(closed, style::HULL.stroke_width(2)))?;
+        drawn.hulls = true;
+    }
+    // Labels in priority order: clusters, anchors, then (off the markers) basemap names.
+    let cluster_font = (FONT, 16)
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&style::HULL);
+    let mut cluster_labels = Vec::new();
+    for cl in shown_clusters.iter().take(12) {
+        if !view.contains(cl.centroid) {
+            continue;
+        }
+        let text = format!("{}: {} incidents", cl.label, cl.members.len());
+        let top = cl
+            .hull
+            .iter()
+            .map(|p| proj.to_px(*p))
+            .min_by_key(|p| p.1)
+            .unwrap_or(proj.to_px(cl.centroid));
+        let size = style::text_size(root, &text, &cluster_font)?;
+        if let Some(at) = labels.beside(size, top, 8) {
+            cluster_labels.push((text, at));
         }
     }
-    if spec.layers.points {
+    let anchor_font = (FONT, 14).into_font().color(&style::TEXT);
+    let mut anchor_labels = Vec::new();
+    let show_points = spec.layers.points;
+    if show_points && !many && spec.layers.labels {
+        for (name, p) in anchors(&located) {
+            if !view.contains(p) {
+                continue;
+            }
+            let px = proj.to_px(p);
+            let size = style::text_size(root, &name, &anchor_font)?;
+            let at = labels.beside(size, px, 6);
+            anchor_labels.push((name, px, at));
+        }
+    }
+    if show_points && !many {
+        for (r, p) in &located {
+            let (x, y) = proj.to_px(*p);
+            let rad = marker_radius(r.killed.unwrap_or(0) + r.wounded.unwrap_or(0)) + 1;
+            labels.block((x - rad, y - rad, x + rad, y + rad));
+        }
+    }
+    let names = annotate::place_names(root, &proj, &view, input, with_admin1, &mut labels)?;
+    drawn.towns = names.towns > 0;
+    annotate::draw_names(root, &names)?;
+    if show_points {
         // Larger (more casualties) first so small markers stay visible on top.
         let mut order = located.clone();
         order.sort_by_key(|(r, _)| {
@@ -258,78 +418,44 @@ fn draw<DB: DrawingBackend>(
                 root.draw_pixel(px, &c.mix(0.5))?;
                 continue;
             }
-            let cas = (r.killed.unwrap_or(0) + r.wounded.unwrap_or(0)) as f64;
-            let size = (5.0 + 2.0 * cas.sqrt()).min(16.0).round() as i32;
+            let cas = r.killed.unwrap_or(0) + r.wounded.unwrap_or(0);
+            drawn.largest_casualties = drawn.largest_casualties.max(cas);
+            let size = marker_radius(cas);
             root.draw(&Circle::new(px, size + 1, WHITE.filled()))?;
             root.draw(&Circle::new(px, size, c.filled()))?;
         }
-        if !many && spec.layers.labels {
-            draw_anchor_labels(root, &proj, &located, &mut labels)?;
+        for (name, px, at) in &anchor_labels {
+            root.draw(&Rectangle::new(
+                [(px.0 - 3, px.1 - 3), (px.0 + 3, px.1 + 3)],
+                style::TEXT.filled(),
+            ))?;
+            drawn.anchors = true;
+            if let Some(at) = at {
+                style::draw_text(root, name, &anchor_font, *at, true)?;
+            }
         }
     }
     if spec.layers.heat
-        && many_points
+        && many
         && let Some(s) = input.surface
     {
-        draw_heat(root, &proj, s)?;
+        drawn.heat_max = draw_heat(root, &proj, s, lay.map)?;
     }
-    if spec.layers.clusters {
-        for cl in input.clusters.iter().take(12) {
-            if !spec.extent.contains(cl.centroid) {
-                continue;
-            }
-            let text = format!("{}: {} incidents", cl.label, cl.members.len());
-            let top = cl
-                .hull
-                .iter()
-                .map(|p| proj.to_px(*p))
-                .min_by_key(|p| p.1)
-                .unwrap_or(proj.to_px(cl.centroid));
-            let font = (FONT, 16)
-                .into_font()
-                .style(FontStyle::Bold)
-                .color(&style::HULL);
-            labels.place(root, &text, &font, top, 8)?;
-        }
+    for (text, at) in &cluster_labels {
+        style::draw_text(root, text, &cluster_font, *at, true)?;
     }
-    draw_frame(root, spec, &proj, &located)?;
+    let mut kinds: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (r, _) in &located {
+        *kinds.entry(r.kind.as_str()).or_insert(0) += 1;
+    }
+    drawn.kinds = kinds.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    draw_frame(root, spec, &lay, &proj, &located)?;
+    legend::draw_panel(root, spec, &lay, &view, input, &drawn)?;
     Ok(())
 }
 
-fn draw_heat<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    proj: &Projection,
-    s: &Surface,
-) -> DrawResult<DB> {
-    let max = s.density.iter().copied().fold(0.0, f64::max);
-    if max <= 0.0 {
-        return Ok(());
-    }
-    let g = &s.grid;
-    for r in 0..g.rows {
-        for c in 0..g.cols {
-            let t = s.density[r * g.cols + c] / max;
-            if t < 0.03 {
-                continue;
-            }
-            let (w, so, e, n) = g.cell_bounds(c, r);
-            let a = proj.to_px(LonLat { lon: w, lat: n });
-            let b = proj.to_px(LonLat { lon: e, lat: so });
-            root.draw(&Rectangle::new(
-                [a, b],
-                style::ramp(t).mix(0.15 + 0.5 * t).filled(),
-            ))?;
-        }
-    }
-    Ok(())
-}
-
-fn draw_anchor_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    proj: &Projection,
-    located: &[(&Row, LonLat)],
-    labels: &mut Labels,
-) -> DrawResult<DB> {
+/// Distinct anchor names with their points, in name order (compound anchors skipped).
+fn anchors(located: &[(&Row, LonLat)]) -> Vec<(String, LonLat)> {
     let mut seen: Vec<(String, LonLat)> = Vec::new();
     for (r, _) in located {
         let get = |k: &str| r.props.get(k).and_then(|v| v.as_f64());
@@ -343,19 +469,110 @@ fn draw_anchor_labels<DB: DrawingBackend>(
         }
     }
     seen.sort_by(|a, b| a.0.cmp(&b.0));
-    let font = (FONT, 14).into_font().color(&style::TEXT);
-    for (name, p) in seen {
-        if !proj.extent.contains(p) {
+    seen
+}
+
+/// Uncertainty circles, each distinct circle once (repeated incidents at one
+/// spot must not stack to opaque). A circle wider than WIDE_CIRCLE_SHARE of
+/// the frame is a dashed outline: a country-sized disc would hide the map.
+fn draw_footprints<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    located: &[(&Row, LonLat)],
+    map_w: i32,
+    drawn: &mut Drawn,
+) -> DrawResult<DB> {
+    let kpp = proj.km_per_px();
+    let mut seen: std::collections::HashSet<((i32, i32), i32, &str)> =
+        std::collections::HashSet::new();
+    for (r, p) in located {
+        let rad = (r.uncertainty_km.unwrap_or(0.0) / kpp).round() as i32;
+        let px = proj.to_px(*p);
+        if rad < 3 || !seen.insert((px, rad, r.kind.as_str())) {
             continue;
         }
-        let px = proj.to_px(p);
-        root.draw(&Rectangle::new(
-            [(px.0 - 3, px.1 - 3), (px.0 + 3, px.1 + 3)],
-            style::TEXT.filled(),
-        ))?;
-        labels.place(root, &name, &font, px, 6)?;
+        let c = kind_colour(&r.kind);
+        if 2.0 * rad as f64 > WIDE_CIRCLE_SHARE * map_w as f64 {
+            dashed_circle(root, px, rad, c.mix(0.6))?;
+            drawn.wide_circles = true;
+        } else {
+            root.draw(&Circle::new(px, rad, c.mix(0.10).filled()))?;
+            root.draw(&Circle::new(px, rad, c.mix(0.35).stroke_width(1)))?;
+            drawn.circles = true;
+        }
     }
     Ok(())
+}
+
+/// A circle outline in dashes of about 8 px.
+pub(crate) fn dashed_circle<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: (i32, i32),
+    rad: i32,
+    colour: RGBAColor,
+) -> DrawResult<DB> {
+    let n = ((std::f64::consts::TAU * rad as f64 / 8.0).round() as usize).clamp(8, 2000);
+    let n = n + n % 2;
+    let at = |k: usize| {
+        let a = std::f64::consts::TAU * k as f64 / n as f64;
+        (
+            c.0 + (rad as f64 * a.cos()).round() as i32,
+            c.1 + (rad as f64 * a.sin()).round() as i32,
+        )
+    };
+    for k in (0..n).step_by(2) {
+        root.draw(&PathElement::new(
+            vec![at(k), at(k + 1)],
+            colour.stroke_width(2),
+        ))?;
+    }
+    Ok(())
+}
+
+/// The density surface; returns the peak drawn (incidents per km²).
+fn draw_heat<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    s: &Surface,
+    frame: PxBox,
+) -> Result<Option<f64>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let max = s.density.iter().copied().fold(0.0, f64::max);
+    if max <= 0.0 {
+        return Ok(None);
+    }
+    let g = &s.grid;
+    // Cells bigger than this are blocks, not a surface: a close-up shows the points.
+    let (a, b) = (
+        proj.to_px(LonLat {
+            lon: g.west,
+            lat: g.south,
+        }),
+        proj.to_px(LonLat {
+            lon: g.west + g.dlon,
+            lat: g.south,
+        }),
+    );
+    if (b.0 - a.0).abs() > MAX_HEAT_CELL_PX {
+        return Ok(None);
+    }
+    let mut any = false;
+    for r in 0..g.rows {
+        for c in 0..g.cols {
+            let t = s.density[r * g.cols + c] / max;
+            if t < legend::HEAT_FLOOR {
+                continue;
+            }
+            let (w, so, e, n) = g.cell_bounds(c, r);
+            let a = proj.to_px(LonLat { lon: w, lat: n });
+            let b = proj.to_px(LonLat { lon: e, lat: so });
+            if b.0 < frame.0 || a.0 > frame.2 || a.1 > frame.3 || b.1 < frame.1 {
+                continue;
+            }
+            root.draw(&Rectangle::new([a, b], legend::heat_colour(t)))?;
+            any = true;
+        }
+    }
+    Ok(any.then_some(max))
 }
 
 /// The footer credit of a map: the gazetteer sources (OpenStreetMap when a
@@ -371,17 +588,19 @@ pub fn attribution(osm: bool) -> String {
     )
 }
 
+/// Title bar, footer, scale bar and north arrow.
 fn draw_frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     spec: &MapSpec,
+    lay: &Layout,
     proj: &Projection,
     located: &[(&Row, LonLat)],
 ) -> DrawResult<DB> {
     let (w, h) = (spec.width as i32, spec.height as i32);
-    root.draw(&Rectangle::new([(0, 0), (w, 52)], WHITE.mix(0.92).filled()))?;
+    root.draw(&Rectangle::new([(0, 0), (w, TITLE_H)], WHITE.filled()))?;
     root.draw(&Text::new(
         spec.title.clone(),
-        (14, 8),
+        (14, 6),
         (FONT, 24)
             .into_font()
             .style(FontStyle::Bold)
@@ -392,10 +611,7 @@ fn draw_frame<DB: DrawingBackend>(
         (14, 34),
         (FONT, 14).into_font().color(&style::TEXT),
     ))?;
-    root.draw(&Rectangle::new(
-        [(0, h - 28), (w, h)],
-        WHITE.mix(0.92).filled(),
-    ))?;
+    root.draw(&Rectangle::new([(0, h - FOOTER_H), (w, h)], WHITE.filled()))?;
     let osm = located.iter().any(|(r, _)| {
         r.props
             .get("anchor_source")
@@ -407,44 +623,19 @@ fn draw_frame<DB: DrawingBackend>(
         (14, h - 20),
         (FONT, 12).into_font().color(&style::TEXT),
     ))?;
-    // Legend: the kinds present.
-    let mut kinds: Vec<&str> = located.iter().map(|(r, _)| r.kind.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let lh = 20;
-    let box_h = lh * kinds.len() as i32 + 36;
-    let (lx, ly) = (14, h - 40 - box_h);
+    let m = lay.map;
     root.draw(&Rectangle::new(
-        [(lx, ly), (lx + 210, ly + box_h)],
-        WHITE.mix(0.85).filled(),
-    ))?;
-    root.draw(&Rectangle::new(
-        [(lx, ly), (lx + 210, ly + box_h)],
+        [(m.0, m.1), (m.2, m.3)],
         style::BORDER.stroke_width(1),
     ))?;
-    for (i, k) in kinds.iter().enumerate() {
-        let y = ly + 14 + lh * i as i32;
-        root.draw(&Circle::new((lx + 16, y), 6, kind_colour(k).filled()))?;
-        let n = located.iter().filter(|(r, _)| r.kind == *k).count();
-        root.draw(&Text::new(
-            format!("{k} ({n})"),
-            (lx + 30, y - 8),
-            (FONT, 14).into_font().color(&style::TEXT),
-        ))?;
-    }
-    root.draw(&Text::new(
-        "size: killed + wounded",
-        (lx + 10, ly + box_h - 18),
-        (FONT, 12).into_font().color(&style::TEXT),
-    ))?;
-    // Scale bar.
+    // Scale bar, bottom left of the map.
     let kpp = proj.km_per_px();
-    let target = kpp * (w as f64 / 6.0);
+    let target = kpp * ((m.2 - m.0) as f64 / 6.0);
     let nice = style::nice_length(target);
     let len = (nice as f64 / kpp).round() as i32;
-    let (sx, sy) = (w - len - 40, h - 48);
+    let (sx, sy) = (m.0 + 22, m.3 - 22);
     root.draw(&Rectangle::new(
-        [(sx - 8, sy - 22), (sx + len + 30, sy + 10)],
+        [(sx - 10, sy - 26), (sx + len + 12, sy + 10)],
         WHITE.mix(0.85).filled(),
     ))?;
     root.draw(&Rectangle::new(
@@ -461,11 +652,11 @@ fn draw_frame<DB: DrawingBackend>(
     ))?;
     root.draw(&Text::new(
         format!("{nice} km"),
-        (sx, sy - 20),
+        (sx, sy - 22),
         (FONT, 13).into_font().color(&style::TEXT),
     ))?;
-    // North arrow.
-    let (nx, ny) = (w - 40, 80);
+    // North arrow, top right of the map.
+    let (nx, ny) = (m.2 - 30, m.1 + 14);
     root.draw(&Polygon::new(
         vec![
             (nx, ny),

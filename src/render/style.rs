@@ -16,6 +16,14 @@ pub const ADMIN1: RGBColor = RGBColor(200, 196, 205);
 pub const RIVER: RGBColor = RGBColor(140, 185, 220);
 pub const HULL: RGBColor = RGBColor(60, 60, 90);
 pub const TEXT: RGBColor = RGBColor(30, 30, 30);
+/// Basemap names: countries, provinces, orientation towns (lighter than incident labels).
+pub const COUNTRY_NAME: RGBColor = RGBColor(105, 105, 105);
+pub const ADMIN1_NAME: RGBColor = RGBColor(130, 118, 140);
+pub const TOWN: RGBColor = RGBColor(95, 95, 95);
+/// The note about incidents that could not be located.
+pub const NOTE: RGBColor = RGBColor(170, 30, 30);
+/// The theatre frame on the locator inset.
+pub const LOCATOR: RGBColor = RGBColor(200, 30, 30);
 
 pub fn register_fonts() {
     static ONCE: Once = Once::new();
@@ -92,56 +100,111 @@ pub fn nice_length(km: f64) -> u32 {
     best
 }
 
-/// Placed label boxes; a label goes where it overlaps none (right, left, above, below), else is dropped.
+/// A pixel box: left, top, right, bottom.
+pub type PxBox = (i32, i32, i32, i32);
+
+/// Greedy non-overlapping label placement over the map frame. A label goes
+/// where it overlaps no placed label and no blocked box (right of its
+/// point, left, above, below), else it is dropped. Placement only: the
+/// caller draws, so labels can be placed in priority order and drawn in
+/// layer order.
 pub struct Labels {
-    placed: Vec<(i32, i32, i32, i32)>,
-    width: i32,
-    height: i32,
+    placed: Vec<PxBox>,
+    frame: PxBox,
 }
 
 impl Labels {
-    pub fn new(width: i32, height: i32) -> Self {
+    pub fn new(frame: PxBox) -> Self {
         Labels {
             placed: Vec::new(),
-            width,
-            height,
+            frame,
         }
     }
 
-    pub fn place<DB: DrawingBackend>(
-        &mut self,
-        root: &DrawingArea<DB, Shift>,
-        text: &str,
-        font: &TextStyle,
-        at: (i32, i32),
-        gap: i32,
-    ) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
-        let (tw, th) = root.estimate_text_size(text, font)?;
-        let (tw, th) = (tw as i32, th as i32);
+    /// Keeps later labels off this box (a marker, the scale bar).
+    pub fn block(&mut self, b: PxBox) {
+        self.placed.push(b);
+    }
+
+    fn free(&self, b: PxBox) -> bool {
+        let f = self.frame;
+        b.0 >= f.0
+            && b.1 >= f.1
+            && b.2 <= f.2
+            && b.3 <= f.3
+            && self
+                .placed
+                .iter()
+                .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3)
+    }
+
+    /// The top-left corner for a `size` label beside `at`, or None.
+    pub fn beside(&mut self, size: (i32, i32), at: (i32, i32), gap: i32) -> Option<(i32, i32)> {
+        let (tw, th) = size;
         let candidates = [
             (at.0 + gap, at.1 - th / 2),
             (at.0 - gap - tw, at.1 - th / 2),
             (at.0 - tw / 2, at.1 - gap - th),
             (at.0 - tw / 2, at.1 + gap),
         ];
-        for (x, y) in candidates {
+        self.first_free(size, &candidates)
+    }
+
+    /// The top-left corner for a `size` label centred on `at`, or None.
+    pub fn centred(&mut self, size: (i32, i32), at: (i32, i32)) -> Option<(i32, i32)> {
+        self.first_free(size, &[(at.0 - size.0 / 2, at.1 - size.1 / 2)])
+    }
+
+    fn first_free(
+        &mut self,
+        (tw, th): (i32, i32),
+        candidates: &[(i32, i32)],
+    ) -> Option<(i32, i32)> {
+        for &(x, y) in candidates {
             let b = (x - 2, y - 2, x + tw + 2, y + th + 2);
-            let inside = b.0 >= 0 && b.1 >= 56 && b.2 <= self.width && b.3 <= self.height - 30;
-            let free = self
-                .placed
-                .iter()
-                .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3);
-            if inside && free {
-                root.draw(&Rectangle::new(
-                    [(b.0, b.1), (b.2, b.3)],
-                    WHITE.mix(0.75).filled(),
-                ))?;
-                let style = font.pos(Pos::new(HPos::Left, VPos::Top));
-                root.draw(&Text::new(text.to_owned(), (x, y), style))?;
+            if self.free(b) {
                 self.placed.push(b);
-                return Ok(true);
+                return Some((x, y));
             }
         }
-        Ok(false)
+        None
+    }
+}
+
+/// The pixel size of `text` in `font`.
+pub fn text_size<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &TextStyle,
+) -> Result<(i32, i32), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = root.estimate_text_size(text, font)?;
+    Ok((w as i32, h as i32))
+}
+
+/// Text with its top-left corner at `at`, on a pale box when `boxed`.
+pub fn draw_text<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &TextStyle,
+    at: (i32, i32),
+    boxed: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if boxed {
+        let (w, h) = text_size(root, text, font)?;
+        root.draw(&Rectangle::new(
+            [(at.0 - 2, at.1 - 2), (at.0 + w + 2, at.1 + h + 2)],
+            WHITE.mix(0.75).filled(),
+        ))?;
+    }
+    let style = font.pos(Pos::new(HPos::Left, VPos::Top));
+    root.draw(&Text::new(text.to_owned(), at, style))
+}
+
+/// How a kind reads in a legend: "IED", "armed attack".
+pub fn kind_label(kind: &str) -> String {
+    match kind {
+        "ied" => "IED".into(),
+        "abduction_execution" => "abduction / execution".into(),
+        other => other.replace('_', " "),
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use incimap::model::LonLat;
-use incimap::render::{Extent, Layers, MapSpec, projection_for, style::kind_colour};
+use incimap::render::{Extent, MapSpec, projection_for, style::kind_colour};
 use serde_json::Value;
 
 use crate::common::incimap;
@@ -158,14 +158,7 @@ fn png_maps_have_size_content_and_kind_colours() {
         ])
         .assert()
         .success();
-    let spec = MapSpec {
-        extent,
-        width: 800,
-        height: 600,
-        title: String::new(),
-        subtitle: String::new(),
-        layers: Layers::ALL,
-    };
+    let spec = MapSpec::new(extent, (800, 600));
     let (x, y) = projection_for(&spec).to_px(LonLat::new(45.34375, 2.03711).expect("valid"));
     let img = image::open(out.join("som.png")).expect("png").to_rgb8();
     let c = img.get_pixel(x as u32, y as u32).0;
@@ -259,19 +252,15 @@ fn qgis_opens_every_layer_and_draws_points_where_incimap_does() {
     assert_eq!(layers["clusters.geojson"]["fields"]["first_date"], "Date");
     // Where QGIS draws the points vs where incimap's map puts them.
     let ext: Vec<f64> = extent.split(',').map(|v| v.parse().expect("num")).collect();
-    let spec = MapSpec {
-        extent: Extent {
+    let spec = MapSpec::new(
+        Extent {
             west: ext[0],
             south: ext[1],
             east: ext[2],
             north: ext[3],
         },
-        width: size.0,
-        height: size.1,
-        title: String::new(),
-        subtitle: String::new(),
-        layers: Layers::ALL,
-    };
+        size,
+    );
     let proj = projection_for(&spec);
     let mupp = report["render"]["map_units_per_pixel"]
         .as_f64()
