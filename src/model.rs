@@ -263,3 +263,12 @@ impl Extent {
         p.lon >= self.west && p.lon <= self.east && p.lat >= self.south && p.lat <= self.north
     }
 }
+
+/// How an incident kind reads in a legend or table: "IED", "armed attack".
+pub fn kind_label(kind: &str) -> String {
+    match kind {
+        "ied" => "IED".into(),
+        "abduction_execution" => "abduction / execution".into(),
+        other => other.replace('_', " "),
+    }
+}

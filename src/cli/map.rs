@@ -11,6 +11,7 @@ use crate::dataset;
 use crate::export::{
     self, footprints,
     records::{INCIDENT_COLUMNS, IncidentRecord},
+    report,
     transaction::OutputRun,
 };
 use crate::extract::{self, ExtractOptions, input};
@@ -143,6 +144,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         &options,
         (size, max_maps),
         &cfg,
+        (batch.reports_read, merged),
     )?;
     let files = run.commit()?;
     summary(
@@ -203,7 +205,9 @@ fn write_outputs(
     options: &MapOptions,
     (size, max_maps): ((u32, u32), usize),
     cfg: &Config,
+    (reports_read, merged): (usize, usize),
 ) -> anyhow::Result<Vec<String>> {
+    let report_dir = run.dir().to_path_buf();
     let mut out = |name: &str| run.file(name);
     let records: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
     let unresolved: Vec<IncidentRecord> = records
@@ -235,9 +239,10 @@ fn write_outputs(
         .unwrap_or_default();
     export::write_atomic(&out("hotspots.geojson"), |w| write_fc(w, surface_features))?;
     let notes = data.unlocated_note("(see unresolved.csv)");
+    let mut figures: Vec<report::Figure> = Vec::new();
     if let Some(extent) = Extent::around(data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
         let basemaps = Basemaps::load(reference)?;
-        draw_map(
+        let world = draw_map(
             &out("map.png"),
             &data,
             &basemaps,
@@ -250,6 +255,11 @@ fn write_outputs(
                 notes: notes.clone(),
             },
         )?;
+        export::write_atomic(&out("map.pgw"), |w| w.write_all(world.as_bytes()))?;
+        figures.push(report::Figure {
+            file: "map.png".into(),
+            title: "Overview".into(),
+        });
         let mut theatres: Vec<(String, Extent)> = data
             .theatres(&basemaps.countries, max_maps)
             .into_iter()
@@ -268,8 +278,9 @@ fn write_outputs(
             )
         }));
         for (i, (name, extent)) in theatres.iter().enumerate() {
-            let file = format!("map-{}-{}.png", i + 1, slug(name));
-            draw_map(
+            let stem = format!("map-{}-{}", i + 1, slug(name));
+            let file = format!("{stem}.png");
+            let world = draw_map(
                 &out(&file),
                 &data,
                 &basemaps,
@@ -282,6 +293,13 @@ fn write_outputs(
                     notes: notes.clone(),
                 },
             )?;
+            export::write_atomic(&out(&format!("{stem}.pgw")), |w| {
+                w.write_all(world.as_bytes())
+            })?;
+            figures.push(report::Figure {
+                file,
+                title: name.clone(),
+            });
         }
     }
     let timeline_file = out("timeline.png");
@@ -295,6 +313,41 @@ fn write_outputs(
         })?;
         tmp.keep();
     }
+    let timeline = timeline_file.is_file().then(|| report::Figure {
+        file: "timeline.png".into(),
+        title: "Incidents per day by kind".into(),
+    });
+    let mut figures = figures.into_iter();
+    let page = report::Page {
+        period: data.dates().unwrap_or_else(|| "undated".into()),
+        reports_read,
+        merged,
+        records: &records,
+        overview: figures.next(),
+        theatres: figures.collect(),
+        timeline,
+        clusters: data
+            .clusters
+            .iter()
+            .take(10)
+            .map(|c| report::ClusterRow {
+                label: c.label.clone(),
+                incidents: c.members.len(),
+                killed: c.killed,
+                wounded: c.wounded,
+                first_date: c.first_date.clone(),
+                last_date: c.last_date.clone(),
+            })
+            .collect(),
+        cluster_rule: data.cluster_rule.clone(),
+        attribution: crate::render::attribution(records.iter().any(|r| {
+            r.anchor_source
+                .as_deref()
+                .is_some_and(|s| s.contains("osm2019"))
+        })),
+    };
+    let report_file = out("report.html");
+    export::write_atomic(&report_file, |w| report::write(w, &page, &report_dir))?;
     let top = data
         .clusters
         .iter()

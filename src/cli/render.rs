@@ -105,11 +105,20 @@ impl MapData {
 
     /// "2020-05-17 to 2020-05-24 · 62 incidents".
     pub fn period(&self) -> String {
-        let dates: Vec<_> = self.rows.iter().filter_map(|r| r.date).collect();
         let n = self.rows.iter().filter(|r| r.point.is_some()).count();
+        match self.dates() {
+            Some(d) => format!("{d} · {n} located incidents"),
+            None => format!("{n} located incidents"),
+        }
+    }
+
+    /// "2020-05-17 to 2020-05-24" (None when nothing is dated).
+    pub fn dates(&self) -> Option<String> {
+        let dates: Vec<_> = self.rows.iter().filter_map(|r| r.date).collect();
         match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) => format!("{a} to {b} · {n} located incidents"),
-            _ => format!("{n} located incidents"),
+            (Some(a), Some(b)) if a == b => Some(a.to_string()),
+            (Some(a), Some(b)) => Some(format!("{a} to {b}")),
+            _ => None,
         }
     }
 
@@ -198,7 +207,7 @@ pub fn draw_map(
     basemaps: &Basemaps,
     size: (u32, u32),
     req: MapRequest,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     let extent = req.extent;
     let shown = data
         .rows
@@ -218,6 +227,7 @@ pub fn draw_map(
         notes: req.notes,
         cluster_rule: data.cluster_rule.clone(),
     };
+    let world = render::world_file(&spec);
     let input = MapInput {
         rows: &data.rows,
         clusters: &data.clusters,
@@ -268,7 +278,7 @@ pub fn draw_map(
         source: e,
     })?;
     tmp.keep();
-    Ok(())
+    Ok(world)
 }
 
 fn resolve_extent(

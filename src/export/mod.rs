@@ -4,6 +4,7 @@
 pub mod footprints;
 pub mod geojson;
 pub mod records;
+pub mod report;
 pub mod transaction;
 
 use std::io::Write;

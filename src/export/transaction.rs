@@ -161,6 +161,11 @@ impl OutputRun {
         })
     }
 
+    /// The output folder (where the files land on commit).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Where to write `name` during the run (inside the staging folder).
     pub fn file(&mut self, name: &str) -> PathBuf {
         if !self.files.iter().any(|f| f == name) {

@@ -676,3 +676,15 @@ fn draw_frame<DB: DrawingBackend>(
     ))?;
     Ok(())
 }
+
+/// The ESRI world file of a map image (lon/lat, EPSG:4326): the map's
+/// projection is affine in lon/lat, so GIS tools can place the PNG exactly.
+/// Lines: x pixel size, two rotations (0), y pixel size (negative), and the
+/// lon/lat of the top-left pixel's centre.
+pub fn world_file(spec: &MapSpec) -> String {
+    let proj = projection_for(spec);
+    let o = proj.to_lonlat(0.5, 0.5);
+    let a = proj.to_lonlat(1.5, 0.5).lon - o.lon;
+    let e = proj.to_lonlat(0.5, 1.5).lat - o.lat;
+    format!("{a:.12}\n0\n0\n{e:.12}\n{:.12}\n{:.12}\n", o.lon, o.lat)
+}

@@ -200,11 +200,4 @@ pub fn draw_text<DB: DrawingBackend>(
     root.draw(&Text::new(text.to_owned(), at, style))
 }
 
-/// How a kind reads in a legend: "IED", "armed attack".
-pub fn kind_label(kind: &str) -> String {
-    match kind {
-        "ied" => "IED".into(),
-        "abduction_execution" => "abduction / execution".into(),
-        other => other.replace('_', " "),
-    }
-}
+pub use crate::model::kind_label;

@@ -2,6 +2,7 @@
 //! library where a figure is computed) against fixtures in tests/fixtures.
 
 mod bad_input;
+mod briefing;
 mod common;
 mod extract_cli;
 mod extract_gold;
