@@ -219,9 +219,14 @@ fn stale_theatre_maps_of_the_previous_run_are_removed() {
     let before = first_run(d.path());
     let theatre: Vec<&PathBuf> = before
         .keys()
-        .filter(|k| k.to_string_lossy().starts_with("map-1-"))
+        .filter(|k| {
+            let k = k.to_string_lossy();
+            k.starts_with("map-1-") && k.ends_with(".png")
+        })
         .collect();
     assert_eq!(theatre.len(), 1, "{:?}", before.keys());
+    let world = theatre[0].with_extension("pgw");
+    assert!(before.contains_key(&world), "{:?}", before.keys());
     std::fs::write(d.path().join("out/my-notes.txt"), "mine").expect("write");
     std::fs::write(
         d.path().join("one.txt"),
@@ -235,6 +240,7 @@ fn stale_theatre_maps_of_the_previous_run_are_removed() {
         .success();
     let after = snapshot(&d.path().join("out"));
     assert!(!after.contains_key(theatre[0]), "{:?}", after.keys());
+    assert!(!after.contains_key(&world), "{:?}", after.keys());
     assert!(after.contains_key(Path::new("map.png")));
     assert_eq!(
         after[Path::new("my-notes.txt")],
