@@ -297,7 +297,7 @@ fn locator<DB: DrawingBackend>(
         (view.west + view.east) / 2.0,
         (view.south + view.north) / 2.0,
     );
-    let half = ((view.east - view.west) * 2.5).clamp(4.0, 180.0);
+    let half = ((view.east - view.west) * 3.0).clamp(6.0, 180.0);
     let around = Extent {
         west: (cx - half).max(-180.0),
         east: (cx + half).min(180.0),
