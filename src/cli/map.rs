@@ -302,21 +302,25 @@ fn write_outputs(
             });
         }
     }
-    let timeline_file = out("timeline.png");
-    let tmp = crate::export::transaction::Pending::new(crate::export::temp_path(&timeline_file));
-    if crate::render::timeline::render(tmp.path(), &data.rows, (1600, 520), "Incidents")
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", timeline_file.display()))?
-    {
-        std::fs::rename(tmp.path(), &timeline_file).map_err(|e| crate::error::Error::Write {
-            path: timeline_file.clone(),
-            source: e,
-        })?;
-        tmp.keep();
-    }
-    let timeline = timeline_file.is_file().then(|| report::Figure {
-        file: "timeline.png".into(),
-        title: "Incidents per day by kind".into(),
-    });
+    // A timeline needs a dated incident; its name is asked for only when it is written.
+    let timeline = match crate::render::timeline::series(&data.rows) {
+        Some(series) => {
+            let file = out("timeline.png");
+            let tmp = crate::export::transaction::Pending::new(crate::export::temp_path(&file));
+            crate::render::timeline::render(tmp.path(), &series, (1600, 520), "Incidents")
+                .map_err(|e| anyhow::anyhow!("writing {}: {e}", file.display()))?;
+            std::fs::rename(tmp.path(), &file).map_err(|e| crate::error::Error::Write {
+                path: file.clone(),
+                source: e,
+            })?;
+            tmp.keep();
+            Some(report::Figure {
+                file: "timeline.png".into(),
+                title: format!("Incidents per {} by kind", series.bin.word()),
+            })
+        }
+        None => None,
+    };
     let mut figures = figures.into_iter();
     let page = report::Page {
         period: data.dates().unwrap_or_else(|| "undated".into()),

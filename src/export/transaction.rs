@@ -184,6 +184,17 @@ impl OutputRun {
         let lock = self.lock.take().expect("lock until commit");
         // An interrupt waits here until the folder is whole again.
         let mut guard = pending();
+        // Every file the run named must be staged before anything moves:
+        // a folder is never left half this run, half the previous one.
+        if let Some(f) = self.files.iter().find(|f| !staging.path().join(f).exists()) {
+            return Err(Error::Write {
+                path: self.dir.join(f),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the run named this file but did not write it",
+                ),
+            });
+        }
         let previous = previous_files(&self.dir);
         // First a manifest naming both runs' files: a crash during the moves
         // leaves a folder whose next run still removes every stale file.
@@ -379,6 +390,24 @@ mod tests {
         let mut left = left;
         left.sort();
         assert_eq!(left, vec![MANIFEST_NAME.to_string(), "a.txt".to_string()]);
+    }
+
+    #[test]
+    fn a_file_named_but_not_written_fails_the_commit_before_anything_moves() {
+        let d = tempfile::tempdir().expect("test");
+        let mut run = OutputRun::begin(d.path()).expect("test");
+        fs::write(run.file("a.txt"), "1").expect("test");
+        run.commit().expect("test");
+        let mut run = OutputRun::begin(d.path()).expect("test");
+        fs::write(run.file("a.txt"), "2").expect("test");
+        let _ = run.file("never.png");
+        let e = run.commit().expect_err("a named file is missing");
+        assert!(e.to_string().contains("never.png"), "{e}");
+        assert_eq!(
+            fs::read_to_string(d.path().join("a.txt")).expect("test"),
+            "1"
+        );
+        assert!(!d.path().join("never.png").exists());
     }
 
     #[test]

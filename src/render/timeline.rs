@@ -32,7 +32,7 @@ impl Bin {
         }
     }
 
-    fn word(self) -> &'static str {
+    pub fn word(self) -> &'static str {
         match self {
             Bin::Day => "day",
             Bin::Week => "week",
@@ -97,16 +97,12 @@ pub fn series(rows: &[Row]) -> Option<Series> {
     })
 }
 
-/// Writes the chart as PNG; false when no incident is dated (nothing written).
-pub fn render(path: &Path, rows: &[Row], size: (u32, u32), title: &str) -> Result<bool, String> {
+/// Writes the chart of `series` (see [`series`]) as PNG.
+pub fn render(path: &Path, series: &Series, size: (u32, u32), title: &str) -> Result<(), String> {
     style::register_fonts();
-    let Some(s) = series(rows) else {
-        return Ok(false);
-    };
     let root = BitMapBackend::new(path, size).into_drawing_area();
-    draw(&root, &s, title).map_err(super::bitmap_error)?;
-    root.present().map_err(super::bitmap_error)?;
-    Ok(true)
+    draw(&root, series, title).map_err(super::bitmap_error)?;
+    root.present().map_err(super::bitmap_error)
 }
 
 fn draw<DB: DrawingBackend>(

@@ -279,6 +279,25 @@ fn a_map_of_only_located_incidents_has_no_unlocated_note() {
 }
 
 #[test]
+fn an_undated_report_maps_without_a_timeline() {
+    let d = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        d.path().join("r.txt"),
+        "Nigeria\n\nGunmen attacked a checkpoint in Maiduguri, killing two soldiers.\n",
+    )
+    .expect("write");
+    incimap()
+        .current_dir(d.path())
+        .args(["map", "r.txt", "-o", "o", "--quiet"])
+        .assert()
+        .success();
+    assert!(d.path().join("o/map.png").is_file());
+    assert!(!d.path().join("o/timeline.png").exists());
+    let html = std::fs::read_to_string(d.path().join("o/report.html")).expect("html");
+    assert!(!html.contains("timeline.png") && html.contains("Incidents, undated"));
+}
+
+#[test]
 fn the_timeline_stacks_incidents_per_day_in_kind_colours() {
     let img = image::open(out("timeline.png"))
         .expect("timeline")
