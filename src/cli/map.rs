@@ -242,11 +242,22 @@ fn write_outputs(
     let mut figures: Vec<report::Figure> = Vec::new();
     if let Some(extent) = Extent::around(data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
         let basemaps = Basemaps::load(reference)?;
-        let world = draw_map(
-            &out("map.png"),
-            &data,
-            &basemaps,
-            size,
+        // A map PNG, its world file, and its figure in report.html.
+        let mut draw = |stem: &str, caption: &str, req: MapRequest| -> anyhow::Result<()> {
+            let file = format!("{stem}.png");
+            let world = draw_map(&out(&file), &data, &basemaps, size, req)?;
+            export::write_atomic(&out(&format!("{stem}.pgw")), |w| {
+                w.write_all(world.as_bytes())
+            })?;
+            figures.push(report::Figure {
+                file,
+                title: caption.to_owned(),
+            });
+            Ok(())
+        };
+        draw(
+            "map",
+            "Overview",
             MapRequest {
                 extent,
                 title: "Incidents: overview".into(),
@@ -255,11 +266,6 @@ fn write_outputs(
                 notes: notes.clone(),
             },
         )?;
-        export::write_atomic(&out("map.pgw"), |w| w.write_all(world.as_bytes()))?;
-        figures.push(report::Figure {
-            file: "map.png".into(),
-            title: "Overview".into(),
-        });
         let mut theatres: Vec<(String, Extent)> = data
             .theatres(&basemaps.countries, max_maps)
             .into_iter()
@@ -278,13 +284,9 @@ fn write_outputs(
             )
         }));
         for (i, (name, extent)) in theatres.iter().enumerate() {
-            let stem = format!("map-{}-{}", i + 1, slug(name));
-            let file = format!("{stem}.png");
-            let world = draw_map(
-                &out(&file),
-                &data,
-                &basemaps,
-                size,
+            draw(
+                &format!("map-{}-{}", i + 1, slug(name)),
+                name,
                 MapRequest {
                     extent: *extent,
                     title: name.clone(),
@@ -293,27 +295,14 @@ fn write_outputs(
                     notes: notes.clone(),
                 },
             )?;
-            export::write_atomic(&out(&format!("{stem}.pgw")), |w| {
-                w.write_all(world.as_bytes())
-            })?;
-            figures.push(report::Figure {
-                file,
-                title: name.clone(),
-            });
         }
     }
     // A timeline needs a dated incident; its name is asked for only when it is written.
     let timeline = match crate::render::timeline::series(&data.rows) {
         Some(series) => {
-            let file = out("timeline.png");
-            let tmp = crate::export::transaction::Pending::new(crate::export::temp_path(&file));
-            crate::render::timeline::render(tmp.path(), &series, (1600, 520), "Incidents")
-                .map_err(|e| anyhow::anyhow!("writing {}: {e}", file.display()))?;
-            std::fs::rename(tmp.path(), &file).map_err(|e| crate::error::Error::Write {
-                path: file.clone(),
-                source: e,
+            export::write_atomic_path(&out("timeline.png"), |tmp| {
+                crate::render::timeline::render(tmp, &series, (1600, 520), "Incidents")
             })?;
-            tmp.keep();
             Some(report::Figure {
                 file: "timeline.png".into(),
                 title: format!("Incidents per {} by kind", series.bin.word()),

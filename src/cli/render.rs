@@ -246,38 +246,7 @@ pub fn draw_map(
             },
         },
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
-            return Err(crate::error::Error::BadData {
-                path: path.into(),
-                message: format!(
-                    "cannot write here: {} is a file, not a folder",
-                    file.display()
-                ),
-            }
-            .into());
-        }
-        crate::export::transaction::create_dir_all(dir).map_err(|e| {
-            crate::error::Error::Write {
-                path: dir.into(),
-                source: e,
-            }
-        })?;
-    }
-    // Render to a temporary file, then rename: no half-written image on interruption.
-    let tmp = crate::export::transaction::Pending::new(crate::export::temp_path(path));
-    // The image backends report a failed create as a debug struct: try it first.
-    std::fs::File::create(tmp.path()).map_err(|e| crate::error::Error::Write {
-        path: path.into(),
-        source: e,
-    })?;
-    render::render(tmp.path(), &spec, &input)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
-    std::fs::rename(tmp.path(), path).map_err(|e| crate::error::Error::Write {
-        path: path.into(),
-        source: e,
-    })?;
-    tmp.keep();
+    crate::export::write_atomic_path(path, |tmp| render::render(tmp, &spec, &input))?;
     Ok(world)
 }
 

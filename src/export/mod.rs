@@ -45,6 +45,22 @@ pub fn write_atomic(
         path: path.into(),
         source: e,
     };
+    let tmp = prepare(path)?;
+    (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(tmp.path())?);
+        f(&mut w)?;
+        w.flush()?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(tmp.path(), path)
+    })()
+    .map_err(err)?;
+    tmp.keep();
+    Ok(())
+}
+
+/// Checks `path` can be written (no file where a folder must be), makes its
+/// folder and returns the temporary path to write first (removed unless kept).
+fn prepare(path: &Path) -> Result<transaction::Pending, Error> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -59,15 +75,28 @@ pub fn write_atomic(
         });
     }
     let tmp = transaction::Pending::new(temp_path(path));
-    transaction::create_dir_all(dir).map_err(err)?;
-    (|| {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(tmp.path())?);
-        f(&mut w)?;
-        w.flush()?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(tmp.path(), path)
-    })()
-    .map_err(err)?;
+    transaction::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.into(),
+        source: e,
+    })?;
+    Ok(tmp)
+}
+
+/// Writes a file atomically through a path, for writers that want one (the
+/// image backends): `draw` writes the temporary path, which is then renamed.
+pub fn write_atomic_path(
+    path: &Path,
+    draw: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), Error> {
+    let err = |e| Error::Write {
+        path: path.into(),
+        source: e,
+    };
+    let tmp = prepare(path)?;
+    // The image backends report a failed create as a debug struct: try it first.
+    std::fs::File::create(tmp.path()).map_err(err)?;
+    draw(tmp.path()).map_err(|e| err(std::io::Error::other(e)))?;
+    std::fs::rename(tmp.path(), path).map_err(err)?;
     tmp.keep();
     Ok(())
 }

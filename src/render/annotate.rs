@@ -10,6 +10,7 @@ use super::style::{self, FONT, Labels};
 use super::{DrawResult, MAX_TOWNS, MIN_TOWN_POPULATION, MapInput, Projection};
 use crate::model::{Extent, LonLat};
 
+#[derive(Clone, Copy)]
 pub enum NameKind {
     Country {
         size: u32,
@@ -158,11 +159,6 @@ fn place_areas<DB: DrawingBackend>(
             continue;
         };
         if let Some(at) = labels.centred(size, proj.to_px(p)) {
-            let kind = match kind {
-                NameKind::Country { size } => NameKind::Country { size },
-                NameKind::Admin1 => NameKind::Admin1,
-                NameKind::Town(p) => NameKind::Town(p),
-            };
             items.push(Placed { text, at, kind });
         }
     }
