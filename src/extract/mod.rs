@@ -122,10 +122,28 @@ pub fn extract(
         &blocks
     };
     let prose = !digest && !opts.record;
+    // Paragraphs without an incident of their own read into the one before.
+    let mut follow_ups = 0;
     for (block, mut found) in blocks.iter().zip(per_block) {
         if opts.record {
             found.truncate(1);
         }
+        if found.is_empty() {
+            // "... in Borno state." / "The attack took place along the X-Y
+            // road ...": running prose after a story's lede says where.
+            if prose
+                && follow_ups < MAX_FOLLOW_UP_BLOCKS
+                && !block.bullet
+                && !starts_with_dateline(&block.text)
+                && let Some(prev) = incidents.last_mut()
+                && prev.context == block.heading_path.join(" > ")
+            {
+                follow_ups += 1;
+                add_later_readings(prev, block);
+            }
+            continue;
+        }
+        follow_ups = 0;
         let mut kept: Vec<Incident> = Vec::with_capacity(found.len());
         for (inc, open) in found {
             // A story tells one event over several paragraphs: an undated
@@ -342,6 +360,70 @@ fn with_mention(
     append_fallback(&mut loc, mention);
     loc
 }
+
+/// Paragraphs without an incident that may say where the one before happened.
+const MAX_FOLLOW_UP_BLOCKS: usize = 2;
+
+/// The location readings of a follow-up paragraph join the incident before
+/// it as `LATER` readings (its text joins the incident's text); an incident
+/// with no reading of its own takes the best of them.
+fn add_later_readings(prev: &mut Incident, block: &Block) {
+    let mut cands: Vec<location::Candidate> = Vec::new();
+    for (a, b) in layout::sentences(&block.text) {
+        let s = analyse_sentence(&block.text[a..b], a);
+        if s.background {
+            continue;
+        }
+        cands.extend(
+            location::find_candidates(&s.clean)
+                .into_iter()
+                .filter(|c| c.score >= 2.0),
+        );
+    }
+    if cands.is_empty() {
+        return;
+    }
+    prev.text.push(' ');
+    prev.text.push_str(block.text.trim());
+    let Some(loc) = prev.location.as_mut() else {
+        prev.location = location::choose(&cands).map(|mut b| {
+            b.qualifiers.push(LATER.into());
+            b
+        });
+        return;
+    };
+    cands.sort_by(|a, c| c.score.total_cmp(&a.score));
+    for c in cands.into_iter().take(MAX_LATER) {
+        add_later(loc, c.phrase);
+    }
+}
+
+/// Adds a later sentence's reading to the chain, marked `LATER` (a reading
+/// already in the chain, other than the first, gets the mark).
+fn add_later(loc: &mut LocationPhrase, mut x: LocationPhrase) {
+    let mut cur = loc.fallback.as_deref_mut();
+    while let Some(l) = cur {
+        if l.text == x.text {
+            if !l.qualifiers.iter().any(|q| q == LATER) {
+                l.qualifiers.push(LATER.into());
+            }
+            return;
+        }
+        cur = l.fallback.as_deref_mut();
+    }
+    if loc.text == x.text {
+        return;
+    }
+    x.fallback = None;
+    x.qualifiers.push(LATER.into());
+    append_fallback(loc, x);
+}
+
+/// Qualifier of a reading read from a sentence after the event's.
+pub const LATER: &str = "later";
+
+/// Readings of the story's later sentences added to an incident's chain, at most.
+const MAX_LATER: usize = 3;
 
 /// True when the phrase (or one of its fallbacks) already names `name`.
 fn phrase_names(loc: Option<&LocationPhrase>, name: &str) -> bool {
@@ -683,8 +765,45 @@ fn merge_follow_up(prev: &mut Incident, next: Incident) {
     }
     prev.actor = prev.actor.take().or(next.actor);
     prev.target = prev.target.take().or(next.target);
-    if specificity(next.location.as_ref()) > specificity(prev.location.as_ref()) {
-        prev.location = next.location;
+    if specificity(prev.location.as_ref()) <= 1 {
+        if next.location.is_some() {
+            prev.location = next.location;
+        }
+    } else if specificity(next.location.as_ref()) > specificity(prev.location.as_ref())
+        && let Some(mut next_loc) = next.location
+    {
+        // More specific, and read inside the lede's place: "in X state" then
+        // "on the A-B road" is on that road in X; "the wounded were flown
+        // to Y" elsewhere is no place of X's, and X stays.
+        let lede = prev.location.take().expect("specificity > 1");
+        if next_loc.context.is_none()
+            && matches!(
+                lede.kind,
+                LocationKind::Region | LocationKind::InPlace | LocationKind::Near
+            )
+        {
+            next_loc.context = lede
+                .context
+                .clone()
+                .or_else(|| Some(lede.anchors.join(", ")));
+        }
+        append_fallback(&mut next_loc, lede);
+        prev.location = Some(next_loc);
+    } else if let (Some(loc), Some(next_loc)) = (prev.location.as_mut(), next.location) {
+        // The follow-up's readings may say where in the lede's place it was
+        // (taken when they lie inside it); a place elsewhere is the aftermath
+        // ("the wounded were flown to X").
+        let mut cur = Some(next_loc);
+        let mut n = 0;
+        while let Some(mut l) = cur.take()
+            && n < MAX_LATER
+        {
+            cur = l.fallback.take().map(|b| *b);
+            if l.kind != LocationKind::Section {
+                add_later(loc, l);
+                n += 1;
+            }
+        }
     }
     for s in next.sources {
         if !prev.sources.contains(&s) {
@@ -752,15 +871,18 @@ fn build_incident(
     // names no more than a country.
     let trigger_cands = location::find_candidates(&trigger.clean);
     let mut others: Vec<location::Candidate> = Vec::new();
+    // The same candidates with the start of their sentence.
+    let mut later_cands: Vec<(usize, location::Candidate)> = Vec::new();
     for s in group.iter().filter(|s| s.start != trigger.start) {
-        others.extend(
-            location::find_candidates(&s.clean)
-                .into_iter()
-                .map(|mut c| {
-                    c.score -= 0.5;
-                    c
-                }),
-        );
+        let found: Vec<location::Candidate> = location::find_candidates(&s.clean)
+            .into_iter()
+            .map(|mut c| {
+                c.score -= 0.5;
+                c
+            })
+            .collect();
+        later_cands.extend(found.iter().map(|c| (s.start, c.clone())));
+        others.extend(found);
     }
     let trigger_best = trigger_cands
         .iter()
@@ -780,6 +902,22 @@ fn build_incident(
                     x.fallback = None;
                     Box::new(x)
                 });
+            }
+            // The story's later sentences often say where in the lede's
+            // place it happened ("... in Borno state. The attack took place
+            // along the X-Y road"): their readings close the chain, marked
+            // LATER, and the resolver takes one that is more precise and
+            // lies within the lede's reading.
+            let mut later: Vec<&location::Candidate> = group
+                .iter()
+                .filter(|s| s.start > trigger.start && !s.background)
+                .flat_map(|s| later_cands.iter().filter(move |c| c.0 == s.start))
+                .map(|c| &c.1)
+                .filter(|c| c.score >= 2.0)
+                .collect();
+            later.sort_by(|a, c| c.score.total_cmp(&a.score));
+            for c in later.into_iter().take(MAX_LATER) {
+                add_later(&mut b, c.phrase.clone());
             }
             b
         })

@@ -471,6 +471,56 @@ impl Gazetteer {
         found
     }
 
+    /// Spelling variants of `name` inside one province: places whose
+    /// consonant skeleton (V key) equals the name's, kept at Jaro-Winkler
+    /// >= `min_sim` of the N keys, ranked as `lookup` ranks. The province the
+    /// text names makes a looser spelling safe ("Basira" for Al Busayrah):
+    /// the general tier needs 0.8 because it searches the whole country.
+    pub fn variants_in_admin1(
+        &self,
+        name: &str,
+        ctx: &LookupContext,
+        admin1: &str,
+        min_sim: f64,
+    ) -> Vec<Candidate> {
+        let (base, _) = normalize::split_area_word(name);
+        let (base, _) = normalize::split_level_word(&base);
+        let key = normalize::n_key(&base);
+        if key.chars().count() < 4 {
+            return Vec::new();
+        }
+        let mut out: Vec<Candidate> = Vec::new();
+        for i in self.v_get(&normalize::v_key(&base)) {
+            let i = i as usize;
+            if self.admin1(i) != admin1
+                || ctx
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| !self.in_country(i, c))
+                || out.iter().any(|c| c.index == i)
+            {
+                continue;
+            }
+            let sim = strsim::jaro_winkler(&normalize::n_key(self.name(i)), &key);
+            if sim < min_sim {
+                continue;
+            }
+            let (score, why) = self.score(i, MatchRule::Variant, sim, ctx.want_area, ctx, true);
+            out.push(Candidate {
+                index: i,
+                rule: MatchRule::Variant,
+                score,
+                why: format!("{why}; a spelling variant in the province the text names"),
+            });
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| self.id(a.index).cmp(&self.id(b.index)))
+        });
+        out
+    }
+
     /// `lookup` with the fuzzy tier optional (section hints never use it).
     pub fn lookup_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool) -> Vec<Candidate> {
         let (_, suffix) = normalize::split_area_word(name);
@@ -779,11 +829,13 @@ impl Gazetteer {
 /// The admin level an area word asks for ("province" -> ADM1, "district" -> ADM2).
 fn level_of(suffix: Option<&str>) -> Option<&'static str> {
     match suffix {
-        Some("province" | "governorate" | "state" | "muhafazah" | "wilayah" | "region") => {
-            Some("ADM1")
-        }
-        Some(_) => Some("ADM2"),
+        // "Deir ez-Zor countryside": the rural part of the province named after its capital.
+        Some(
+            "province" | "governorate" | "state" | "muhafazah" | "wilayah" | "region"
+            | "countryside",
+        ) => Some("ADM1"),
         None => None,
+        Some(_) => Some("ADM2"),
     }
 }
 

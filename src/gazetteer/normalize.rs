@@ -112,6 +112,7 @@ pub const AREA_SUFFIXES: &[&str] = &[
     "lga",
     "territory",
     "division",
+    "countryside",
 ];
 
 /// Splits a trailing area word off a name: ("Diyala", Some("province")).
@@ -188,6 +189,14 @@ pub fn split_level_word(name: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countryside_is_an_area_word() {
+        assert_eq!(
+            split_area_suffix("Deir ez-Zor countryside"),
+            ("Deir ez-Zor".to_owned(), Some("countryside".to_owned()))
+        );
+    }
 
     #[test]
     fn n_keys_fold_the_usual_variation() {

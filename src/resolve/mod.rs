@@ -16,8 +16,12 @@ pub mod geodesy;
 
 use serde::Serialize;
 
-use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place};
+use crate::extract::LATER;
+use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place, normalize};
 use crate::model::{LocationKind, LocationPhrase, LonLat};
+
+/// Jaro-Winkler similarity a spelling variant needs inside the province the text names.
+const AREA_VARIANT_SIMILARITY: f64 = 0.7;
 
 /// A place outside the context country is plausible within this distance of its outline, km.
 pub const PLAUSIBLE_BORDER_KM: f64 = 50.0;
@@ -244,7 +248,8 @@ impl<'g> Resolver<'g> {
                         self.more_precise_inside(p, &r, ctx)
                     } else {
                         self.smaller_place_within(p, &r, ctx)
-                    };
+                    }
+                    .or_else(|| self.refined_by_later(p, &r, base));
                     if let Some(better) = better {
                         let mut better = better;
                         better.evidence = Some(format!(
@@ -340,6 +345,77 @@ impl<'g> Resolver<'g> {
                 return Some(better);
             }
             cur = fb.fallback.as_deref();
+        }
+        None
+    }
+
+    /// A reading of the story's later sentences (qualifier `LATER`) that
+    /// resolves more precisely than `r` and lies where `r` says: in its
+    /// sector for a direction ("north of X", then "north of the town of Y"),
+    /// inside its circle for an area ("in X state", then "on the Y-Z road"),
+    /// within a town's reach for a town. The first such reading is taken.
+    fn refined_by_later(
+        &self,
+        p: &LocationPhrase,
+        r: &Resolution,
+        base: &ResolveContext,
+    ) -> Option<Resolution> {
+        let (centre, unc, anchor) = (r.point?, r.uncertainty_km?, r.anchor.as_ref()?);
+        // Along a road, a between or a border strip a named place is more
+        // often the aftermath ("taken to a hospital in X") than the spot.
+        let linear = matches!(
+            p.kind,
+            LocationKind::Road | LocationKind::Between | LocationKind::Border
+        );
+        let mut cur = p.fallback.as_deref();
+        while let Some(fb) = cur {
+            cur = fb.fallback.as_deref();
+            if !fb.qualifiers.iter().any(|q| q == LATER)
+                || matches!(fb.kind, LocationKind::Section | LocationKind::Border)
+                || (linear && !matches!(fb.kind, LocationKind::Offset | LocationKind::Direction))
+            {
+                continue;
+            }
+            let ctx = self.with_area(fb.context.as_ref(), base);
+            let Ok(better) = self.resolve_one(fb, &ctx) else {
+                continue;
+            };
+            let (Some(q), Some(bu)) = (better.point, better.uncertainty_km) else {
+                continue;
+            };
+            if bu >= unc || better.method.as_deref() == Some("country") {
+                continue;
+            }
+            let from = LonLat {
+                lon: anchor.lon,
+                lat: anchor.lat,
+            };
+            let fits = match (r.method.as_deref(), r.bearing_deg.or(p.bearing_deg)) {
+                (Some("direction"), Some(b)) => {
+                    let d = geodesy::distance_km(from, q);
+                    let off = (geodesy::geodesic_bearing_deg(from, q) - b).rem_euclid(360.0);
+                    let off = off.min(360.0 - off);
+                    d <= MAX_DIRECTION_GLOSS_KM
+                        && off <= p.bearing_halfwidth_deg.unwrap_or(45.0) + 22.5
+                }
+                _ if anchor.feature_code.starts_with("ADM") => {
+                    geodesy::distance_km(q, centre) <= unc
+                }
+                _ => {
+                    better.anchor.as_ref().is_some_and(|b| b.id == anchor.id)
+                        || geodesy::distance_km(q, centre)
+                            <= unc.max(anchor.extent_km).max(SMALLER_PLACE_KM)
+                }
+            };
+            if fits {
+                let mut better = better;
+                better.evidence = Some(format!(
+                    "{}; where in '{}' a later sentence of the story says",
+                    better.evidence.unwrap_or_default(),
+                    p.text
+                ));
+                return Some(better);
+            }
         }
         None
     }
@@ -528,8 +604,10 @@ impl<'g> Resolver<'g> {
                         PROVINCE_SLACK_KM + place_extent_km(&f.place),
                     ));
                 }
-                // A district bounds its places more tightly than its province.
-                if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") {
+                // A district bounds its places more tightly than its province
+                // (not its "countryside", the rural land around its capital).
+                let wide = normalize::split_area_suffix(area).1.as_deref() == Some("countryside");
+                if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") && !wide {
                     ctx.within = Some((
                         f.place.lonlat(),
                         DISTRICT_SLACK_KM + place_extent_km(&f.place),
@@ -603,6 +681,24 @@ impl<'g> Resolver<'g> {
                 return Err(format!(
                     "no '{name}' within {radius:.0} km of the town the text names"
                 ));
+            }
+        }
+        // The province the text names: with no match of the name in it, a
+        // spelling variant there is the place meant, before any namesake elsewhere.
+        if let Some(a1) = ctx.admin1.as_deref()
+            && !cands.iter().any(|c| {
+                let g = self.gazetteer;
+                g.admin1(c.index) == a1
+                    || ctx.area_bound.is_some_and(|(centre, radius)| {
+                        geodesy::distance_km(g.lonlat(c.index), centre) <= radius
+                    })
+            })
+        {
+            let variants =
+                self.gazetteer
+                    .variants_in_admin1(name, &lctx, a1, AREA_VARIANT_SIMILARITY);
+            if !variants.is_empty() {
+                cands = variants;
             }
         }
         let Some(first) = cands.first() else {

@@ -315,3 +315,32 @@ fn maps_credit_openstreetmap_when_its_places_are_used() {
         assert_eq!(body.contains("OpenStreetMap"), osm, "{text}");
     }
 }
+
+/// Inside the province the text names, a looser spelling is the place meant
+/// (the consonant skeleton must still agree); in another province it is not.
+#[test]
+fn spelling_variants_inside_a_named_province() {
+    let (g, _) = Gazetteer::load_default();
+    let ctx = LookupContext {
+        country: Some("SY".into()),
+        ..LookupContext::default()
+    };
+    let town = g.lookup("Al Busayrah", &ctx);
+    let a1 = g.admin1(town[0].index).to_owned();
+    let found = g.variants_in_admin1("Bousaira", &ctx, &a1, 0.7);
+    assert_eq!(g.place(found[0].index).id, g.place(town[0].index).id);
+    assert!(found.iter().all(|c| g.admin1(c.index) == a1));
+    let other = g.lookup("Aleppo Governorate", &ctx);
+    let a1_other = g.admin1(other[0].index).to_owned();
+    assert_ne!(a1, a1_other);
+    assert!(
+        g.variants_in_admin1("Bousaira", &ctx, &a1_other, 0.7)
+            .is_empty()
+    );
+    // The skeleton must agree: another name of the province is no variant.
+    assert!(
+        g.variants_in_admin1("Mayadin", &ctx, &a1, 0.7)
+            .iter()
+            .all(|c| g.name(c.index) != g.name(town[0].index))
+    );
+}

@@ -510,3 +510,47 @@ fn near_y_glosses_the_place_before_it() {
     );
     assert_eq!(r["anchor"].as_str(), Some("Damboa"), "{r}");
 }
+
+/// A story's later paragraph says where in the lede's province it happened:
+/// the more precise reading inside the province is taken; a place outside
+/// it (where the wounded were taken) is not.
+#[test]
+fn a_later_paragraph_says_where_in_the_lede_place() {
+    let lede =
+        "Gunmen killed four soldiers at a checkpoint in Yobe state on Tuesday, officials said.\n\n";
+    for follow_up in [
+        "The checkpoint lies on the Damaturu-Potiskum road, a resident told reporters.\n",
+        "The attack happened on the Damaturu-Potiskum road, a resident told reporters.\n",
+    ] {
+        let r = first_record(&format!("{lede}{follow_up}"), "NG");
+        assert_eq!(r["method"], "road", "{follow_up}: {r}");
+        assert_eq!(r["anchor"], "Damaturu | Potiskum", "{r}");
+    }
+    let r = first_record(
+        &format!("{lede}The wounded were flown to a hospital in Abuja, a military source said.\n"),
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Yobe", "{r}");
+    assert_eq!(r["admin1"], "Yobe State", "{r}");
+}
+
+/// "north of X" in the lede, "north of the town of Y" later: Y lies in that
+/// sector of X, so the later, narrower reading is where it happened; one in
+/// another direction is not.
+#[test]
+fn a_later_sentence_narrows_a_direction() {
+    let lede = "A car bomb killed five people north of Baghdad on Friday, police said.";
+    let r = first_record(
+        &format!(
+            "{lede} The blast struck a market north of the town of Tarmiyah, an officer said.\n"
+        ),
+        "IQ",
+    );
+    assert_eq!(r["anchor"], "Aţ Ţārmīyah", "{r}");
+    assert!(r["uncertainty_km"].as_f64().expect("radius") < 30.0, "{r}");
+    let r = first_record(
+        &format!("{lede} Its victims were buried south of the city of Hillah, an officer said.\n"),
+        "IQ",
+    );
+    assert_eq!(r["anchor"], "Baghdad", "{r}");
+}
