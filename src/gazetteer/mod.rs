@@ -472,10 +472,11 @@ impl Gazetteer {
     }
 
     /// Spelling variants of `name` inside one province: places whose
-    /// consonant skeleton (V key) equals the name's, kept at Jaro-Winkler
-    /// >= `min_sim` of the N keys, ranked as `lookup` ranks. The province the
-    /// text names makes a looser spelling safe ("Basira" for Al Busayrah):
-    /// the general tier needs 0.8 because it searches the whole country.
+    /// consonant skeleton (V key) equals the name's, kept at a Jaro-Winkler
+    /// similarity of the N keys of at least `min_sim`, ranked as `lookup`
+    /// ranks. The province the text names makes a looser spelling safe
+    /// ("Bousaira" for Al Busayrah); the general tier needs 0.8 because it
+    /// searches the whole country.
     pub fn variants_in_admin1(
         &self,
         name: &str,
