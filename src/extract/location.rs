@@ -616,6 +616,7 @@ fn enclosing_area(after: &str) -> Option<String> {
     if let Some(areas) = areas_in_parentheses(after) {
         return Some(areas);
     }
+    let via_in = after.starts_with(", in ") || after.starts_with(" in ");
     let rest = after
         .strip_prefix(", in ")
         .or_else(|| after.strip_prefix(" in "))
@@ -648,7 +649,14 @@ fn enclosing_area(after: &str) -> Option<String> {
         || ["on ", "in ", "at ", "near ", "where ", "after ", "when "]
             .iter()
             .any(|w| tail.starts_with(w));
-    (p.is_area() || (closes && vocab::country_by_name(&p.name).is_none()))
+    // "X district in Y, and ...": 'in' says Y encloses X, whatever follows,
+    // unless Y starts a list ("in Y, Z and W").
+    let list = tail.starts_with("and ")
+        || tail
+            .strip_prefix(", ")
+            .is_some_and(|t| t.starts_with(char::is_uppercase));
+    let encloses = closes || (via_in && !list);
+    (p.is_area() || (encloses && vocab::country_by_name(&p.name).is_none()))
         .then(|| name_with_area_word(&p))
 }
 

@@ -20,6 +20,9 @@ use crate::extract::LATER;
 use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place, normalize};
 use crate::model::{LocationKind, LocationPhrase, LonLat};
 
+/// Jaro-Winkler similarity at which a district's name is its province's, in another spelling.
+const PROVINCE_NAME_SIMILARITY: f64 = 0.8;
+
 /// Jaro-Winkler similarity a spelling variant needs inside the province the text names.
 const AREA_VARIANT_SIMILARITY: f64 = 0.7;
 
@@ -606,7 +609,9 @@ impl<'g> Resolver<'g> {
                 }
                 // A district bounds its places more tightly than its province
                 // (not its "countryside", the rural land around its capital).
-                let wide = normalize::split_area_suffix(area).1.as_deref() == Some("countryside");
+                let suffix = normalize::split_area_suffix(area).1;
+                let wide = suffix.as_deref() == Some("countryside")
+                    || (suffix.is_none() && self.names_its_province(area, &f.place));
                 if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") && !wide {
                     ctx.within = Some((
                         f.place.lonlat(),
@@ -621,6 +626,22 @@ impl<'g> Resolver<'g> {
             ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
         }
         ctx
+    }
+
+    /// True when a bare area name ("in X in Y") found as a district also
+    /// names, in some spelling, the province the district lies in (a province
+    /// named after its capital and the capital's district): the province is
+    /// the safer bound.
+    fn names_its_province(&self, name: &str, district: &Place) -> bool {
+        if !matches!(district.feature_code.as_str(), "ADM2" | "ADM3") {
+            return false;
+        }
+        let Some(province) = self.gazetteer.admin1_name(district) else {
+            return false;
+        };
+        let (a, b) = (normalize::n_key(name), normalize::n_key(&province));
+        normalize::v_key(name) == normalize::v_key(&province)
+            || strsim::jaro_winkler(&a, &b) >= PROVINCE_NAME_SIMILARITY
     }
 
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found, String> {

@@ -554,3 +554,31 @@ fn a_later_sentence_narrows_a_direction() {
     );
     assert_eq!(r["anchor"], "Baghdad", "{r}");
 }
+
+/// "X district in Y, and ...": 'in' makes Y the area X lies in even when the
+/// clause goes on, so the district nested in Y is the reading.
+#[test]
+fn a_district_in_a_province_before_a_clause() {
+    let r = first_record(
+        "On 4 June 2021, militants attacked a farm in Hawija district in Kirkuk, and set fire to crops.\n",
+        "IQ",
+    );
+    assert_eq!(r["anchor"], "Al-Hawija District", "{r}");
+}
+
+/// "X in Y" where Y names a province, its capital and the capital's
+/// district: the province bounds X, not the district around the capital.
+#[test]
+fn a_province_named_after_its_capital_bounds_the_place() {
+    let r = first_record(
+        "On 4 June 2021, gunmen killed two farmers in the fields of Al Mazraa in As-Sweida, and fled.\n",
+        "SY",
+    );
+    assert_ne!(r["method"], "fallback:place", "{r}");
+    assert!(
+        r["anchor"].as_str().expect("anchor").contains("Mazra"),
+        "{r}"
+    );
+    // Farther from the district's point than a district bound allows.
+    assert!(r["lon"].as_f64().expect("lon") < 36.6, "{r}");
+}
