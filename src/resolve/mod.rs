@@ -618,6 +618,15 @@ impl<'g> Resolver<'g> {
                         DISTRICT_SLACK_KM + place_extent_km(&f.place),
                     ));
                 }
+            } else if normalize::split_area_suffix(area).1.is_none()
+                && !f.place.admin1.is_empty()
+                && self.names_its_province(area, &f.place)
+            {
+                // "X in Y", Y a provincial capital and its province: the
+                // province holds X; the town lends proximity.
+                ctx.admin1 = Some(f.place.admin1.clone());
+                ctx.near.insert(0, f.place.lonlat());
+                ctx.named.push(f.place.lonlat());
             } else {
                 ctx.near.insert(0, f.place.lonlat());
                 ctx.named.push(f.place.lonlat());
@@ -628,12 +637,12 @@ impl<'g> Resolver<'g> {
         ctx
     }
 
-    /// True when a bare area name ("in X in Y") found as a district also
-    /// names, in some spelling, the province the district lies in (a province
-    /// named after its capital and the capital's district): the province is
+    /// True when a bare area name ("in X in Y") found as a district or a
+    /// town also names, in some spelling, the province it lies in (a province
+    /// named after its capital, the capital's district): the province is
     /// the safer bound.
     fn names_its_province(&self, name: &str, district: &Place) -> bool {
-        if !matches!(district.feature_code.as_str(), "ADM2" | "ADM3") {
+        if district.feature_code == "ADM1" {
             return false;
         }
         let Some(province) = self.gazetteer.admin1_name(district) else {
@@ -715,9 +724,14 @@ impl<'g> Resolver<'g> {
                     })
             })
         {
-            let variants =
+            let mut variants =
                 self.gazetteer
                     .variants_in_admin1(name, &lctx, a1, AREA_VARIANT_SIMILARITY);
+            if let Some((centre, radius)) = ctx.within {
+                variants.retain(|c| {
+                    geodesy::distance_km(self.gazetteer.lonlat(c.index), centre) <= radius
+                });
+            }
             if !variants.is_empty() {
                 cands = variants;
             }

@@ -582,3 +582,14 @@ fn a_province_named_after_its_capital_bounds_the_place() {
     // Farther from the district's point than a district bound allows.
     assert!(r["lon"].as_f64().expect("lon") < 36.6, "{r}");
 }
+
+/// "X in Y", Y both a province and its capital: X may lie anywhere in the
+/// province, farther from the capital than a town's reach.
+#[test]
+fn a_town_in_a_province_named_after_its_capital() {
+    let r = first_record(
+        "On 2 June 2021, a bomb exploded near a bakery in Qamishli in al-Hasakeh.\n",
+        "SY",
+    );
+    assert_eq!(r["anchor"], "Al Qāmishlī", "{r}");
+}
