@@ -742,8 +742,28 @@ fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> b
         && !open.separate
         && !open.own_story
         && prev.context == block.heading_path.join(" > ")
-        && !contradicts(prev.killed, inc.killed)
-        && !contradicts(prev.wounded, inc.wounded)
+        && ((!contradicts(prev.killed, inc.killed) && !contradicts(prev.wounded, inc.wounded))
+            || refers_back(&block.text))
+}
+
+/// A paragraph that opens by pointing back at the event told before ("The
+/// attacker also killed ...", "The blast damaged ..."): more of the same
+/// story, whatever counts it gives.
+fn refers_back(paragraph: &str) -> bool {
+    static BACK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:the|this|that)\s+(?:(?:suicide|car|roadside|twin)\s+)?(?:attack|attacks|attacker|attackers|assailant|assailants|bomber|bombers|blast|blasts|explosion|bombing|incident|ambush|raid|strike|assault)\b",
+        )
+        .expect("refers-back regex")
+    });
+    let first = layout::sentences(paragraph)
+        .first()
+        .map_or(paragraph, |&(a, b)| &paragraph[a..b]);
+    BACK.is_match(first)
+        || first
+            .split_whitespace()
+            .take(6)
+            .any(|w| w.eq_ignore_ascii_case("also"))
 }
 
 /// Adds a follow-up paragraph to the incident it continues: text, missing

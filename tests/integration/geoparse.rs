@@ -593,3 +593,25 @@ fn a_town_in_a_province_named_after_its_capital() {
     );
     assert_eq!(r["anchor"], "Al Qāmishlī", "{r}");
 }
+
+/// A paragraph that points back at the event ("The attacker also killed
+/// ...") continues the story even with other counts: one incident, placed
+/// where the follow-up says.
+#[test]
+fn a_paragraph_pointing_back_continues_the_story() {
+    let text = "BAGHDAD, Iraq - A suicide bomber killed three soldiers at a checkpoint in Anbar province on Monday, an officer said.\n\nThe attacker also killed a civilian when he blew himself up at a checkpoint 20 kilometres west of Ramadi, the officer added.\n";
+    let out = incimap()
+        .args(["extract", "--resolve", "--country", "IQ", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let r = first_record(text, "IQ");
+    assert_eq!(
+        (r["method"].as_str(), r["anchor"].as_str()),
+        (Some("offset"), Some("Ramadi")),
+        "{r}"
+    );
+    assert_eq!(r["killed"], 3, "{r}");
+}
