@@ -325,9 +325,16 @@ fn with_mention(
     let name = &mention.anchors[0];
     // "Kautikari, 15 km E of Chibok", "X (Y province)", "Menbij in Aleppo":
     // the phrase right after the name glosses it.
-    let glossed = [" ", ", ", " ("]
-        .iter()
-        .any(|sep| text.contains(&format!("{name}{sep}{}", loc.text)));
+    // "X village in Y district": a level word may come between.
+    let glossed = text.match_indices(name.as_str()).any(|(at, _)| {
+        let after = &text[at + name.len()..];
+        let after = mentions::after_level_word(after).unwrap_or(after);
+        [" ", ", ", " ("].iter().any(|sep| {
+            after
+                .strip_prefix(sep)
+                .is_some_and(|a| a.starts_with(loc.text.as_str()))
+        })
+    });
     let country_level = loc.kind == LocationKind::Section
         || (loc.kind == LocationKind::Region
             && loc

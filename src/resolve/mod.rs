@@ -1128,6 +1128,11 @@ fn area_level(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Radii of a province, a district and a sub-district whose extent the gazetteer does not hold (km).
+const ADM1_RADIUS_KM: f64 = 120.0;
+const ADM2_RADIUS_KM: f64 = 25.0;
+const ADM3_RADIUS_KM: f64 = 12.0;
+
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
 
@@ -1205,6 +1210,14 @@ fn round1(x: f64) -> f64 {
 pub fn place_extent_km(p: &Place) -> f64 {
     if let Some(e) = p.extent_km {
         return e;
+    }
+    // An area's size does not follow from its people: a district of 50,000
+    // is tens of km across. Typical radii where the gazetteer has no extent.
+    match p.feature_code.as_str() {
+        "ADM1" => return ADM1_RADIUS_KM,
+        "ADM2" => return ADM2_RADIUS_KM,
+        "ADM3" => return ADM3_RADIUS_KM,
+        _ => {}
     }
     match p.population {
         n if n >= 1_000_000 => 15.0,

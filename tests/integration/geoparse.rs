@@ -615,3 +615,23 @@ fn a_paragraph_pointing_back_continues_the_story() {
     );
     assert_eq!(r["killed"], 3, "{r}");
 }
+
+/// "X village in Y district": the district encloses the village named with
+/// it; a namesake of X outside the district gives way to the district.
+#[test]
+fn a_village_word_between_the_name_and_its_district() {
+    let r = first_record(
+        "On Friday, insurgents attacked Quionga village in Palma district, at around noon.\n",
+        "MZ",
+    );
+    assert_eq!(r["anchor"], "Quionga", "{r}");
+    let r = first_record(
+        "On Friday, insurgents attacked Nangade village in Palma district, at around noon.\n",
+        "MZ",
+    );
+    assert_eq!(r["anchor"], "Palma", "{r}");
+    assert!(
+        r["uncertainty_km"].as_f64().expect("radius") >= 20.0,
+        "a district is no point: {r}"
+    );
+}
