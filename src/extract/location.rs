@@ -616,6 +616,22 @@ fn enclosing_area(after: &str) -> Option<String> {
     if let Some(areas) = areas_in_parentheses(after) {
         return Some(areas);
     }
+    // "X of Y district, Z": an area named with its area word after 'of'.
+    if let Some(rest) = after.strip_prefix(" of ")
+        && let Some(p) = take_place(rest)
+        && p.is_area()
+        && vocab::country_by_name(&p.name).is_none()
+    {
+        let first = name_with_area_word(&p);
+        if let Some(next) = rest[p.end..].strip_prefix(", ")
+            && let Some(q) = take_place(next)
+            && next[q.end..].trim_start().is_empty_or_punct()
+            && vocab::country_by_name(&q.name).is_none()
+        {
+            return Some(format!("{first}, {}", name_with_area_word(&q)));
+        }
+        return Some(first);
+    }
     let via_in = after.starts_with(", in ") || after.starts_with(" in ");
     let rest = after
         .strip_prefix(", in ")

@@ -625,6 +625,12 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         name.truncate(name.len() - last.len());
         name = name.trim_end().to_owned();
     }
+    // "Central Shan State Reportedly Kills", "KACHIN STATE AND NORTHERN SHAN
+    // STATE": in a headline every word is capitalised; an area word closes
+    // the name.
+    if let Some(cut) = area_word_end(&name) {
+        name.truncate(cut);
+    }
     // "Baghdad's Sadr City": the place is Sadr City, in Baghdad.
     let mut possessor = None;
     let mut skip = 0;
@@ -684,6 +690,37 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         end,
         possessor,
     })
+}
+
+/// Area words that end a capitalised name ("Shan State", "Diyala Province").
+const NAME_ENDING_AREA_WORDS: &[&str] = &[
+    "state",
+    "province",
+    "governorate",
+    "district",
+    "region",
+    "county",
+    "division",
+    "township",
+    "prefecture",
+];
+
+/// Where a name ends when an area word (not its first word) is followed by
+/// more words: the byte length of the name up to the area word.
+fn area_word_end(name: &str) -> Option<usize> {
+    let mut offset = 0;
+    let words: Vec<&str> = name.split(' ').collect();
+    for (i, w) in words.iter().enumerate() {
+        offset += w.len();
+        if i > 0
+            && i + 1 < words.len()
+            && NAME_ENDING_AREA_WORDS.contains(&w.to_lowercase().as_str())
+        {
+            return Some(offset);
+        }
+        offset += 1;
+    }
+    None
 }
 
 fn valid_name(name: &str) -> bool {
@@ -786,6 +823,24 @@ mod tests {
         );
         assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
         assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
+    }
+
+    #[test]
+    fn an_area_word_closes_a_headline_name() {
+        assert_eq!(
+            name("Central Shan State Reportedly Kills 5 Soldiers"),
+            Some("Central Shan State".into())
+        );
+        assert_eq!(
+            name("KACHIN STATE AND NORTHERN SHAN STATE"),
+            Some("KACHIN STATE".into())
+        );
+        // An area word at the end, or first, is the name's own.
+        assert_eq!(
+            name("Diyala Province, where"),
+            Some("Diyala Province".into())
+        );
+        assert_eq!(name("State House in"), Some("State House".into()));
     }
 
     #[test]

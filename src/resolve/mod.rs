@@ -737,6 +737,11 @@ impl<'g> Resolver<'g> {
             }
         }
         let Some(first) = cands.first() else {
+            // "Central Shan State", "Northern Bahr Province": a capitalised
+            // part word the gazetteer's name does not carry.
+            if let Some(rest) = without_part_word(name) {
+                return self.find_with(rest, ctx, want_area, anchor_point);
+            }
             return Err(format!("'{name}' is not in the gazetteer"));
         };
         // Plausibility is a hard rule: a place outside the context country is
@@ -1179,6 +1184,32 @@ fn place_rank(code: &str) -> u8 {
     }
 }
 
+/// The name without a leading part word ("Central", "Northern", "Upper"...)
+/// when more words follow; None otherwise. "North" and "South" stay: they
+/// begin many names ("North Sinai", "South Kivu").
+fn without_part_word(name: &str) -> Option<&str> {
+    const PARTS: &[&str] = &[
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "upper",
+        "lower",
+        "greater",
+    ];
+    let (first, rest) = name.split_once(' ')?;
+    (PARTS.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty()).then(|| rest.trim())
+}
+
 /// True when `a`'s point lies within `b`'s uncertainty circle.
 fn inside(a: &Resolution, b: &Resolution) -> bool {
     match (a.point, b.point, b.uncertainty_km) {
@@ -1271,6 +1302,14 @@ pub fn sector_radius_km(d: f64, dp: f64, half_deg: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn part_words_before_a_name() {
+        assert_eq!(without_part_word("Central Shan State"), Some("Shan State"));
+        assert_eq!(without_part_word("Greater Damascus"), Some("Damascus"));
+        assert_eq!(without_part_word("North Sinai"), None);
+        assert_eq!(without_part_word("Central"), None);
+    }
 
     #[test]
     fn precision_of_written_distances() {
