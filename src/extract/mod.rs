@@ -421,7 +421,15 @@ fn add_later(loc: &mut LocationPhrase, mut x: LocationPhrase) {
     if loc.text == x.text {
         return;
     }
-    x.fallback = None;
+    // A reading keeps its gloss ("X is a town 70 km south of Y"), nothing more.
+    x.fallback = x
+        .fallback
+        .take()
+        .filter(|g| g.qualifiers.iter().any(|q| q == "gloss"))
+        .map(|mut g| {
+            g.fallback = None;
+            g
+        });
     x.qualifiers.push(LATER.into());
     append_fallback(loc, x);
 }

@@ -378,10 +378,17 @@ fn take_capital(s: &str) -> Option<PlaceRef> {
         return Some(p);
     }
     let country = match (c.name("dem"), c.name("of")) {
-        (_, Some(of)) => {
-            let cc = vocab::country_by_name(of.as_str())?;
-            Some(cc)
-        }
+        // "the capital of Mali"; "the Kurdish capital of Erbil" names the town.
+        (_, Some(of)) => match vocab::country_by_name(of.as_str()) {
+            Some(cc) => Some(cc),
+            None => {
+                let at = of.start();
+                let mut p = take_place(&s[at..])?;
+                p.end += at;
+                p.qualifiers.push("capital".into());
+                return Some(p);
+            }
+        },
         (Some(d), None) => Some(vocab::country_by_demonym(d.as_str())?),
         (None, None) => None,
     };
@@ -823,6 +830,12 @@ mod tests {
         );
         assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
         assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
+    }
+
+    #[test]
+    fn the_capital_of_a_town_is_the_town() {
+        assert_eq!(name("the Kurdish capital of Erbil."), Some("Erbil".into()));
+        assert_eq!(name("the capital of Mali"), Some("capital of Mali".into()));
     }
 
     #[test]
