@@ -106,7 +106,39 @@ pub fn find_candidates(text: &str) -> Vec<Candidate> {
     attach_copular_glosses(text, &mut out);
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     prefer_nested(text, &mut out);
+    for c in out.iter_mut() {
+        if is_aftermath(text, c.start) {
+            c.score -= AFTERMATH_PENALTY;
+            c.phrase.qualifiers.push(AFTERMATH.into());
+        }
+    }
     out
+}
+
+/// Qualifier of a reading the words before it make the aftermath or an
+/// origin, not the spot: where the wounded were taken, people fled to, the
+/// dead were buried, the attackers came from.
+pub const AFTERMATH: &str = "aftermath";
+
+/// How much less specific an aftermath reading counts (it stays a fallback).
+const AFTERMATH_PENALTY: f32 = 2.0;
+
+/// True when the words just before `start` (same clause, 40 bytes) say the
+/// place is the aftermath or an origin ("taken to a hospital in X", "fled
+/// to X", "buried in X", "fighters from X", "based in X").
+fn is_aftermath(text: &str, start: usize) -> bool {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:hospitals?|clinics?|morgue|mortuary|taken|rushed|flown|evacuated|transported|transferred|airlifted|referred|admitted|fled|displaced|refuge|buried|funerals?|courts?|prison|jail|custody|trial|based|headquartered|hail(?:s|ed|ing)?|native|from)\b[^.;:!?]{0,40}$",
+        )
+        .expect("aftermath regex")
+    });
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(60)
+        .map_or(0, |(i, _)| i);
+    AFTER.is_match(&text[from..start])
 }
 
 /// "in Dibis district in Kirkuk", "in the district of Mudiya in Abyan": the

@@ -36,6 +36,7 @@ const LEVEL_WORDS: &[&str] = &[
     "base",
     "airport",
     "market",
+    "countryside",
     "ville",
     "localité",
     "quartier",
@@ -586,6 +587,15 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
 
 /// The text after a level word that follows a name (" village (A, B)" gives
 /// " (A, B)"); `None` when no level word comes first.
+/// "Aleppo countryside": a mention followed by "countryside" names the rural
+/// province around the town, not the town. (A district or state word keeps
+/// the town reading: coders place a district's events at its seat.)
+pub fn names_countryside(after: &str) -> bool {
+    after
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.to_lowercase().starts_with("countryside"))
+}
+
 pub fn after_level_word(after: &str) -> Option<&str> {
     let rest = after.strip_prefix(' ')?;
     let end = rest

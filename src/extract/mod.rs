@@ -177,8 +177,19 @@ pub fn extract(
                 .take(MAX_MENTIONS)
                 .collect();
             for m in new {
-                let mut ph =
-                    LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name]);
+                let countryside = inc
+                    .text
+                    .find(m.name.as_str())
+                    .is_some_and(|at| mentions::names_countryside(&inc.text[at + m.name.len()..]));
+                let mut ph = if countryside {
+                    LocationPhrase::new(
+                        m.name.clone(),
+                        LocationKind::Region,
+                        vec![format!("{} countryside", m.name)],
+                    )
+                } else {
+                    LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name])
+                };
                 ph.qualifiers.push("mention".into());
                 // "Gunmen attacked X (District, Province)", "X village (District,
                 // Province)": the areas it lies in.
@@ -384,7 +395,7 @@ fn add_later_readings(prev: &mut Incident, block: &Block) {
         cands.extend(
             location::find_candidates(&s.clean)
                 .into_iter()
-                .filter(|c| c.score >= 2.0),
+                .filter(|c| c.score >= 2.0 && !is_aftermath_reading(&c.phrase)),
         );
     }
     if cands.is_empty() {
@@ -397,6 +408,7 @@ fn add_later_readings(prev: &mut Incident, block: &Block) {
             b.qualifiers.push(LATER.into());
             b
         });
+        prev.country = text_country(prev.location.as_ref()).or(prev.country.take());
         return;
     };
     cands.sort_by(|a, c| c.score.total_cmp(&a.score));
@@ -405,9 +417,17 @@ fn add_later_readings(prev: &mut Incident, block: &Block) {
     }
 }
 
+fn is_aftermath_reading(p: &LocationPhrase) -> bool {
+    p.qualifiers.iter().any(|q| q == location::AFTERMATH)
+}
+
 /// Adds a later sentence's reading to the chain, marked `LATER` (a reading
-/// already in the chain, other than the first, gets the mark).
+/// already in the chain, other than the first, gets the mark). An aftermath
+/// reading ("taken to a hospital in X") is never a later reading.
 fn add_later(loc: &mut LocationPhrase, mut x: LocationPhrase) {
+    if is_aftermath_reading(&x) {
+        return;
+    }
     let mut cur = loc.fallback.as_deref_mut();
     while let Some(l) = cur {
         if l.text == x.text {
@@ -767,7 +787,7 @@ fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> b
 fn refers_back(paragraph: &str) -> bool {
     static BACK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^\W*(?:the|this|that)\s+(?:(?:suicide|car|roadside|twin)\s+)?(?:attack|attacks|attacker|attackers|assailant|assailants|bomber|bombers|blast|blasts|explosion|bombing|incident|ambush|raid|strike|assault)\b",
+            r"(?i)^\W*(?:the|this)\s+(?:(?:suicide|car|roadside)\s+)?(?:attack|attacks|attacker|attackers|assailant|assailants|bomber|bombers|blast|blasts|explosion|bombing|incident|ambush|raid|strike|assault)\b",
         )
         .expect("refers-back regex")
     });
@@ -775,10 +795,6 @@ fn refers_back(paragraph: &str) -> bool {
         .first()
         .map_or(paragraph, |&(a, b)| &paragraph[a..b]);
     BACK.is_match(first)
-        || first
-            .split_whitespace()
-            .take(6)
-            .any(|w| w.eq_ignore_ascii_case("also"))
 }
 
 /// Adds a follow-up paragraph to the incident it continues: text, missing
@@ -805,6 +821,10 @@ fn merge_follow_up(prev: &mut Incident, next: Incident) {
             prev.location = next.location;
         }
     } else if specificity(next.location.as_ref()) > specificity(prev.location.as_ref())
+        && next
+            .location
+            .as_ref()
+            .is_some_and(|l| !is_aftermath_reading(l))
         && let Some(mut next_loc) = next.location
     {
         // More specific, and read inside the lede's place: "in X state" then
@@ -948,7 +968,7 @@ fn build_incident(
                 .filter(|s| s.start > trigger.start && !s.background)
                 .flat_map(|s| later_cands.iter().filter(move |c| c.0 == s.start))
                 .map(|c| &c.1)
-                .filter(|c| c.score >= 2.0)
+                .filter(|c| c.score >= 2.0 && !is_aftermath_reading(&c.phrase))
                 .collect();
             later.sort_by(|a, c| c.score.total_cmp(&a.score));
             for c in later.into_iter().take(MAX_LATER) {

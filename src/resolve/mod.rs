@@ -17,8 +17,13 @@ pub mod geodesy;
 use serde::Serialize;
 
 use crate::extract::LATER;
+use crate::extract::location::AFTERMATH;
+use crate::extract::vocab;
 use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place, normalize};
 use crate::model::{LocationKind, LocationPhrase, LonLat};
+
+/// A named feature this wide (km) is an area, not a town.
+const AREA_EXTENT_KM: f64 = 15.0;
 
 /// Jaro-Winkler similarity at which a district's name is its province's, in another spelling.
 const PROVINCE_NAME_SIMILARITY: f64 = 0.8;
@@ -330,7 +335,7 @@ impl<'g> Resolver<'g> {
         while let Some(fb) = cur {
             // A gloss says where the area is ("Diyala province, northeast of
             // Baghdad"), not where in it the incident was.
-            let gloss = fb.qualifiers.iter().any(|q| q == "gloss");
+            let gloss = fb.qualifiers.iter().any(|q| q == "gloss" || q == AFTERMATH);
             let candidate = match fb.kind {
                 _ if gloss => false,
                 LocationKind::Offset | LocationKind::Direction => true,
@@ -374,6 +379,7 @@ impl<'g> Resolver<'g> {
         while let Some(fb) = cur {
             cur = fb.fallback.as_deref();
             if !fb.qualifiers.iter().any(|q| q == LATER)
+                || fb.qualifiers.iter().any(|q| q == "gloss" || q == AFTERMATH)
                 || matches!(fb.kind, LocationKind::Section | LocationKind::Border)
                 || (linear && !matches!(fb.kind, LocationKind::Offset | LocationKind::Direction))
             {
@@ -401,14 +407,20 @@ impl<'g> Resolver<'g> {
                     d <= MAX_DIRECTION_GLOSS_KM
                         && off <= p.bearing_halfwidth_deg.unwrap_or(45.0) + 22.5
                 }
-                _ if anchor.feature_code.starts_with("ADM") => {
+                // An area (a province, a lake, a valley): inside its circle.
+                _ if anchor.feature_code.starts_with("ADM")
+                    || anchor.extent_km > AREA_EXTENT_KM =>
+                {
                     geodesy::distance_km(q, centre) <= unc
                 }
-                _ => {
-                    better.anchor.as_ref().is_some_and(|b| b.id == anchor.id)
-                        || geodesy::distance_km(q, centre)
-                            <= unc.max(anchor.extent_km).max(SMALLER_PLACE_KM)
-                }
+                // A town: a smaller place within its reach, or a reading
+                // from the town itself ("20 km south of X" after "in X").
+                _ => better.anchor.as_ref().is_some_and(|b| {
+                    b.id == anchor.id
+                        || (place_rank(&b.feature_code) < place_rank(&anchor.feature_code)
+                            && geodesy::distance_km(q, centre)
+                                <= unc.max(anchor.extent_km).max(SMALLER_PLACE_KM))
+                }),
             };
             if fits {
                 let mut better = better;
@@ -648,9 +660,13 @@ impl<'g> Resolver<'g> {
         let Some(province) = self.gazetteer.admin1_name(district) else {
             return false;
         };
+        // Whole names alike ("As-Sweida" / "As Suwayda'"), not a prefix
+        // ("Khyber" / "Khyber Pakhtunkhwa").
         let (a, b) = (normalize::n_key(name), normalize::n_key(&province));
-        normalize::v_key(name) == normalize::v_key(&province)
-            || strsim::jaro_winkler(&a, &b) >= PROVINCE_NAME_SIMILARITY
+        let (va, vb) = (normalize::v_key(name), normalize::v_key(&province));
+        a.len().abs_diff(b.len()) <= 3
+            && ((va.len() >= 3 && va == vb)
+                || strsim::jaro_winkler(&a, &b) >= PROVINCE_NAME_SIMILARITY)
     }
 
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found, String> {
@@ -737,8 +753,8 @@ impl<'g> Resolver<'g> {
             }
         }
         let Some(first) = cands.first() else {
-            // "Central Shan State", "Northern Bahr Province": a capitalised
-            // part word the gazetteer's name does not carry.
+            // "Central Diyala Province": a capitalised part word the
+            // gazetteer's name does not carry.
             if let Some(rest) = without_part_word(name) {
                 return self.find_with(rest, ctx, want_area, anchor_point);
             }
@@ -1184,30 +1200,17 @@ fn place_rank(code: &str) -> u8 {
     }
 }
 
-/// The name without a leading part word ("Central", "Northern", "Upper"...)
-/// when more words follow; None otherwise. "North" and "South" stay: they
-/// begin many names ("North Sinai", "South Kivu").
+/// The name without a leading part word ("Central", "Northern", "Eastern"...)
+/// when a name follows; None otherwise. "North" and "South" stay: they
+/// begin many names ("North Sinai", "South Kivu"); "Upper" and "Lower" too.
 fn without_part_word(name: &str) -> Option<&str> {
-    const PARTS: &[&str] = &[
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-eastern",
-        "north-western",
-        "south-eastern",
-        "south-western",
-        "upper",
-        "lower",
-        "greater",
-    ];
     let (first, rest) = name.split_once(' ')?;
-    (PARTS.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty()).then(|| rest.trim())
+    let first = first.to_lowercase();
+    let part = first == "central" || (first.ends_with("ern") && vocab::compass(&first).is_some());
+    let rest = rest.trim();
+    // The rest must be a name, not an area word alone ("Eastern Province").
+    let bare_area = normalize::split_area_suffix(&format!("x {rest}")).0 == "x";
+    (part && !rest.is_empty() && !bare_area).then_some(rest)
 }
 
 /// True when `a`'s point lies within `b`'s uncertainty circle.
@@ -1306,7 +1309,12 @@ mod tests {
     #[test]
     fn part_words_before_a_name() {
         assert_eq!(without_part_word("Central Shan State"), Some("Shan State"));
-        assert_eq!(without_part_word("Greater Damascus"), Some("Damascus"));
+        assert_eq!(
+            without_part_word("Southern Diyala Province"),
+            Some("Diyala Province")
+        );
+        assert_eq!(without_part_word("Eastern Province"), None);
+        assert_eq!(without_part_word("Lower Shabelle"), None);
         assert_eq!(without_part_word("North Sinai"), None);
         assert_eq!(without_part_word("Central"), None);
     }

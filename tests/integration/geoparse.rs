@@ -635,3 +635,43 @@ fn a_village_word_between_the_name_and_its_district() {
         "a district is no point: {r}"
     );
 }
+
+/// Where the wounded were taken is the aftermath, even inside the lede's
+/// province: it never narrows the location.
+#[test]
+fn the_aftermath_inside_the_province_is_not_the_place() {
+    for follow_up in [
+        "\n\nThe wounded were taken to a hospital in Damaturu, a military source said.\n",
+        " The wounded were rushed to a hospital in Damaturu.\n",
+    ] {
+        let r = first_record(
+            &format!(
+                "Gunmen killed four soldiers at a checkpoint in Yobe state on Tuesday, officials said.{follow_up}"
+            ),
+            "NG",
+        );
+        assert_eq!(r["anchor"], "Yobe", "{follow_up}: {r}");
+    }
+}
+
+/// "Elsewhere, ... also ..." is another event, not more of the story.
+#[test]
+fn another_event_elsewhere_is_its_own_incident() {
+    let text = "Gunmen killed four soldiers at a checkpoint in Yobe state on Tuesday, officials said.\n\nElsewhere, militants also killed three farmers in Konduga village.\n";
+    let out = incimap()
+        .args(["extract", "--resolve", "--country", "NG", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    let recs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(recs.len(), 2, "{stdout}");
+    assert_eq!(recs[0]["anchor"], "Yobe");
+    assert_eq!(
+        (recs[1]["anchor"].as_str(), recs[1]["killed"].as_u64()),
+        (Some("Konduga"), Some(3))
+    );
+}
