@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::model::DatePrecision;
 
-const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?";
 
 const FRENCH_MONTHS: &str = r"(?i:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)";
 
@@ -343,6 +343,22 @@ pub fn last_week(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_is_a_whole_word() {
+        // "the 2nd Marine Brigade", "5 Junior officers", "the 3rd Octopus
+        // unit" are no dates; "3 Mar. 2021" and "Sept 4" are.
+        for text in [
+            "soldiers of the 2nd Marine Brigade",
+            "5 Junior officers",
+            "the 3rd Octopus unit",
+        ] {
+            assert!(find_dates(text).is_empty(), "{text}");
+        }
+        let d = find_dates("on 3 Mar. 2021 and on Sept 4");
+        let got: Vec<_> = d.iter().map(|m| (m.month, m.day)).collect();
+        assert_eq!(got, vec![(3, Some(3)), (9, Some(4))]);
+    }
 
     #[test]
     fn numeric_dates_are_day_first() {
