@@ -170,7 +170,7 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
 /// ", and", ";" or clause-introducing comma.
 fn last_clause(s: &str) -> &str {
     let cut = [
-        ", and ", "; ", ", while ", ", but ", " while ", " but ", ". ", " - ", " — ", " – ",
+        ", and ", "; ", ", while ", ", but ", " while ", " but ", ". ", " - ", " -- ", " — ", " – ",
     ]
     .iter()
     .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))
@@ -183,6 +183,12 @@ fn last_clause(s: &str) -> &str {
         _ => s,
     }
 }
+
+/// Nouns of quantity that "a" does not make one ("a number of", "a few").
+const VAGUE_QUANTITIES: &[&str] = &[
+    "number", "few", "handful", "group", "lot", "series", "large", "small", "host", "string",
+    "wave", "dozen", "couple", "score", "crowd",
+];
 
 /// Sums the quantities of a coordinated subject; None when any part has none.
 fn subject_count(subject: &str, antecedent: Option<u32>) -> Option<u32> {
@@ -212,6 +218,12 @@ fn subject_count(subject: &str, antecedent: Option<u32>) -> Option<u32> {
         }
         let words: Vec<&str> = part.split_whitespace().collect();
         let raw_first = words.first().copied().unwrap_or("");
+        // "a number of people", "a few soldiers": a quantity without a number.
+        if matches!(raw_first, "a" | "an")
+            && words.get(1).is_some_and(|w| VAGUE_QUANTITIES.contains(w))
+        {
+            return None;
+        }
         let n = if matches!(
             raw_first,
             "he" | "she" | "the other" | "another" | "one" | "a" | "an"
@@ -255,6 +267,20 @@ mod tests {
         let sentences: Vec<&str> = s.split_inclusive(". ").collect();
         let c = casualties(&sentences);
         (c.killed, c.wounded)
+    }
+
+    #[test]
+    fn vague_quantities_and_datelines_are_no_counts() {
+        assert_eq!(
+            kw("A number of people were wounded in the blast."),
+            (None, None)
+        );
+        assert_eq!(kw("A few soldiers were killed."), (None, None));
+        assert_eq!(
+            kw("KABUL, Oct. 12 (Agency) -- At least 7 guards were killed."),
+            (Some(7), None)
+        );
+        assert_eq!(kw("A guard was killed."), (Some(1), None));
     }
 
     #[test]
