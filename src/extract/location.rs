@@ -124,8 +124,9 @@ pub const AFTERMATH: &str = "aftermath";
 const AFTERMATH_PENALTY: f32 = 2.0;
 
 /// True when the words just before `start` (same clause, 40 bytes) say the
-/// place is the aftermath or an origin ("taken to a hospital in X", "fled
-/// to X", "buried in X", "fighters from X", "based in X").
+/// place is the aftermath, an origin or where a speaker is ("taken to a
+/// hospital in X", "fled to X", "buried in X", "fighters from X", "based
+/// in X", "a police source in X said").
 fn is_aftermath(text: &str, start: usize) -> bool {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -133,12 +134,19 @@ fn is_aftermath(text: &str, start: usize) -> bool {
         )
         .expect("aftermath regex")
     });
+    // "a police source in X said", "officials in X told": where the speaker is.
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:sources?|officials?|spokesm[ae]n|spokesperson|correspondents?|reporters?|journalists?|residents?)\s+$",
+        )
+        .expect("speaker regex")
+    });
     let from = text[..start]
         .char_indices()
         .rev()
         .nth(60)
         .map_or(0, |(i, _)| i);
-    AFTER.is_match(&text[from..start])
+    AFTER.is_match(&text[from..start]) || SPEAKER.is_match(&text[from..start])
 }
 
 /// "in Dibis district in Kirkuk", "in the district of Mudiya in Abyan": the

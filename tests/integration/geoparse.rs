@@ -675,3 +675,18 @@ fn another_event_elsewhere_is_its_own_incident() {
         (Some("Konduga"), Some(3))
     );
 }
+
+/// "A security source in X said ..." places the speaker, not the event:
+/// the event's own reading wins.
+#[test]
+fn where_the_speaker_is_is_not_the_event() {
+    let r = first_record(
+        "A security source in Kirkuk said a roadside bomb exploded north of the town of Hawija on Sunday, killing two soldiers.\n",
+        "IQ",
+    );
+    assert_eq!(r["location_kind"], "direction", "{r}");
+    assert!(
+        r["anchor"].as_str().expect("anchor").contains("Hawij"),
+        "{r}"
+    );
+}
