@@ -55,7 +55,7 @@ static BETWEEN_RE: LazyLock<Regex> =
 static ROAD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?i:on|along|at|near|off|by)\s+(?:the\s+|a\s+)?
-        (?:(?P<code>[A-Z]{1,2}\s?-?\s?\d{1,3})|(?P<pair>[\p{Lu}][\p{L}'’ ]*?(?:\s(?:al|el|ez|ad|ar)-[\p{Lu}][\p{L}]*)?-(?:(?:al|el|ez|ad|ar|Al|El|Ad|Ar)-)?[\p{Lu}][\p{L}'’]*(?:\s[\p{Lu}][\p{L}'’]*)?))
+        (?:(?P<code>[A-Z]{1,2}\s?-?\s?\d{1,3})|(?P<pair>[\p{Lu}][\p{L}'’ ]*?(?:\s(?:al|el|ez|ad|ar)-[\p{Lu}][\p{L}]*)?(?:-|/|–|\s[–-]\s)(?:(?:al|el|ez|ad|ar|Al|El|Ad|Ar)-)?[\p{Lu}][\p{L}'’]*(?:\s[\p{Lu}][\p{L}'’]*)?))
         \s+(?P<kind>(?i:highway|road|motorway|expressway|freeway|route|international\ road))\b
         (?:\s*\((?P<ends>[^)]{3,60})\))?",
     )
@@ -1113,6 +1113,19 @@ mod tests {
 
     fn p(text: &str) -> LocationPhrase {
         parse_phrase(text).unwrap_or_else(|| panic!("no parse for {text:?}"))
+    }
+
+    #[test]
+    fn road_ends_parted_by_a_slash_or_an_en_dash() {
+        for text in [
+            "along the Maiduguri/Damboa road",
+            "on the Maiduguri – Damboa road",
+            "on the Maiduguri-Damboa road",
+        ] {
+            let ph = p(text);
+            assert_eq!(ph.kind, Road, "{text}");
+            assert_eq!(ph.anchors, ["Maiduguri", "Damboa"], "{text}");
+        }
     }
 
     /// (phrase, kind, anchors, distance_km, bearing_deg)

@@ -781,6 +781,14 @@ fn valid_name(name: &str) -> bool {
 /// Splits a hyphenated compound of two place names ("Baiji-Kirkuk",
 /// "Al-Mayadeen-Albukamal", "Deir ez-Zor-Damascus") into its parts.
 pub fn split_compound(name: &str) -> Option<(String, String)> {
+    // "Molai/Damboa", "Kabul – Kandahar": a slash or an en dash parts the two.
+    for sep in ['/', '–'] {
+        if let Some((a, b)) = name.split_once(sep) {
+            let (a, b) = (a.trim(), b.trim());
+            let ok = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1;
+            return (ok(a) && ok(b) && !b.contains(sep)).then(|| (a.to_owned(), b.to_owned()));
+        }
+    }
     let pieces: Vec<&str> = name.split('-').collect();
     if pieces.len() < 2 {
         return None;
