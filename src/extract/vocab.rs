@@ -209,7 +209,11 @@ pub fn country_by_name(name: &str) -> Option<&'static str> {
         }
         m
     });
-    MAP.get(&name.trim().to_lowercase()).copied()
+    let key = name.trim().to_lowercase();
+    // "DR-Congo", "Burkina-Faso": a hyphen for the space.
+    MAP.get(&key)
+        .or_else(|| MAP.get(&key.replace('-', " ")))
+        .copied()
 }
 
 /// ISO alpha-2 for a country as datasets spell it: a code ("SY"), a name or
@@ -423,6 +427,14 @@ pub fn compass_name(bearing_deg: f64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_names_with_a_hyphen_for_the_space() {
+        assert_eq!(country_by_name("DR-Congo"), Some("CD"));
+        assert_eq!(country_by_name("Burkina-Faso"), Some("BF"));
+        assert_eq!(country_by_name("Congo-Brazzaville"), Some("CG"));
+        assert_eq!(country_by_name("Al-Anbar"), None);
+    }
 
     #[test]
     fn compass_words() {
