@@ -130,7 +130,7 @@ const AFTERMATH_PENALTY: f32 = 2.0;
 fn is_aftermath(text: &str, start: usize) -> bool {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:hospitals?|clinics?|morgue|mortuary|taken|rushed|flown|evacuated|transported|transferred|airlifted|referred|admitted|fled|displaced|refuge|buried|funerals?|courts?|prison|jail|custody|trial|based|headquartered|hail(?:s|ed|ing)?|native|from)\b[^.;:!?]{0,40}$",
+            r"(?i)\b(?:hospitals?|clinics?|morgue|mortuary|taken|rushed|flown|evacuated|transported|transferred|airlifted|referred|admitted|fled|displaced|refuge|buried|funerals?|courts?|prison|jail|custody|trial|based|headquartered)\b[^.;:!?]{0,40}$",
         )
         .expect("aftermath regex")
     });
@@ -610,7 +610,12 @@ fn ins(text: &str, out: &mut Vec<Candidate>) {
         if let Some(ctx) = enclosing_area(after) {
             ph.context = Some(ctx);
         }
-        let score = place_score(&p, &ph);
+        let mut score = place_score(&p, &ph);
+        // "militants from Borno state": an origin.
+        if prep == "from" {
+            score -= AFTERMATH_PENALTY;
+            ph.qualifiers.push(AFTERMATH.into());
+        }
         out.push(Candidate {
             phrase: ph,
             start: whole.start(),

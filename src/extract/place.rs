@@ -59,6 +59,18 @@ impl PlaceRef {
     }
 }
 
+/// The name without its facility word ("Al-Arish checkpoint" -> "Al-Arish"):
+/// a facility the gazetteer does not hold lies in or by the place it is
+/// named after. None when no such word ends the name.
+pub fn without_facility_word(name: &str) -> Option<&str> {
+    let lower = name.to_lowercase();
+    NAMED_FEATURES.iter().find_map(|f| {
+        let cut = lower.strip_suffix(f)?;
+        let rest = name[..cut.len()].trim_end();
+        (cut.ends_with(' ') && !rest.is_empty()).then_some(rest)
+    })
+}
+
 /// Feature words that belong to the name of a facility.
 const NAMED_FEATURES: &[&str] = &[
     "oil field",
@@ -838,6 +850,17 @@ mod tests {
         );
         assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
         assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
+    }
+
+    #[test]
+    fn facility_words_off_a_name() {
+        assert_eq!(
+            without_facility_word("Al-Arish checkpoint"),
+            Some("Al-Arish")
+        );
+        assert_eq!(without_facility_word("Mosul Dam"), Some("Mosul"));
+        assert_eq!(without_facility_word("Kirkuk"), None);
+        assert_eq!(without_facility_word("Camp"), None);
     }
 
     #[test]

@@ -758,6 +758,22 @@ impl<'g> Resolver<'g> {
             if let Some(rest) = without_part_word(name) {
                 return self.find_with(rest, ctx, want_area, anchor_point);
             }
+            // "an Al-Arish checkpoint": a facility by the town it is named after.
+            // Only a close match of the name: a loose one is another place.
+            if let Some(rest) = crate::extract::place::without_facility_word(name) {
+                let mut f = self.find_with(rest, ctx, want_area, anchor_point)?;
+                if !matches!(f.rule, MatchRule::Exact | MatchRule::Normalized) {
+                    return Err(format!(
+                        "'{name}' is not in the gazetteer (only a loose match of '{rest}': {})",
+                        f.place.name
+                    ));
+                }
+                f.why = format!(
+                    "'{name}' is not in the gazetteer: the place it is named after; {}",
+                    f.why
+                );
+                return Ok(f);
+            }
             return Err(format!("'{name}' is not in the gazetteer"));
         };
         // Plausibility is a hard rule: a place outside the context country is

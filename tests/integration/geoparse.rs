@@ -690,3 +690,13 @@ fn where_the_speaker_is_is_not_the_event() {
         "{r}"
     );
 }
+
+/// A facility the gazetteer does not hold ("a Ramadi checkpoint") lies by the
+/// town it is named after; a loose match of a made-up name is no such town.
+#[test]
+fn a_facility_lies_by_the_town_it_is_named_after() {
+    let v = geocode("IQ", "at a Ramadi checkpoint");
+    assert_eq!(v["anchor"]["name"], "Ramadi", "{v}");
+    let v = geocode("IQ", "at the Qwzzrta checkpoint");
+    assert!(v["point"].is_null(), "{v}");
+}
