@@ -435,6 +435,33 @@ impl<'g> Resolver<'g> {
         None
     }
 
+    /// The point of a direction's sector ("west of X", no distance): its
+    /// centre, unless that lies outside X's country (at sea off a coast, or
+    /// abroad) while another part of the sector lies inside it; then the
+    /// first such part, nearest the centre line first. True when moved.
+    fn sector_point_on_land(&self, anchor: &Place, b: f64, d: f64, half: f64) -> (LonLat, bool) {
+        let from = anchor.lonlat();
+        let centre = geodesy::destination(from, b, d);
+        let cc = anchor.country.split('|').next().unwrap_or_default();
+        let inside = |p: LonLat| self.borders.within_km_of(cc, p, 0.0);
+        if inside(centre) != Some(false) {
+            return (centre, false);
+        }
+        let steps: [f64; 3] = [15.0, 30.0, 45.0];
+        for dist in [d, d / 2.0] {
+            for off in std::iter::once(0.0_f64).chain(steps.iter().flat_map(|s| [*s, -*s])) {
+                if off.abs() > half {
+                    continue;
+                }
+                let p = geodesy::destination(from, b + off, dist);
+                if inside(p) == Some(true) {
+                    return (p, true);
+                }
+            }
+        }
+        (centre, false)
+    }
+
     /// Coherence: the other places the incident names (every anchor and
     /// enclosing area in its readings) that are areas or sizeable towns of the
     /// context country, found without ambiguity, lend their position (for
@@ -963,10 +990,17 @@ impl<'g> Resolver<'g> {
                 let extent = place_extent_km(&f.place);
                 // Unknown distance: the sector from the edge of the place to 25 km beyond it.
                 let d = extent + 12.5;
-                let point = geodesy::destination(f.place.lonlat(), b, d);
+                let (point, on_land) = self.sector_point_on_land(&f.place, b, d, half);
                 let radius = sector_radius_km(d, 12.5 + extent, half);
                 let mut r = self.base(&f, point, radius, "direction");
                 r.bearing_deg = Some(b);
+                if on_land {
+                    r.evidence = Some(format!(
+                        "{}; the sector's point moved onto the land of {}",
+                        r.evidence.unwrap_or_default(),
+                        f.place.country
+                    ));
+                }
                 set_codes(&mut r, 2, 2, 3);
                 Ok(r)
             }

@@ -700,3 +700,21 @@ fn a_facility_lies_by_the_town_it_is_named_after() {
     let v = geocode("IQ", "at the Qwzzrta checkpoint");
     assert!(v["point"].is_null(), "{v}");
 }
+
+/// "west of X" on a coast that runs west-southwest: the sector's centre is
+/// at sea, so the point is the part of the sector on the country's land.
+#[test]
+fn a_direction_off_a_coast_stays_on_land() {
+    let v = geocode("EG", "west of Sheikh Zuweid");
+    let why = v["evidence"].as_str().expect("evidence");
+    assert!(why.contains("onto the land of EG"), "{v}");
+    assert!(v["point"]["lat"].as_f64().expect("lat") < 31.2, "{v}");
+    let v = geocode("IQ", "north of Baghdad");
+    assert!(
+        !v["evidence"]
+            .as_str()
+            .expect("evidence")
+            .contains("onto the land"),
+        "{v}"
+    );
+}
