@@ -3,7 +3,8 @@
 
 use crate::common::incimap;
 
-fn first_record(text: &str, country: &str) -> serde_json::Value {
+/// Every record `extract --resolve` gives for `text` with `country` as context.
+fn records(text: &str, country: &str) -> Vec<serde_json::Value> {
     let out = incimap()
         .args(["extract", "--resolve", "--country", country, "-"])
         .write_stdin(text)
@@ -14,8 +15,15 @@ fn first_record(text: &str, country: &str) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let line = String::from_utf8(out.stdout).expect("utf8");
-    serde_json::from_str(line.lines().next().expect("a record")).expect("json")
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect()
+}
+
+fn first_record(text: &str, country: &str) -> serde_json::Value {
+    records(text, country).into_iter().next().expect("a record")
 }
 
 /// "X in Y": Y is the area X lies in, read as the province before the city.
@@ -600,14 +608,9 @@ fn a_town_in_a_province_named_after_its_capital() {
 #[test]
 fn a_paragraph_pointing_back_continues_the_story() {
     let text = "BAGHDAD, Iraq - A suicide bomber killed three soldiers at a checkpoint in Anbar province on Monday, an officer said.\n\nThe attacker also killed a civilian when he blew himself up at a checkpoint 20 kilometres west of Ramadi, the officer added.\n";
-    let out = incimap()
-        .args(["extract", "--resolve", "--country", "IQ", "-"])
-        .write_stdin(text)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf8");
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    let r = first_record(text, "IQ");
+    let recs = records(text, "IQ");
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let r = &recs[0];
     assert_eq!(
         (r["method"].as_str(), r["anchor"].as_str()),
         (Some("offset"), Some("Ramadi")),
@@ -658,17 +661,8 @@ fn the_aftermath_inside_the_province_is_not_the_place() {
 #[test]
 fn another_event_elsewhere_is_its_own_incident() {
     let text = "Gunmen killed four soldiers at a checkpoint in Yobe state on Tuesday, officials said.\n\nElsewhere, militants also killed three farmers in Konduga village.\n";
-    let out = incimap()
-        .args(["extract", "--resolve", "--country", "NG", "-"])
-        .write_stdin(text)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf8");
-    let recs: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
-    assert_eq!(recs.len(), 2, "{stdout}");
+    let recs = records(text, "NG");
+    assert_eq!(recs.len(), 2, "{recs:?}");
     assert_eq!(recs[0]["anchor"], "Yobe");
     assert_eq!(
         (recs[1]["anchor"].as_str(), recs[1]["killed"].as_u64()),
