@@ -922,6 +922,7 @@ fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
                  (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?
             | \s*,\s+(?i:a|an)\s+(?:[\p{Ll}-]+\s+){0,3}?(?-i:FEATURE)\s+
                  (?:(?i:located|situated|that\ lies|which\ lies|which\ is|lying)\s+)?
+            | \s*,\s+(?i:which|that)\s+(?i:lies|sits|is)\s+(?:(?i:located|situated)\s+)?
             )$"
             .replace(
                 "FEATURE",
@@ -960,10 +961,18 @@ fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
         }
         let mut gloss = out.remove(i);
         gloss.phrase.qualifiers.push("gloss".into());
+        // "north of the town of X, which lies 90 km north of Y": a relative
+        // clause glosses the anchor of the reading before it too.
         let host = out.iter().position(|h| {
-            matches!(h.phrase.kind, LocationKind::InPlace | LocationKind::Near)
-                && h.phrase.anchors.first() == Some(&name)
+            matches!(
+                h.phrase.kind,
+                LocationKind::InPlace
+                    | LocationKind::Near
+                    | LocationKind::Direction
+                    | LocationKind::Offset
+            ) && h.phrase.anchors.first() == Some(&name)
                 && h.phrase.fallback.is_none()
+                && h.end <= name_start + name.len()
         });
         match host {
             Some(h) => out[h].phrase.fallback = Some(Box::new(gloss.phrase)),
@@ -1118,6 +1127,32 @@ mod tests {
 
     fn p(text: &str) -> LocationPhrase {
         parse_phrase(text).unwrap_or_else(|| panic!("no parse for {text:?}"))
+    }
+
+    #[test]
+    fn a_relative_clause_glosses_the_place_before_it() {
+        let ph = p(
+            "the blast struck north of the town of Tarmiyah, which lies about 45 km north of Baghdad",
+        );
+        assert_eq!(
+            (ph.kind, ph.anchors.clone()),
+            (Direction, vec!["Tarmiyah".to_owned()])
+        );
+        let g = ph.fallback.expect("the clause");
+        assert_eq!((g.kind, g.distance_km), (Offset, Some(45.0)));
+        assert!(g.qualifiers.iter().any(|q| q == "gloss"));
+        let ph = p("in Zliten, which lies 170 km east of Tripoli");
+        assert_eq!(
+            (ph.kind, ph.anchors.clone()),
+            (InPlace, vec!["Zliten".to_owned()])
+        );
+        assert!(
+            ph.fallback
+                .expect("gloss")
+                .qualifiers
+                .iter()
+                .any(|q| q == "gloss")
+        );
     }
 
     #[test]
