@@ -204,8 +204,13 @@ impl From<&crate::pipeline::Located> for IncidentRecord {
             casualties_text: i.casualties_text.clone(),
             country: l.country(),
             admin1: r.admin1.clone(),
-            location_text: loc.map(|l| l.text.clone()),
-            location_kind: loc.map(|l| l.kind.as_str()),
+            // The reading the point came from (a fallback or a later
+            // sentence's), else the phrase the extraction chose.
+            location_text: r.reading.clone().or_else(|| loc.map(|l| l.text.clone())),
+            location_kind: r
+                .reading_kind
+                .or_else(|| loc.map(|l| l.kind))
+                .map(|k| k.as_str()),
             anchor: anchor_name,
             anchor_id: r.anchor.as_ref().map(|a| a.id.clone()),
             anchor_lon: r.anchor.as_ref().map(|a| round6(a.lon)),

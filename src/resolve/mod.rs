@@ -87,6 +87,10 @@ pub struct Resolution {
     /// Why the anchor was chosen.
     pub evidence: Option<String>,
     pub unresolved_reason: Option<String>,
+    /// The reading the point was resolved from, as written, and its kind:
+    /// the extracted phrase, or a fallback or later reading of it.
+    pub reading: Option<String>,
+    pub reading_kind: Option<LocationKind>,
 }
 
 impl Resolution {
@@ -107,6 +111,8 @@ impl Resolution {
             alternatives: Vec::new(),
             evidence: None,
             unresolved_reason: Some(reason.into()),
+            reading: None,
+            reading_kind: None,
         }
     }
 }
@@ -311,6 +317,8 @@ impl<'g> Resolver<'g> {
             let region =
                 LocationPhrase::new(area.to_owned(), LocationKind::Region, vec![area.to_owned()]);
             if let Ok(mut r) = self.resolve_region(&region, ctx) {
+                r.reading = Some(area.to_owned());
+                r.reading_kind = Some(LocationKind::Region);
                 r.method = r.method.map(|m| format!("fallback:context-{m}"));
                 r.evidence = Some(format!("{why}; {}", r.evidence.unwrap_or_default()));
                 return Some(r);
@@ -947,7 +955,20 @@ impl<'g> Resolver<'g> {
         r
     }
 
+    /// One reading on its own; the result records which reading it was.
     fn resolve_one(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+        self.resolve_reading(p, ctx).map(|mut r| {
+            r.reading = Some(p.text.clone());
+            r.reading_kind = Some(p.kind);
+            r
+        })
+    }
+
+    fn resolve_reading(
+        &self,
+        p: &LocationPhrase,
+        ctx: &ResolveContext,
+    ) -> Result<Resolution, String> {
         if let Some(d) = p.distance_km
             && !(d.is_finite() && (0.0..=MAX_OFFSET_KM).contains(&d))
         {

@@ -532,6 +532,9 @@ fn a_later_paragraph_says_where_in_the_lede_place() {
     ] {
         let r = first_record(&format!("{lede}{follow_up}"), "NG");
         assert_eq!(r["method"], "road", "{follow_up}: {r}");
+        // The record names the reading the point came from.
+        assert_eq!(r["location_text"], "on the Damaturu-Potiskum road", "{r}");
+        assert_eq!(r["location_kind"], "road", "{r}");
         assert_eq!(r["anchor"], "Damaturu | Potiskum", "{r}");
     }
     let r = first_record(
