@@ -1,4 +1,6 @@
-//! French location phrases, as Sahel and Congo reporting writes them: one
+//! French location phrases, as Sahel and Congo reporting writes them (plus
+//! the Spanish and Portuguese offset and direction forms, which share their
+//! shape: "a unos 155 kilómetros al noreste de X", "ao sul de X"): one
 //! table of forms (offset, direction, between, near, in), each with its
 //! lead-in, kind, specificity and examples (the examples are its tests),
 //! and a small French lexicon (compass words, approximate numbers, the
@@ -24,6 +26,20 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("sud", "south"),
     ("est", "east"),
     ("ouest", "west"),
+    // Spanish and Portuguese ("al noreste de", "ao sul de").
+    ("noreste", "northeast"),
+    ("nordeste", "northeast"),
+    ("noroeste", "northwest"),
+    ("sureste", "southeast"),
+    ("sudeste", "southeast"),
+    ("suroeste", "southwest"),
+    ("sudoeste", "southwest"),
+    ("norte", "north"),
+    ("sur", "south"),
+    ("sul", "south"),
+    ("este", "east"),
+    ("leste", "east"),
+    ("oeste", "west"),
 ];
 
 /// Numbers written as words, and the approximate "une trentaine de" forms.
@@ -57,6 +73,11 @@ const NUMBERS: &[(&str, u32)] = &[
 ];
 
 const DIR: &str = r"nord-est|nord-ouest|sud-est|sud-ouest|nord|sud|est|ouest";
+/// Spanish and Portuguese compass words, after "al"/"ao"/"a".
+const DIR_IBERIAN: &str =
+    r"noreste|nordeste|noroeste|sureste|sudeste|suroeste|sudoeste|norte|sur|sul|leste|este|oeste";
+/// Spanish and Portuguese "of" before a place: "de", "del", "de la", "da", "do".
+const OF_IBERIAN: &str = r"(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+|da\s+|do\s+|das\s+|dos\s+)";
 const OF: &str = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])";
 
 /// French country names and adjectives ("la frontière malienne", "la
@@ -177,6 +198,18 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (
             Form::Direction,
             format!(r"(?i)\b(?:au|à\s+l['’]|a\s+l['’])\s*(?P<dir>{DIR})\s+{OF}"),
+        ),
+        // Spanish and Portuguese: "a unos 155 kilómetros al noreste de X",
+        // "5 kilómetros al sur de X", "a 25 quilómetros de X", "cerca de 200 km ao norte de X".
+        (
+            Form::Offset,
+            format!(
+                r"(?i)\b(?:a\s+)?(?P<about>(?:unos|unas|cerca\s+de|aproximadamente|alrededor\s+de|cerca\s+de|mais\s+de|más\s+de|uns|umas)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:km|kil[oó]metros?|quil[oó]metros?|quil[ôo]metros?)\b\.?\s+(?:(?:al|ao|a)\s+(?P<dir>{DIR_IBERIAN})\s+)?{OF_IBERIAN}"
+            ),
+        ),
+        (
+            Form::Direction,
+            format!(r"(?i)\b(?:al|ao)\s+(?P<dir>{DIR_IBERIAN})\s+{OF_IBERIAN}"),
         ),
         (
             Form::Between,
@@ -365,6 +398,34 @@ mod tests {
     #[test]
     fn table_examples() {
         let table: &[Example] = &[
+            (
+                "a unos 155 kilómetros al noreste de Bagdad",
+                LocationKind::Offset,
+                &["Bagdad"],
+                Some(155.0),
+                Some(45.0),
+            ),
+            (
+                "a 25 quilómetros de Maiduguri",
+                LocationKind::Offset,
+                &["Maiduguri"],
+                Some(25.0),
+                None,
+            ),
+            (
+                "cerca de 200 km ao norte de Bagdá",
+                LocationKind::Offset,
+                &["Bagdá"],
+                Some(200.0),
+                Some(0.0),
+            ),
+            (
+                "al sur de Mosul",
+                LocationKind::Direction,
+                &["Mosul"],
+                None,
+                Some(180.0),
+            ),
             (
                 "à 15 km au nord de Gao",
                 LocationKind::Offset,
