@@ -443,15 +443,11 @@ impl Gazetteer {
             }
         }
         if found.is_empty() {
-            let key = normalize::n_key(&base);
-            for i in self.v_get(&normalize::v_key(&base)) {
-                // Rank variant matches by how close the place's own name is;
-                // a skeleton collision between unlike names is no match.
-                let sim = strsim::jaro_winkler(&normalize::n_key(self.name(i as usize)), &key);
-                if sim >= 0.8 {
-                    found.push((i as usize, MatchRule::Variant, sim));
-                }
-            }
+            found.extend(
+                self.variant_hits(&base, VARIANT_SIMILARITY)
+                    .into_iter()
+                    .map(|(i, sim)| (i, MatchRule::Variant, sim)),
+            );
         }
         if found.is_empty() && fuzzy {
             found = self.fuzzy(&base, ctx);
@@ -491,8 +487,7 @@ impl Gazetteer {
             return Vec::new();
         }
         let mut out: Vec<Candidate> = Vec::new();
-        for i in self.v_get(&normalize::v_key(&base)) {
-            let i = i as usize;
+        for (i, sim) in self.variant_hits(&base, min_sim) {
             if self.admin1(i) != admin1
                 || ctx
                     .country
@@ -500,10 +495,6 @@ impl Gazetteer {
                     .is_some_and(|c| !self.in_country(i, c))
                 || out.iter().any(|c| c.index == i)
             {
-                continue;
-            }
-            let sim = strsim::jaro_winkler(&normalize::n_key(self.name(i)), &key);
-            if sim < min_sim {
                 continue;
             }
             let (score, why) = self.score(i, MatchRule::Variant, sim, ctx.want_area, ctx, true);
@@ -520,6 +511,21 @@ impl Gazetteer {
                 .then_with(|| self.id(a.index).cmp(&self.id(b.index)))
         });
         out
+    }
+
+    /// Places whose consonant skeleton (V key) is `name`'s, with the
+    /// Jaro-Winkler similarity of their own name's N key to `name`'s, kept
+    /// at `min_sim` or more: a skeleton collision between unlike names is no
+    /// match.
+    fn variant_hits(&self, name: &str, min_sim: f64) -> Vec<(usize, f64)> {
+        let key = normalize::n_key(name);
+        self.v_get(&normalize::v_key(name))
+            .into_iter()
+            .filter_map(|i| {
+                let sim = strsim::jaro_winkler(&normalize::n_key(self.name(i as usize)), &key);
+                (sim >= min_sim).then_some((i as usize, sim))
+            })
+            .collect()
     }
 
     /// `lookup` with the fuzzy tier optional (section hints never use it).
@@ -828,6 +834,9 @@ impl Gazetteer {
 }
 
 /// The admin level an area word asks for ("province" -> ADM1, "district" -> ADM2).
+/// Jaro-Winkler similarity a spelling variant needs anywhere in a country.
+const VARIANT_SIMILARITY: f64 = 0.8;
+
 fn level_of(suffix: Option<&str>) -> Option<&'static str> {
     match suffix {
         // "Deir ez-Zor countryside": the rural part of the province named after its capital.
