@@ -410,10 +410,9 @@ impl<'g> Resolver<'g> {
             let fits = match (r.method.as_deref(), r.bearing_deg.or(p.bearing_deg)) {
                 (Some("direction"), Some(b)) => {
                     let d = geodesy::distance_km(from, q);
-                    let off = (geodesy::geodesic_bearing_deg(from, q) - b).rem_euclid(360.0);
-                    let off = off.min(360.0 - off);
                     d <= MAX_DIRECTION_GLOSS_KM
-                        && off <= p.bearing_halfwidth_deg.unwrap_or(45.0) + 22.5
+                        && off_bearing_deg(from, q, b)
+                            <= p.bearing_halfwidth_deg.unwrap_or(45.0) + 22.5
                 }
                 // An area (a province, a lake, a valley): inside its circle.
                 _ if anchor.feature_code.starts_with("ADM")
@@ -540,10 +539,10 @@ impl<'g> Resolver<'g> {
                     lat: a.lat,
                 };
                 let d = geodesy::distance_km(from, rp);
-                let off = (geodesy::geodesic_bearing_deg(from, rp) - b).rem_euclid(360.0);
-                let off = off.min(360.0 - off);
                 d <= MAX_DIRECTION_GLOSS_KM
-                    && (d < 5.0 || off <= g.bearing_halfwidth_deg.unwrap_or(22.5) + 22.5)
+                    && (d < 5.0
+                        || off_bearing_deg(from, rp, b)
+                            <= g.bearing_halfwidth_deg.unwrap_or(22.5) + 22.5)
             }
             // "X near Y": X within a near place's reach of Y.
             // (An area as Y cannot tell: it is too large.)
@@ -1282,6 +1281,12 @@ fn without_part_word(name: &str) -> Option<&str> {
     // The rest must be a name, not an area word alone ("Eastern Province").
     let bare_area = normalize::split_area_suffix(&format!("x {rest}")).0 == "x";
     (part && !rest.is_empty() && !bare_area).then_some(rest)
+}
+
+/// How far (degrees, 0-180) the bearing from `from` to `q` is off `bearing`.
+fn off_bearing_deg(from: LonLat, q: LonLat, bearing: f64) -> f64 {
+    let off = (geodesy::geodesic_bearing_deg(from, q) - bearing).rem_euclid(360.0);
+    off.min(360.0 - off)
 }
 
 /// True when `a`'s point lies within `b`'s uncertainty circle.
