@@ -476,6 +476,11 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
             if j > i && t.opens {
                 break;
             }
+            // "Aghoro II": a Roman numeral closes a name.
+            if j > i && name_numeral(t.word) {
+                j += 1;
+                break;
+            }
             let ok = (capitalised(t.word) && usable(t))
                 || (j > i && JOINERS.contains(&lower(t.word).as_str()) && j + 1 < toks.len());
             if !ok {
@@ -606,6 +611,15 @@ pub fn after_level_word(after: &str) -> Option<&str> {
         .then(|| &rest[end..])
 }
 
+/// A Roman numeral that ends a village name ("Aghoro II", "Yete III"). Not
+/// "I" (a pronoun) and not digits ("in Kirkuk 10 people were killed").
+fn name_numeral(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches([',', '.', ';', ':', ')']),
+        "II" | "III" | "IV"
+    )
+}
+
 fn usable(t: &Token) -> bool {
     let w = lower(t.word);
     t.word.chars().count() >= 3
@@ -646,11 +660,23 @@ mod tests {
                 ("Gate", "NG"),
                 ("Bakassa", "NG"),
                 ("Dunari", "NG"),
+                ("Koranga II", "NG"),
             ];
             known
                 .iter()
                 .any(|(n, c)| *n == name && country.is_none_or(|cc| cc == *c))
         }
+    }
+
+    #[test]
+    fn a_roman_numeral_ends_a_name() {
+        let m = |t: &str| find_mentions(t, Some("NG"), &Lexicon);
+        assert_eq!(
+            m("Gunmen attacked Koranga II on 10/03."),
+            vec!["Koranga II"]
+        );
+        // Digits do not: "in Koranga 10 people were killed".
+        assert_eq!(m("In Koranga 10 people were killed."), vec!["Koranga"]);
     }
 
     #[test]
