@@ -36,7 +36,7 @@ REGIONS = [
 ]
 BACKGROUND = (10.0, 0.0, 75.0, 40.0)
 KINDS = np.array(
-    ["airstrike", "shelling", "clash", "ied", "suicide_attack", "raid",
+    ["airstrike", "indirect_fire", "clash", "ied", "suicide_attack", "raid",
      "abduction_execution", "armed_attack"]
 )
 KIND_P = np.array([0.22, 0.20, 0.18, 0.14, 0.03, 0.08, 0.05, 0.10])

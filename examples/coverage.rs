@@ -11,9 +11,9 @@ use std::path::Path;
 
 use incimap::extract::vocab::country_code;
 use incimap::gazetteer::{LookupContext, MatchRule};
+use incimap::geodesy::distance_km;
 use incimap::model::LonLat;
 use incimap::pipeline::Reference;
-use incimap::resolve::geodesy::distance_km;
 
 const LEVEL_WORDS: &[&str] = &[
     "town",

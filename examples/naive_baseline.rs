@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 use incimap::extract::records::{ColumnNames, Need, read_csv};
 use incimap::extract::vocab;
 use incimap::gazetteer::{Gazetteer, LookupContext, MatchRule};
+use incimap::geodesy::{destination, distance_km};
 use incimap::model::LonLat;
 use incimap::pipeline::Reference;
-use incimap::resolve::geodesy::{destination, distance_km};
 use regex::Regex;
 
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {

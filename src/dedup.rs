@@ -12,9 +12,9 @@
 //! incidents separately on purpose. The first report (input order) is kept; the other's sources are added to it
 //! and its id is listed in `also_reported_as`.
 
+use crate::geodesy;
 use crate::model::{DatePrecision, Incident};
 use crate::pipeline::Located;
-use crate::resolve::geodesy;
 
 fn dates_agree(a: &Incident, b: &Incident) -> bool {
     match (a.date, b.date) {

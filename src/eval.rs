@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::extract::{self, ExtractOptions, records::Record};
 use crate::gazetteer::{LookupContext, normalize};
+use crate::geodesy;
 use crate::model::LonLat;
 use crate::pipeline::{self, Located, Reference};
-use crate::resolve::geodesy;
 
 /// What became of one coded row.
 #[derive(Debug, Clone, Serialize)]

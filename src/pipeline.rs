@@ -249,35 +249,97 @@ pub fn coded_resolution(c: &crate::model::Coded) -> Resolution {
     r
 }
 
+/// What reports gave once extracted, resolved and merged.
+#[derive(Debug, Default)]
+pub struct Processed {
+    pub located: Vec<Located>,
+    /// Incidents extracted, before merging.
+    pub found: usize,
+    /// Incidents merged into another report's record.
+    pub merged: usize,
+    pub reports_read: usize,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// How reports are processed.
+#[derive(Debug, Clone, Copy)]
+pub struct ProcessOptions {
+    /// Place incidents that carry a coder's point there.
+    pub use_coded: bool,
+    /// Merge the same incident told by several reports (`dedup`).
+    pub dedup: bool,
+}
+
+impl Default for ProcessOptions {
+    fn default() -> Self {
+        ProcessOptions {
+            use_coded: false,
+            dedup: true,
+        }
+    }
+}
+
+/// The one pipeline every command runs on reports: extract every report
+/// (in parallel, gathered in input order), resolve in document order, merge
+/// duplicates across reports.
+pub fn process(
+    paths: &[PathBuf],
+    opts: &ExtractOptions,
+    reference: &Reference,
+    how: ProcessOptions,
+    tick: &(dyn Fn() + Sync),
+) -> Processed {
+    finish(
+        extract_paths_with(paths, opts, Some(reference), tick),
+        reference,
+        how,
+    )
+}
+
+/// The resolve and merge half of [`process`], for a batch already extracted.
+pub fn finish(batch: Batch, reference: &Reference, how: ProcessOptions) -> Processed {
+    let found = batch.incidents.len();
+    let located = resolve_all_with(batch.incidents, &reference.resolver(), how.use_coded);
+    let (located, merged) = if how.dedup {
+        crate::dedup::merge(located)
+    } else {
+        (located, 0)
+    };
+    Processed {
+        located,
+        found,
+        merged,
+        reports_read: batch.reports_read,
+        errors: batch.errors,
+        warnings: batch.warnings,
+    }
+}
+
 /// Resolves incidents in document order; places already resolved in the same
 /// section serve as proximity evidence for the next ones.
 pub fn resolve_all(incidents: Vec<Incident>, resolver: &Resolver) -> Vec<Located> {
     resolve_all_with(incidents, resolver, false)
 }
 
+/// How many earlier anchors of a section inform the next incident.
+const NEAR_ANCHORS: usize = 5;
+
 /// As `resolve_all`; with `use_coded`, incidents that carry a coder's point
-/// are placed there instead of geoparsing their text.
+/// are placed there instead of geoparsing their text. Linear in the number of
+/// incidents: each section keeps its last few anchors.
 pub fn resolve_all_with(
     incidents: Vec<Incident>,
     resolver: &Resolver,
     use_coded: bool,
 ) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::with_capacity(incidents.len());
+    // (source file, context) -> the section's latest anchors, newest first.
+    let mut recent: rustc_hash::FxHashMap<(String, String), Vec<LonLat>> =
+        rustc_hash::FxHashMap::default();
     for inc in incidents {
-        let near: Vec<LonLat> = out
-            .iter()
-            .rev()
-            .filter(|l| {
-                l.incident.source_file == inc.source_file && l.incident.context == inc.context
-            })
-            .filter_map(|l| {
-                l.resolution.anchor.as_ref().map(|a| LonLat {
-                    lon: a.lon,
-                    lat: a.lat,
-                })
-            })
-            .take(5)
-            .collect();
+        let key = (inc.source_file.clone(), inc.context.clone());
+        let near: Vec<LonLat> = recent.get(&key).cloned().unwrap_or_default();
         let ctx = ResolveContext {
             strict_country: names_its_country(&inc),
             within: None,
@@ -299,6 +361,17 @@ pub fn resolve_all_with(
                 "no location phrase in the text and no place in the section heading",
             ),
         };
+        if let Some(a) = &resolution.anchor {
+            let r = recent.entry(key).or_default();
+            r.insert(
+                0,
+                LonLat {
+                    lon: a.lon,
+                    lat: a.lat,
+                },
+            );
+            r.truncate(NEAR_ANCHORS);
+        }
         out.push(Located {
             incident: inc,
             resolution,

@@ -1,46 +1,46 @@
-//! INPUT arguments of cluster/query: incidents GeoJSON/CSV written earlier,
-//! or reports (extracted and resolved on the fly).
+//! INPUT arguments of cluster/query/render: incidents GeoJSON/CSV written
+//! earlier (streamed), or reports (run through the same pipeline as `map`,
+//! duplicates across reports merged).
 
 use std::path::PathBuf;
 
 use super::common::GazetteerArgs;
-use crate::dataset::{self, Row};
+use crate::dataset::{self, Dataset, Record, Strings};
+use crate::export::records::IncidentRecord;
 use crate::extract::ExtractOptions;
-use crate::pipeline::{self, Reference};
+use crate::pipeline::{self, Located, Reference};
 
-/// Reads every input; the reference data is loaded only when a report needs it.
-/// Returns the rows and the per-file errors (the run goes on without those
-/// files); none of the inputs could be read is an error listing them all, so
-/// no command writes output from nothing.
-pub fn load_rows(
+/// One input as the commands read it.
+pub enum Source {
+    /// An incidents file, read as a stream (maybe twice).
+    File(PathBuf),
+    /// The incidents of all report inputs, resolved.
+    Reports(Vec<Located>),
+}
+
+/// Sorts the inputs into incidents files and reports; the reports are run
+/// through the pipeline (the reference data is loaded only when a report
+/// needs it). Incidents files come first, in input order, then the reports'
+/// incidents. Returns the sources and the reports that failed.
+pub fn sources(
     paths: &[PathBuf],
     g: &GazetteerArgs,
     reference: &mut Option<Reference>,
-) -> anyhow::Result<(Vec<Row>, Vec<String>)> {
+) -> anyhow::Result<(Vec<Source>, Vec<String>)> {
     g.country()?;
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    let mut read = 0;
+    let mut out = Vec::new();
     let mut reports = Vec::new();
     for p in paths {
         if p.as_os_str() != "-"
             && dataset::is_dataset_path(p)
             && !crate::extract::records::is_record_csv(p)
         {
-            match dataset::read(p) {
-                Ok(d) => {
-                    read += 1;
-                    for w in &d.warnings {
-                        crate::diag!("warning: {w}");
-                    }
-                    rows.extend(d.rows);
-                }
-                Err(e) => errors.push(e.to_string()),
-            }
+            out.push(Source::File(p.clone()));
         } else {
             reports.push(p.clone());
         }
     }
+    let mut errors = Vec::new();
     if !reports.is_empty() {
         if reference.is_none() {
             *reference = Some(g.load()?);
@@ -51,17 +51,74 @@ pub fn load_rows(
             default_year: None,
             ..ExtractOptions::default()
         };
-        let batch = pipeline::extract_paths(&reports, &opts, Some(r));
-        read += batch.reports_read;
-        for w in &batch.warnings {
+        let done = pipeline::process(
+            &reports,
+            &opts,
+            r,
+            pipeline::ProcessOptions::default(),
+            &|| {},
+        );
+        for w in &done.warnings {
             crate::diag!("warning: {w}");
         }
-        errors.extend(batch.errors);
-        let located = pipeline::resolve_all(batch.incidents, &r.resolver());
-        rows.extend(dataset::from_located(&located));
+        errors = done.errors;
+        if done.reports_read > 0 {
+            out.push(Source::Reports(done.located));
+        }
+    }
+    Ok((out, errors))
+}
+
+impl Source {
+    /// Streams the source's records through `f`; returns its warnings.
+    pub fn scan(
+        &self,
+        strings: &mut Strings,
+        f: &mut dyn FnMut(&Record) -> crate::error::Result<()>,
+    ) -> crate::error::Result<Vec<String>> {
+        match self {
+            Source::File(p) => dataset::scan(p, strings, f),
+            Source::Reports(l) => dataset::scan_located(l, strings, f).map(|()| Vec::new()),
+        }
+    }
+}
+
+/// Reads every input into one dataset. Returns it and the per-file errors
+/// (the run goes on without those files); none of the inputs could be read is
+/// an error listing them all, so no command writes output from nothing.
+pub fn load_rows(
+    paths: &[PathBuf],
+    g: &GazetteerArgs,
+    reference: &mut Option<Reference>,
+) -> anyhow::Result<(Dataset, Vec<String>)> {
+    let (sources, mut errors) = sources(paths, g, reference)?;
+    let mut data = Dataset::default();
+    let mut read = 0;
+    for s in &sources {
+        let got = match s {
+            Source::File(p) => Dataset::read(p),
+            Source::Reports(l) => {
+                let records: Vec<IncidentRecord> = l.iter().map(IncidentRecord::from).collect();
+                Ok((Dataset::from_located(l, &records), Vec::new()))
+            }
+        };
+        match got {
+            Ok((d, warnings)) => {
+                read += 1;
+                for w in &warnings {
+                    crate::diag!("warning: {w}");
+                }
+                if data.is_empty() {
+                    data = d;
+                } else {
+                    data.extend(d);
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
     }
     if read == 0 {
         return Err(super::common::all_inputs_failed(&errors, "nothing written"));
     }
-    Ok((rows, errors))
+    Ok((data, errors))
 }

@@ -3,18 +3,18 @@
 
 use std::path::PathBuf;
 
-use super::cluster::{Labeller, hotspot_features, write_fc};
 use super::common::GazetteerArgs;
 use super::config::Config;
 use super::render::{Basemaps, MapData, MapOptions, MapRequest, draw_map, parse_size};
-use crate::dataset;
+use crate::dataset::Dataset;
 use crate::export::{
-    self, footprints,
+    self, footprints, layers,
     records::{INCIDENT_COLUMNS, IncidentRecord},
     report,
     transaction::OutputRun,
 };
 use crate::extract::{self, ExtractOptions, input};
+use crate::index::summary::Labeller;
 use crate::pipeline::{self, Batch, Located};
 use crate::render::{Extent, Layers};
 
@@ -120,39 +120,38 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         bar.finish_and_clear();
         b
     };
-    for w in &batch.warnings {
+    let how = pipeline::ProcessOptions {
+        use_coded: a.use_coded,
+        dedup,
+    };
+    let done = pipeline::finish(batch, &reference, how);
+    for w in &done.warnings {
         crate::diag!("warning: {w}");
     }
-    if batch.reports_read == 0 {
+    if done.reports_read == 0 {
         return Err(super::common::all_inputs_failed(
-            &batch.errors,
+            &done.errors,
             &format!("{} left as it was", a.output.display()),
         ));
     }
-    let found = batch.incidents.len();
-    let located = pipeline::resolve_all_with(batch.incidents, &reference.resolver(), a.use_coded);
-    let (located, merged) = if dedup {
-        crate::dedup::merge(located)
-    } else {
-        (located, 0)
-    };
+    let (found, located, merged) = (done.found, &done.located, done.merged);
     let max_maps = a.max_maps.or(cfg.max_maps).unwrap_or(DEFAULT_MAX_MAPS);
     let top = write_outputs(
         &mut run,
-        &located,
+        located,
         &reference,
         &options,
         (size, max_maps),
         &cfg,
-        (batch.reports_read, merged),
+        (done.reports_read, merged),
     )?;
     let files = run.commit()?;
     summary(
-        batch.reports_read,
-        batch.errors.len(),
+        done.reports_read,
+        done.errors.len(),
         found,
         merged,
-        &located,
+        located,
         &files,
     );
     if !top.is_empty() {
@@ -165,8 +164,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             crate::diag!("  {t}");
         }
     }
-    super::common::list_failures(&batch.errors);
-    Ok(batch.errors.is_empty())
+    super::common::list_failures(&done.errors);
+    Ok(done.errors.is_empty())
 }
 
 fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
@@ -225,22 +224,28 @@ fn write_outputs(
     })?;
     export::write_atomic(&out("unresolved.csvt"), write_csvt)?;
     export::write_atomic(&out("footprints.geojson"), |w| {
-        write_fc(w, footprints::features(located, &reference.countries))
+        layers::write_features(w, &footprints::features(located, &reference.countries))
     })?;
-    let labeller = Labeller::new(reference);
-    let data = MapData::compute(dataset::from_located(located), options, Some(&labeller));
-    let (centroids, hulls) = super::cluster::cluster_features(&data.clusters);
-    export::write_atomic(&out("clusters.geojson"), |w| write_fc(w, centroids))?;
-    export::write_atomic(&out("clusters_hulls.geojson"), |w| write_fc(w, hulls))?;
-    let surface_features = data
-        .surface
-        .as_ref()
-        .map(hotspot_features)
-        .unwrap_or_default();
-    export::write_atomic(&out("hotspots.geojson"), |w| write_fc(w, surface_features))?;
+    let labeller = Labeller::new(&reference.gazetteer);
+    let data = MapData::compute(
+        Dataset::from_located(located, &records),
+        options,
+        Some(&labeller),
+    );
+    let d = &data.data;
+    export::write_atomic(&out("clusters.geojson"), |w| {
+        layers::write_centroids(w, &data.clusters, d)
+    })?;
+    export::write_atomic(&out("clusters_hulls.geojson"), |w| {
+        layers::write_hulls(w, &data.clusters, d)
+    })?;
+    export::write_atomic(&out("hotspots.geojson"), |w| match &data.surface {
+        Some(s) => layers::write_hotspots(w, s),
+        None => layers::write_features(w, &[]),
+    })?;
     let notes = data.unlocated_note("(see unresolved.csv)");
     let mut figures: Vec<report::Figure> = Vec::new();
-    if let Some(extent) = Extent::around(data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
+    if let Some(extent) = Extent::around(data.data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
         let basemaps = Basemaps::load(reference)?;
         // A map PNG, its world file, and its figure in report.html.
         let mut draw = |stem: &str, caption: &str, req: MapRequest| -> anyhow::Result<()> {
@@ -298,7 +303,7 @@ fn write_outputs(
         }
     }
     // A timeline needs a dated incident; its name is asked for only when it is written.
-    let timeline = match crate::render::timeline::series(&data.rows) {
+    let timeline = match crate::render::timeline::series(&data.data.rows) {
         Some(series) => {
             export::write_atomic_path(&out("timeline.png"), |tmp| {
                 crate::render::timeline::render(tmp, &series, (1600, 520), "Incidents")

@@ -10,10 +10,12 @@ use geo::MultiPolygon;
 use serde_json::{Value, json};
 
 use super::common::GazetteerArgs;
-use crate::dataset::Row;
+use super::inputs::Source;
+use crate::dataset::{Record, Row, Strings};
+use crate::export::layers::FeatureWriter;
 use crate::export::records::round6;
 use crate::gazetteer::LookupContext;
-use crate::index::SpatialIndex;
+use crate::index;
 use crate::model::{IncidentKind, LonLat};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -193,97 +195,131 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             "a centre needs --radius-km R or --nearest K".to_string(),
         ));
     }
-    let (rows, errors) = super::inputs::load_rows(&a.inputs, &gazetteer, &mut reference)?;
-    let index = SpatialIndex::new(&rows.iter().map(|r| r.point).collect::<Vec<_>>());
-    // Candidates with distances (when there is a centre).
-    let filter = |r: &Row| {
-        a.from.is_none_or(|d| r.date.is_some_and(|x| x >= d))
-            && a.to.is_none_or(|d| r.date.is_some_and(|x| x <= d))
-            && a.kind.is_none_or(|k| r.kind == k.as_str())
-            && country
-                .as_deref()
-                .is_none_or(|c| r.country.as_deref() == Some(c))
-            && a.min_precision
-                .is_none_or(|p| r.precision.is_some_and(|x| x <= p))
+    let (sources, mut errors) = super::inputs::sources(&a.inputs, &gazetteer, &mut reference)?;
+    let want = Want {
+        centre,
+        radius_km: a.radius_km,
+        bbox,
+        polygon: polygon.as_ref(),
+        from: a.from,
+        to: a.to,
+        kind: a.kind,
+        country: country.as_deref(),
+        min_precision: a.min_precision,
     };
-    let mut hits: Vec<(usize, Option<f64>)> = match centre {
-        Some(c) => {
-            let mut h = match a.radius_km {
-                Some(r) => index.within_km(c, r),
-                None => index.nearest(c, rows.len()),
-            };
-            h.retain(|x| filter(&rows[x.index]));
-            if let Some(k) = a.nearest {
-                h.truncate(k);
+    // Pass 1: every record checked, the hits kept as (source, record, distance).
+    let mut strings = Strings::default();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut read = 0;
+    let mut header: Option<Vec<String>> = None;
+    let mut good = vec![false; sources.len()];
+    for (k, src) in sources.iter().enumerate() {
+        let mut mine = Vec::new();
+        let mut n = 0u32;
+        let mut first: Option<Vec<String>> = None;
+        let scanned = src.scan(&mut strings, &mut |rec| {
+            if header.is_none() && first.is_none() {
+                first = Some(rec.properties().keys().cloned().collect());
             }
-            h.into_iter()
-                .map(|x| (x.index, Some(x.distance_km)))
-                .collect()
+            if let Some(distance_km) = want.hit(rec.row) {
+                mine.push(Hit {
+                    source: k as u32,
+                    record: n,
+                    distance_km,
+                });
+            }
+            n += 1;
+            Ok(())
+        });
+        match scanned {
+            Ok(warnings) => {
+                for w in &warnings {
+                    crate::diag!("warning: {w}");
+                }
+                read += 1;
+                good[k] = true;
+                hits.extend(mine);
+                if header.is_none() {
+                    header = first;
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
         }
-        None if bbox.is_some() || polygon.is_some() => (0..rows.len())
-            .filter(|&i| rows[i].point.is_some())
-            .map(|i| (i, None))
-            .collect(),
-        None => (0..rows.len()).map(|i| (i, None)).collect(),
-    };
-    if let Some([w, s, e, n]) = bbox {
-        let inside: std::collections::HashSet<usize> =
-            index.in_bbox(w, s, e, n).into_iter().collect();
-        hits.retain(|(i, _)| inside.contains(i));
     }
-    if let Some(p) = &polygon {
-        let inside: std::collections::HashSet<usize> = index.in_polygon(p).into_iter().collect();
-        hits.retain(|(i, _)| inside.contains(i));
+    if read == 0 {
+        return Err(super::common::all_inputs_failed(&errors, "nothing written"));
     }
-    if centre.is_none() {
-        hits.retain(|(i, _)| filter(&rows[*i]));
+    if centre.is_some() {
+        // Nearest first; ties in input order (sources are scanned in order).
+        hits.sort_by(|x, y| {
+            x.distance_km
+                .unwrap_or(0.0)
+                .total_cmp(&y.distance_km.unwrap_or(0.0))
+                .then((x.source, x.record).cmp(&(y.source, y.record)))
+        });
+        if let Some(k) = a.nearest {
+            hits.truncate(k);
+        }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let header = header.unwrap_or_default();
     match a.format {
         Format::Count => writeln!(out, "{}", hits.len())?,
-        Format::Table => write_table(&mut out, &rows, &hits)?,
+        Format::Table => {
+            let mut table = Vec::with_capacity(hits.len());
+            emit(
+                &sources,
+                &good,
+                &hits,
+                &mut strings,
+                &mut |rec, d| Ok(table_row(rec, d)),
+                &mut |row| {
+                    table.push(row);
+                    Ok(())
+                },
+            )?;
+            write_table(&mut out, &table, centre.is_some())?;
+        }
         Format::Geojson => {
-            let feats: Vec<Value> = hits
-                .iter()
-                .map(|(i, d)| {
-                    let r = &rows[*i];
-                    let mut props = r.props.clone();
+            let mut fw = FeatureWriter::new(&mut out)?;
+            emit(
+                &sources,
+                &good,
+                &hits,
+                &mut strings,
+                &mut |rec, d| {
+                    let mut props = rec.properties();
                     if let Some(d) = d {
-                        props.insert("query_distance_km".into(), json!((d * 1000.0).round() / 1000.0));
+                        props.insert(
+                            "query_distance_km".into(),
+                            json!((d * 1000.0).round() / 1000.0),
+                        );
                     }
-                    json!({
+                    Ok(serde_json::to_vec(&json!({
                         "type": "Feature",
-                        "geometry": r.point.map(|p| json!({"type": "Point", "coordinates": [round6(p.lon), round6(p.lat)]})),
+                        "geometry": rec.row.point.map(|p| json!({"type": "Point", "coordinates": [round6(p.lon), round6(p.lat)]})),
                         "properties": props,
-                    })
-                })
-                .collect();
-            super::cluster::write_fc(&mut out, feats)?;
+                    }))?)
+                },
+                &mut |bytes| Ok(fw.raw(&bytes)?),
+            )?;
+            fw.finish()?;
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            let mut header: Vec<String> = rows
-                .first()
-                .map(|r| r.props.keys().cloned().collect())
-                .unwrap_or_default();
-            header.extend(["lon".into(), "lat".into(), "query_distance_km".into()]);
-            w.write_record(&header)?;
-            for (i, d) in &hits {
-                let r = &rows[*i];
-                let mut rec: Vec<String> = header[..header.len() - 3]
-                    .iter()
-                    .map(|k| match r.props.get(k) {
-                        None | Some(Value::Null) => String::new(),
-                        Some(Value::String(s)) => s.clone(),
-                        Some(v) => v.to_string(),
-                    })
-                    .collect();
-                rec.push(r.point.map_or(String::new(), |p| round6(p.lon).to_string()));
-                rec.push(r.point.map_or(String::new(), |p| round6(p.lat).to_string()));
-                rec.push(d.map_or(String::new(), |d| format!("{d:.3}")));
-                w.write_record(&rec)?;
-            }
+            let mut cols = header.clone();
+            cols.extend(["lon".into(), "lat".into(), "query_distance_km".into()]);
+            w.write_record(&cols)?;
             w.flush()?;
+            let w = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+            emit(
+                &sources,
+                &good,
+                &hits,
+                &mut strings,
+                &mut |rec, d| csv_line(&header, rec, d),
+                &mut |bytes| Ok(w.write_all(&bytes)?),
+            )?;
         }
     }
     out.flush()?;
@@ -294,40 +330,182 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     Ok(errors.is_empty())
 }
 
-fn write_table(
-    out: &mut impl Write,
-    rows: &[Row],
-    hits: &[(usize, Option<f64>)],
-) -> std::io::Result<()> {
-    if hits.is_empty() {
+/// What a query asks of each record.
+struct Want<'a> {
+    centre: Option<LonLat>,
+    radius_km: Option<f64>,
+    bbox: Option<[f64; 4]>,
+    polygon: Option<&'a MultiPolygon<f64>>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    kind: Option<IncidentKind>,
+    country: Option<&'a str>,
+    min_precision: Option<u8>,
+}
+
+impl Want<'_> {
+    /// None: not a hit; Some(distance from the centre, when there is one).
+    #[allow(clippy::option_option)]
+    fn hit(&self, r: &Row) -> Option<Option<f64>> {
+        let attrs = self.from.is_none_or(|d| r.date.is_some_and(|x| x >= d))
+            && self.to.is_none_or(|d| r.date.is_some_and(|x| x <= d))
+            && self.kind.is_none_or(|k| r.kind == k)
+            && self.country.is_none_or(|c| r.country_str() == Some(c))
+            && self
+                .min_precision
+                .is_none_or(|p| r.precision.is_some_and(|x| x <= p));
+        if !attrs {
+            return None;
+        }
+        let spatial = self.centre.is_some() || self.bbox.is_some() || self.polygon.is_some();
+        let Some(p) = r.point else {
+            return (!spatial).then_some(None);
+        };
+        if let Some([w, s, e, n]) = self.bbox
+            && !index::in_box(p, w, s, e, n)
+        {
+            return None;
+        }
+        if let Some(shape) = self.polygon
+            && !index::in_shape(p, shape)
+        {
+            return None;
+        }
+        match self.centre {
+            None => Some(None),
+            Some(c) => {
+                let d = index::distance_within(c, p, self.radius_km)?;
+                Some(Some(d))
+            }
+        }
+    }
+}
+
+/// A record the query selected.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    source: u32,
+    record: u32,
+    distance_km: Option<f64>,
+}
+
+/// Pass 2: reads the sources holding hits again, makes each hit's output
+/// with `make` and hands it to `sink` in hit order. Hits in file order go
+/// straight through (memory flat); others wait in their slots.
+fn emit<T>(
+    sources: &[Source],
+    good: &[bool],
+    hits: &[Hit],
+    strings: &mut Strings,
+    make: &mut dyn FnMut(&Record, Option<f64>) -> anyhow::Result<T>,
+    sink: &mut dyn FnMut(T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let in_order = hits
+        .windows(2)
+        .all(|w| (w[0].source, w[0].record) < (w[1].source, w[1].record));
+    let mut slots: Vec<Option<T>> = Vec::new();
+    if !in_order {
+        slots.resize_with(hits.len(), || None);
+    }
+    for (k, src) in sources.iter().enumerate() {
+        // (record, position in hits) of this source, by record.
+        let mut wanted: Vec<(u32, usize)> = hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.source == k as u32)
+            .map(|(i, h)| (h.record, i))
+            .collect();
+        if wanted.is_empty() || !good[k] {
+            continue;
+        }
+        wanted.sort_unstable();
+        let mut next = 0;
+        let mut n = 0u32;
+        let mut failure: Option<anyhow::Error> = None;
+        let scanned = src.scan(strings, &mut |rec| {
+            while next < wanted.len() && wanted[next].0 == n {
+                let at = wanted[next].1;
+                let made = make(rec, hits[at].distance_km).and_then(|t| {
+                    if in_order {
+                        sink(t)
+                    } else {
+                        slots[at] = Some(t);
+                        Ok(())
+                    }
+                });
+                if let Err(e) = made {
+                    failure = Some(e);
+                    return Err(crate::error::Error::Invalid("output failed".into()));
+                }
+                next += 1;
+            }
+            n += 1;
+            Ok(())
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        scanned?;
+    }
+    for t in slots.into_iter().flatten() {
+        sink(t)?;
+    }
+    Ok(())
+}
+
+/// One hit as a CSV line: the header's columns, then lon, lat and distance.
+fn csv_line(header: &[String], rec: &Record, d: Option<f64>) -> anyhow::Result<Vec<u8>> {
+    let props = rec.properties();
+    let mut cells: Vec<String> = header
+        .iter()
+        .map(|k| match props.get(k) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+        })
+        .collect();
+    let p = rec.row.point;
+    cells.push(p.map_or(String::new(), |p| round6(p.lon).to_string()));
+    cells.push(p.map_or(String::new(), |p| round6(p.lat).to_string()));
+    cells.push(d.map_or(String::new(), |d| format!("{d:.3}")));
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record(&cells)?;
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// One hit as a table line.
+fn table_row(rec: &Record, d: Option<f64>) -> Vec<String> {
+    let r = rec.row;
+    let place = rec
+        .properties()
+        .get("location_text")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    vec![
+        r.date.map_or("-".into(), |d| d.to_string()),
+        r.kind.as_str().to_owned(),
+        r.killed.map_or("-".into(), |k| k.to_string()),
+        r.wounded.map_or("-".into(), |k| k.to_string()),
+        d.map_or("-".into(), |d| format!("{d:.1}")),
+        truncate(&place, 44),
+        rec.id.to_owned(),
+    ]
+}
+
+fn write_table(out: &mut impl Write, lines: &[Vec<String>], with_d: bool) -> std::io::Result<()> {
+    if lines.is_empty() {
         return Ok(());
     }
-    let with_d = hits.iter().any(|h| h.1.is_some());
-    let s = |r: &Row, k: &str| {
-        r.props
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
     let mut table: Vec<Vec<String>> = vec![
         ["date", "kind", "killed", "wounded", "km", "place", "id"]
             .iter()
             .map(|x| x.to_string())
             .collect(),
     ];
-    for (i, d) in hits {
-        let r = &rows[*i];
-        table.push(vec![
-            r.date.map_or("-".into(), |d| d.to_string()),
-            r.kind.clone(),
-            r.killed.map_or("-".into(), |k| k.to_string()),
-            r.wounded.map_or("-".into(), |k| k.to_string()),
-            d.map_or("-".into(), |d| format!("{d:.1}")),
-            truncate(&s(r, "location_text"), 44),
-            r.id.clone(),
-        ]);
-    }
+    table.extend(lines.iter().cloned());
     if !with_d {
         for row in &mut table {
             row.remove(4);

@@ -3,12 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::cluster::{ClusterSummary, Labeller, kernels, summarise};
 use super::common::GazetteerArgs;
 use crate::basemap::{Area, Physical};
-use crate::dataset::Row;
+use crate::dataset::Dataset;
+use crate::index::summary::{ClusterSummary, Labeller, kernels, summarise};
 use crate::index::{cluster, hotspot, theatre};
-use crate::model::LonLat;
 use crate::pipeline::Reference;
 use crate::render::{self, Basemap, Extent, Layers, MapInput, MapSpec, Town};
 use crate::resolve::border::Countries;
@@ -73,7 +72,7 @@ pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
 
 /// Everything a map needs, computed once for all maps of a run.
 pub struct MapData {
-    pub rows: Vec<Row>,
+    pub data: Dataset,
     pub clusters: Vec<ClusterSummary>,
     pub surface: Option<hotspot::Surface>,
     /// How clusters were found, for the legend.
@@ -81,18 +80,16 @@ pub struct MapData {
 }
 
 impl MapData {
-    pub fn compute(rows: Vec<Row>, o: &MapOptions, labeller: Option<&Labeller>) -> MapData {
-        let points: Vec<Option<LonLat>> = rows.iter().map(|r| r.point).collect();
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let db = cluster::dbscan(&points, &ids, o.radius_km, o.min_points.max(1));
-        let clusters = summarise(&rows, &db, labeller);
+    pub fn compute(data: Dataset, o: &MapOptions, labeller: Option<&Labeller>) -> MapData {
+        let db = cluster::dbscan(&data.points(), &data, o.radius_km, o.min_points.max(1));
+        let clusters = summarise(&data, &db, labeller);
         let surface = hotspot::surface(
-            &kernels(&rows, false),
+            &kernels(&data, false),
             o.bandwidth_km,
             (o.bandwidth_km / 2.0).max(0.5),
         );
         MapData {
-            rows,
+            data,
             clusters,
             surface,
             cluster_rule: format!(
@@ -105,7 +102,7 @@ impl MapData {
 
     /// "2020-05-17 to 2020-05-24 · 62 incidents".
     pub fn period(&self) -> String {
-        let n = self.rows.iter().filter(|r| r.point.is_some()).count();
+        let n = self.data.rows.iter().filter(|r| r.point.is_some()).count();
         match self.dates() {
             Some(d) => format!("{d} · {n} located incidents"),
             None => format!("{n} located incidents"),
@@ -114,7 +111,7 @@ impl MapData {
 
     /// "2020-05-17 to 2020-05-24" (None when nothing is dated).
     pub fn dates(&self) -> Option<String> {
-        let dates: Vec<_> = self.rows.iter().filter_map(|r| r.date).collect();
+        let dates: Vec<_> = self.data.rows.iter().filter_map(|r| r.date).collect();
         match (dates.iter().min(), dates.iter().max()) {
             (Some(a), Some(b)) if a == b => Some(a.to_string()),
             (Some(a), Some(b)) => Some(format!("{a} to {b}")),
@@ -133,12 +130,12 @@ impl MapData {
             })
             .collect();
         let name = |code: &str| countries.by_code.get(code).map(|c| c.name.clone());
-        theatre::theatres(&self.rows, &refs, &name, max)
+        theatre::theatres(&self.data, &refs, &name, max)
     }
 
     /// "3 incidents could not be located (see unresolved.csv)", when any.
     pub fn unlocated_note(&self, see: &str) -> Vec<String> {
-        match self.rows.iter().filter(|r| r.point.is_none()).count() {
+        match self.data.rows.iter().filter(|r| r.point.is_none()).count() {
             0 => Vec::new(),
             1 => vec![format!("1 incident could not be located {see}")],
             n => vec![format!("{n} incidents could not be located {see}")],
@@ -210,6 +207,7 @@ pub fn draw_map(
 ) -> anyhow::Result<String> {
     let extent = req.extent;
     let shown = data
+        .data
         .rows
         .iter()
         .filter_map(|r| r.point)
@@ -229,7 +227,7 @@ pub fn draw_map(
     };
     let world = render::world_file(&spec);
     let input = MapInput {
-        rows: &data.rows,
+        data: &data.data,
         clusters: &data.clusters,
         surface: data.surface.as_ref(),
         basemap: Basemap {
@@ -257,7 +255,7 @@ fn resolve_extent(
     g: &GazetteerArgs,
 ) -> anyhow::Result<Extent> {
     if s == "auto" {
-        return Extent::around(data.rows.iter().filter_map(|r| r.point), 0.08, 1.0)
+        return Extent::around(data.data.rows.iter().filter_map(|r| r.point), 0.08, 1.0)
             .ok_or_else(|| anyhow::anyhow!("no located incidents to map"));
     }
     let nums: Vec<f64> = s.split(',').filter_map(|x| x.trim().parse().ok()).collect();
@@ -320,7 +318,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     if reference.is_none() {
         reference = Some(a.gazetteer.load()?);
     }
-    let labeller = reference.as_ref().map(Labeller::new);
+    let labeller = reference.as_ref().map(|r| Labeller::new(&r.gazetteer));
     let data = MapData::compute(rows, &a.options, labeller.as_ref());
     let extent = resolve_extent(&a.extent, &data, &mut reference, &a.gazetteer)?;
     let title = a.title.clone().unwrap_or_else(|| "Incidents".into());

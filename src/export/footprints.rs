@@ -6,10 +6,11 @@
 use serde_json::{Value, json};
 
 use super::records::round6;
+use crate::geodesy;
 use crate::model::LonLat;
 use crate::pipeline::Located;
 use crate::resolve::border::Countries;
-use crate::resolve::{distance_precision_km, geodesy};
+use crate::resolve::distance_precision_km;
 
 fn ring_json(mut pts: Vec<LonLat>) -> Vec<[f64; 2]> {
     // Counter-clockwise in lon/lat: reverse when the shoelace area is negative.

@@ -26,14 +26,6 @@ static INDEX_IDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/ids.fs
 /// areas, areas/regions (L), spots/facilities (S), terrain (T), water (H), roads (R).
 const DUMP_CLASSES: &[&str] = &["P", "A", "L", "S", "T", "H", "R"];
 
-pub fn gunzip(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_string(&mut s)
-        .expect("embedded data is valid gzip UTF-8 (checked at build time)");
-    s
-}
-
 /// Non-fatal problems met while loading (bad rows).
 pub type Warnings = Vec<String>;
 
@@ -53,10 +45,10 @@ impl Gazetteer {
         .expect("the embedded index is valid (written by build.rs)");
         let mut g = Gazetteer::with_base(base);
         let mut w = Vec::new();
-        g.load_admin1_text(&gunzip(ADMIN1_GZ));
+        g.load_admin1_text(&crate::embedded::gunzip(ADMIN1_GZ));
         g.load_aliases_text(
             Path::new("<embedded>/aliases.tsv"),
-            &gunzip(ALIASES_GZ),
+            &crate::embedded::gunzip(ALIASES_GZ),
             &mut w,
             true,
         );

@@ -733,7 +733,7 @@ impl Gazetteer {
             let d = ctx
                 .near
                 .iter()
-                .map(|q| crate::resolve::geodesy::distance_km(p, *q))
+                .map(|q| crate::geodesy::distance_km(p, *q))
                 .fold(f64::INFINITY, f64::min);
             if d < 150.0 {
                 s += 10.0 * (1.0 - d / 150.0);
@@ -802,8 +802,7 @@ impl Gazetteer {
                 || self.population(i) >= LANDMARK_MIN_POPULATION;
             let rival = cands.iter().skip(1).any(|c| {
                 c.score > best.score - 6.0
-                    && crate::resolve::geodesy::distance_km(self.lonlat(c.index), self.lonlat(i))
-                        > 50.0
+                    && crate::geodesy::distance_km(self.lonlat(c.index), self.lonlat(i)) > 50.0
             });
             (self.in_country(i, cc) && sizeable && !rival).then_some(i)
         });

@@ -13,7 +13,7 @@
 //!
 //! Cluster ids: by size (largest first), then centroid longitude, latitude, then smallest member id.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{chord_of_km, chord2, from_xyz, to_xyz};
 use crate::model::LonLat;
@@ -26,12 +26,105 @@ pub struct Dbscan {
     pub n_clusters: usize,
 }
 
+/// Point ids, for deterministic tie-breaks.
+pub trait Ids {
+    fn id(&self, i: usize) -> &str;
+}
+
+impl Ids for [String] {
+    fn id(&self, i: usize) -> &str {
+        &self[i]
+    }
+}
+
+impl Ids for Vec<String> {
+    fn id(&self, i: usize) -> &str {
+        &self[i]
+    }
+}
+
+impl Ids for crate::dataset::Dataset {
+    fn id(&self, i: usize) -> &str {
+        crate::dataset::Dataset::id(self, i)
+    }
+}
+
 type Cell = (i64, i64, i64);
+
+/// Offsets of the cells that can hold a neighbour: ceil(eps / side) = ceil(√3) = 2.
+const REACH: i64 = 2;
+
+/// The located points grouped by cell: cells in key order, each with its
+/// members (ascending point index) as a range of `members`.
+struct Grid {
+    keys: Vec<Cell>,
+    ranges: Vec<(u32, u32)>,
+    members: Vec<u32>,
+    lookup: FxHashMap<Cell, u32>,
+}
+
+impl Grid {
+    fn new(xyz: &[[f64; 3]], located: &[bool], side: f64) -> Grid {
+        let mut keyed: Vec<(Cell, u32)> = xyz
+            .iter()
+            .zip(located)
+            .enumerate()
+            .filter(|(_, (_, ok))| **ok)
+            .map(|(i, (v, _))| {
+                let c = (
+                    (v[0] / side).floor() as i64,
+                    (v[1] / side).floor() as i64,
+                    (v[2] / side).floor() as i64,
+                );
+                (c, i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut g = Grid {
+            keys: Vec::new(),
+            ranges: Vec::new(),
+            members: Vec::with_capacity(keyed.len()),
+            lookup: FxHashMap::default(),
+        };
+        for (c, i) in keyed {
+            if g.keys.last() != Some(&c) {
+                g.lookup.insert(c, g.keys.len() as u32);
+                g.keys.push(c);
+                let at = g.members.len() as u32;
+                g.ranges.push((at, at));
+            }
+            g.members.push(i);
+            g.ranges.last_mut().expect("pushed").1 += 1;
+        }
+        g.lookup.shrink_to_fit();
+        g
+    }
+
+    fn cell(&self, k: usize) -> &[u32] {
+        let (a, b) = self.ranges[k];
+        &self.members[a as usize..b as usize]
+    }
+
+    /// The cells around cell `k` (itself included) that hold points.
+    fn around(&self, k: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let c = self.keys[k];
+        for dx in -REACH..=REACH {
+            for dy in -REACH..=REACH {
+                for dz in -REACH..=REACH {
+                    if let Some(&j) = self.lookup.get(&(c.0 + dx, c.1 + dy, c.2 + dz)) {
+                        out.push(j);
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// Runs DBSCAN. `ids` break ties deterministically (and order clusters of equal size).
 pub fn dbscan(
     points: &[Option<LonLat>],
-    ids: &[String],
+    ids: &(impl Ids + ?Sized),
     radius_km: f64,
     min_points: usize,
 ) -> Dbscan {
@@ -39,55 +132,32 @@ pub fn dbscan(
     let eps = chord_of_km(radius_km);
     let eps2 = eps * eps;
     let side = eps / 3f64.sqrt();
-    let xyz: Vec<Option<[f64; 3]>> = points.iter().map(|p| p.map(to_xyz)).collect();
-    let cell_of = |v: &[f64; 3]| -> Cell {
-        (
-            (v[0] / side).floor() as i64,
-            (v[1] / side).floor() as i64,
-            (v[2] / side).floor() as i64,
-        )
-    };
-    let mut cells: HashMap<Cell, Vec<usize>> = HashMap::new();
-    for (i, v) in xyz.iter().enumerate() {
-        if let Some(v) = v {
-            cells.entry(cell_of(v)).or_default().push(i);
-        }
-    }
-    let reach = 2i64; // ceil(eps / side) = ceil(√3)
-    let neighbours = |c: &Cell| {
-        let mut out = Vec::with_capacity(125);
-        for dx in -reach..=reach {
-            for dy in -reach..=reach {
-                for dz in -reach..=reach {
-                    out.push((c.0 + dx, c.1 + dy, c.2 + dz));
-                }
-            }
-        }
-        out
-    };
+    let located: Vec<bool> = points.iter().map(Option::is_some).collect();
+    let xyz: Vec<[f64; 3]> = points
+        .iter()
+        .map(|p| p.map_or([f64::NAN; 3], to_xyz))
+        .collect();
+    let grid = Grid::new(&xyz, &located, side);
+    let ncells = grid.keys.len();
+    let mut near: Vec<u32> = Vec::with_capacity(125);
     // 1. Core points.
     let mut core = vec![false; n];
     let min_points = min_points.max(1);
-    let mut keys: Vec<&Cell> = cells.keys().collect();
-    keys.sort_unstable();
-    for key in &keys {
-        let members = &cells[*key];
+    for k in 0..ncells {
+        let members = grid.cell(k);
         if members.len() >= min_points {
             for &i in members {
-                core[i] = true;
+                core[i as usize] = true;
             }
             continue;
         }
-        let near: Vec<&Vec<usize>> = neighbours(key)
-            .iter()
-            .filter_map(|c| cells.get(c))
-            .collect();
+        grid.around(k, &mut near);
         for &i in members {
-            let v = xyz[i].expect("indexed");
+            let v = &xyz[i as usize];
             let mut count = 0;
-            'count: for m in &near {
-                for &j in m.iter() {
-                    if chord2(&v, &xyz[j].expect("indexed")) <= eps2 {
+            'count: for &m in &near {
+                for &j in grid.cell(m as usize) {
+                    if chord2(v, &xyz[j as usize]) <= eps2 {
                         count += 1;
                         if count >= min_points {
                             break 'count;
@@ -95,77 +165,85 @@ pub fn dbscan(
                     }
                 }
             }
-            core[i] = count >= min_points;
+            core[i as usize] = count >= min_points;
         }
     }
     // 2. Connect core points: within a cell all are connected; across cells by any close pair.
-    let core_cells: HashMap<Cell, Vec<usize>> = keys
-        .iter()
-        .filter_map(|k| {
-            let c: Vec<usize> = cells[*k].iter().copied().filter(|&i| core[i]).collect();
-            (!c.is_empty()).then_some((**k, c))
+    let core_of: Vec<Vec<u32>> = (0..ncells)
+        .map(|k| {
+            grid.cell(k)
+                .iter()
+                .copied()
+                .filter(|&i| core[i as usize])
+                .collect()
         })
         .collect();
-    let mut ccells: Vec<&Cell> = core_cells.keys().collect();
-    ccells.sort_unstable();
-    let pos: HashMap<&Cell, usize> = ccells.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-    let mut uf = UnionFind::new(ccells.len());
-    for (ai, a) in ccells.iter().enumerate() {
-        for nb in neighbours(a) {
-            let Some(&bi) = pos.get(&nb) else { continue };
-            if bi <= ai || uf.find(ai) == uf.find(bi) {
+    let mut uf = UnionFind::new(ncells);
+    for a in 0..ncells {
+        if core_of[a].is_empty() {
+            continue;
+        }
+        grid.around(a, &mut near);
+        for &b in &near {
+            let b = b as usize;
+            if b <= a || core_of[b].is_empty() || uf.find(a) == uf.find(b) {
                 continue;
             }
-            let (pa, pb) = (&core_cells[*a], &core_cells[&nb]);
-            let linked = pa.iter().any(|&i| {
-                let v = xyz[i].expect("indexed");
-                pb.iter()
-                    .any(|&j| chord2(&v, &xyz[j].expect("indexed")) <= eps2)
+            let pb = &core_of[b];
+            let linked = core_of[a].iter().any(|&i| {
+                let v = &xyz[i as usize];
+                pb.iter().any(|&j| chord2(v, &xyz[j as usize]) <= eps2)
             });
             if linked {
-                uf.union(ai, bi);
+                uf.union(a, b);
             }
         }
     }
     let mut component = vec![usize::MAX; n];
-    for (ci, c) in ccells.iter().enumerate() {
-        let root = uf.find(ci);
-        for &i in &core_cells[*c] {
-            component[i] = root;
+    for (k, c) in core_of.iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        let root = uf.find(k);
+        for &i in c {
+            component[i as usize] = root;
         }
     }
     // 3. Border points: the nearest core point's component (ties: smaller id).
-    for key in &keys {
-        for &i in &cells[*key] {
-            if core[i] {
+    for k in 0..ncells {
+        let members = grid.cell(k);
+        if members.iter().all(|&i| core[i as usize]) {
+            continue;
+        }
+        grid.around(k, &mut near);
+        for &i in members {
+            if core[i as usize] {
                 continue;
             }
-            let v = xyz[i].expect("indexed");
-            let mut best: Option<(f64, &str, usize)> = None;
-            for nb in neighbours(key) {
-                let Some(cs) = core_cells.get(&nb) else {
-                    continue;
-                };
-                for &j in cs {
-                    let d = chord2(&v, &xyz[j].expect("indexed"));
+            let v = &xyz[i as usize];
+            let mut best: Option<(f64, usize)> = None;
+            for &m in &near {
+                for &j in &core_of[m as usize] {
+                    let j = j as usize;
+                    let d = chord2(v, &xyz[j]);
                     if d <= eps2 {
                         let better = match best {
                             None => true,
-                            Some((bd, bid, _)) => d < bd || (d == bd && ids[j].as_str() < bid),
+                            Some((bd, bj)) => d < bd || (d == bd && ids.id(j) < ids.id(bj)),
                         };
                         if better {
-                            best = Some((d, ids[j].as_str(), component[j]));
+                            best = Some((d, j));
                         }
                     }
                 }
             }
-            if let Some((_, _, comp)) = best {
-                component[i] = comp;
+            if let Some((_, j)) = best {
+                component[i as usize] = component[j];
             }
         }
     }
     // 4. Deterministic cluster ids.
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, &c) in component.iter().enumerate() {
         if c != usize::MAX {
             groups.entry(c).or_default().push(i);
@@ -176,13 +254,13 @@ pub fn dbscan(
         .map(|(&root, m)| {
             let mut s = [0.0; 3];
             for &i in m {
-                let v = xyz[i].expect("indexed");
+                let v = xyz[i];
                 s[0] += v[0];
                 s[1] += v[1];
                 s[2] += v[2];
             }
             let c = from_xyz(s);
-            let min_id = m.iter().map(|&i| ids[i].as_str()).min().unwrap_or("");
+            let min_id = m.iter().map(|&i| ids.id(i)).min().unwrap_or("");
             (m.len(), round_key(c.lon), round_key(c.lat), min_id, root)
         })
         .collect();
@@ -192,10 +270,13 @@ pub fn dbscan(
             .then(a.2.total_cmp(&b.2))
             .then(a.3.cmp(b.3))
     });
-    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(k, o)| (o.4, k)).collect();
+    let mut rank = vec![usize::MAX; ncells];
+    for (k, o) in order.iter().enumerate() {
+        rank[o.4] = k;
+    }
     let labels = component
         .iter()
-        .map(|&c| (c != usize::MAX).then(|| rank[&c]))
+        .map(|&c| (c != usize::MAX).then(|| rank[c]))
         .collect();
     Dbscan {
         labels,

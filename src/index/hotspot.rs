@@ -6,8 +6,8 @@
 //! `bandwidth_km` and `cell_km` in km; density in incidents per km²
 //! (weighted by casualties when asked).
 
+use crate::geodesy::EARTH_RADIUS_KM;
 use crate::model::LonLat;
-use crate::resolve::geodesy::EARTH_RADIUS_KM;
 
 #[derive(Debug, Clone)]
 pub struct GridSpec {

@@ -8,13 +8,14 @@
 
 pub mod cluster;
 pub mod hotspot;
+pub mod summary;
 pub mod theatre;
 
 use geo::{Contains, Coord, MultiPolygon, Point};
 use rstar::{RTree, primitives::GeomWithData};
 
+use crate::geodesy::EARTH_RADIUS_KM;
 use crate::model::LonLat;
-use crate::resolve::geodesy::EARTH_RADIUS_KM;
 
 /// Unit-sphere position of a lon/lat point.
 pub fn to_xyz(p: LonLat) -> [f64; 3] {
@@ -143,14 +144,7 @@ impl SpatialIndex {
 
     /// Points inside a lon/lat box; `west > east` means the box crosses the antimeridian.
     pub fn in_bbox(&self, west: f64, south: f64, east: f64, north: f64) -> Vec<usize> {
-        let inside = |p: &LonLat| {
-            let lon_ok = if west <= east {
-                p.lon >= west && p.lon <= east
-            } else {
-                p.lon >= west || p.lon <= east
-            };
-            lon_ok && p.lat >= south && p.lat <= north
-        };
+        let inside = |p: &LonLat| in_box(*p, west, south, east, north);
         let width = if west <= east {
             east - west
         } else {
@@ -181,7 +175,7 @@ impl SpatialIndex {
                     LonLat { lon: west, lat },
                     LonLat { lon: east, lat },
                 ] {
-                    radius = radius.max(crate::resolve::geodesy::distance_km(centre, q));
+                    radius = radius.max(crate::geodesy::distance_km(centre, q));
                 }
             }
             self.within_km(centre, radius * 1.01 + 1.0)
@@ -202,12 +196,38 @@ impl SpatialIndex {
         };
         self.in_bbox(r.min().x, r.min().y, r.max().x, r.max().y)
             .into_iter()
-            .filter(|&i| {
-                let p = self.points[i];
-                shape.contains(&Point::from(Coord { x: p.lon, y: p.lat }))
-            })
+            .filter(|&i| in_shape(self.points[i], shape))
             .collect()
     }
+}
+
+/// True for a point inside a lon/lat box (`west > east`: across the antimeridian).
+pub fn in_box(p: LonLat, west: f64, south: f64, east: f64, north: f64) -> bool {
+    let lon_ok = if west <= east {
+        p.lon >= west && p.lon <= east
+    } else {
+        p.lon >= west || p.lon <= east
+    };
+    lon_ok && p.lat >= south && p.lat <= north
+}
+
+/// True for a point inside a (multi)polygon in lon/lat (holes respected).
+pub fn in_shape(p: LonLat, shape: &MultiPolygon<f64>) -> bool {
+    shape.contains(&Point::from(Coord { x: p.lon, y: p.lat }))
+}
+
+/// The great-circle distance from `centre` to `p` in km, the way the index
+/// measures it; None when beyond `radius_km` (no radius: any distance).
+/// A scan with this gives exactly the index's `within_km` / `nearest` hits.
+pub fn distance_within(centre: LonLat, p: LonLat, radius_km: Option<f64>) -> Option<f64> {
+    let d2 = chord2(&to_xyz(centre), &to_xyz(p));
+    if let Some(r) = radius_km {
+        let r = chord_of_km(r);
+        if d2 > r * r {
+            return None;
+        }
+    }
+    Some(km_of_chord(d2.sqrt()))
 }
 
 fn sort_hits(hits: &mut [Hit]) {

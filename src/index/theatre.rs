@@ -9,9 +9,9 @@
 //! # Units
 //! Distances in great-circle km; extents in degrees.
 
-use crate::dataset::Row;
+use crate::dataset::{Dataset, Row};
+use crate::geodesy::distance_km;
 use crate::model::{Extent, LonLat};
-use crate::resolve::geodesy::distance_km;
 
 /// A country with fewer incidents than a map needs joins the nearest theatre this close (km).
 pub const MERGE_KM: f64 = 300.0;
@@ -52,18 +52,19 @@ pub struct ClusterRef<'a> {
 /// The theatre maps of `rows`. `country_name` names an ISO code (None: the
 /// code is shown). Deterministic: ties are broken by report order.
 pub fn theatres(
-    rows: &[Row],
+    data: &Dataset,
     clusters: &[ClusterRef],
     country_name: &dyn Fn(&str) -> Option<String>,
     max: usize,
 ) -> Vec<Theatre> {
+    let rows = &data.rows[..];
     let located: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].point.is_some())
         .collect();
     if located.is_empty() || max == 0 {
         return Vec::new();
     }
-    let groups = merge_small(group_by_region(rows, &located), rows);
+    let groups = merge_small(group_by_region(data, &located), rows);
     let mut regions: Vec<Theatre> = groups
         .into_iter()
         .filter(|g| g.members.len() >= MIN_INCIDENTS)
@@ -72,7 +73,7 @@ pub fn theatres(
         .filter_map(|g| {
             let extent = frame(rows, &g.members, MARGIN, MIN_SPAN_DEG)?;
             Some(Theatre {
-                title: region_title(rows, &g, country_name),
+                title: region_title(data, &g, country_name),
                 members: g.members,
                 extent,
                 kind: TheatreKind::Region,
@@ -146,22 +147,14 @@ struct Group {
     members: Vec<usize>,
 }
 
-fn section_of(r: &Row) -> String {
-    r.props
-        .get("context")
-        .and_then(|v| v.as_str())
-        .and_then(|c| c.split(" > ").next())
-        .unwrap_or("")
-        .trim()
-        .to_owned()
-}
-
-fn group_by_region(rows: &[Row], located: &[usize]) -> Vec<Group> {
+fn group_by_region(data: &Dataset, located: &[usize]) -> Vec<Group> {
+    let rows = &data.rows;
+    let section_of = |r: &Row| data.str(r.section).to_owned();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for &i in located {
         let r = &rows[i];
-        let key = match &r.country {
+        let key = match r.country_str() {
             Some(c) if !c.is_empty() => format!("country:{c}"),
             _ => format!("section:{}", section_of(r)),
         };
@@ -171,10 +164,10 @@ fn group_by_region(rows: &[Row], located: &[usize]) -> Vec<Group> {
                 keys.push(key);
                 groups.push(Group {
                     countries: r
-                        .country
+                        .country_str()
                         .iter()
                         .filter(|c| !c.is_empty())
-                        .map(|c| (c.clone(), 0))
+                        .map(|c| (c.to_string(), 0))
                         .collect(),
                     section: section_of(r),
                     members: Vec::new(),
@@ -242,7 +235,11 @@ fn group_distance_km(rows: &[Row], a: &Group, b: &Group) -> f64 {
 }
 
 /// "Syria", "Egypt: North Sinai" (all incidents in one province), "Nigeria and Chad".
-fn region_title(rows: &[Row], g: &Group, country_name: &dyn Fn(&str) -> Option<String>) -> String {
+fn region_title(
+    data: &Dataset,
+    g: &Group,
+    country_name: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let mut countries = g.countries.clone();
     countries.sort_by_key(|(c, n)| (std::cmp::Reverse(*n), c.clone()));
     let names: Vec<String> = countries
@@ -261,7 +258,8 @@ fn region_title(rows: &[Row], g: &Group, country_name: &dyn Fn(&str) -> Option<S
     let admin1: Vec<&str> = g
         .members
         .iter()
-        .filter_map(|&i| rows[i].props.get("admin1").and_then(|v| v.as_str()))
+        .map(|&i| data.str(data.rows[i].admin1))
+        .filter(|a| !a.is_empty())
         .collect();
     match admin1.first() {
         Some(a)
@@ -312,15 +310,14 @@ fn span_km(e: &Extent) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Map, Value};
 
-    fn row(lon: f64, lat: f64, country: &str, admin1: &str) -> Row {
-        let mut props = Map::new();
-        props.insert("admin1".into(), Value::from(admin1));
-        props.insert("context".into(), Value::from("Section > Sub"));
-        let mut r = Row::from_props(props, LonLat::new(lon, lat));
-        r.country = Some(country.into());
-        r
+    fn row(d: &mut Dataset, lon: f64, lat: f64, country: &str, admin1: &str) {
+        let mut r = Row::new(LonLat::new(lon, lat));
+        r.country = crate::dataset::Country::new(country);
+        r.admin1 = d.strings.intern(admin1);
+        r.section = d.strings.intern("Section");
+        let id = format!("r{}", d.len());
+        d.push(&id, r);
     }
 
     fn name(c: &str) -> Option<String> {
@@ -337,7 +334,7 @@ mod tests {
 
     #[test]
     fn one_theatre_per_country_small_ones_join_a_neighbour() {
-        let mut rows = Vec::new();
+        let mut rows = Dataset::default();
         // Aland: four incidents in two provinces; Bogland: two, 100 km away; Coastia: one, far.
         for (lon, lat, a) in [
             (10.0, 10.0, "P1"),
@@ -345,13 +342,13 @@ mod tests {
             (11.0, 10.0, "P2"),
             (10.2, 10.8, "P2"),
         ] {
-            rows.push(row(lon, lat, "AA", a));
+            row(&mut rows, lon, lat, "AA", a);
         }
-        rows.push(row(11.9, 10.0, "BB", "Q"));
-        rows.push(row(12.0, 10.1, "BB", "Q"));
-        rows.push(row(40.0, -5.0, "CC", "R"));
+        row(&mut rows, 11.9, 10.0, "BB", "Q");
+        row(&mut rows, 12.0, 10.1, "BB", "Q");
+        row(&mut rows, 40.0, -5.0, "CC", "R");
         for (lon, lat) in [(40.0, -5.0), (40.1, -5.0), (40.0, -5.1)] {
-            rows.push(row(lon, lat, "CC", "R"));
+            row(&mut rows, lon, lat, "CC", "R");
         }
         let t = theatres(&rows, &[], &name, 8);
         let titles: Vec<&str> = t.iter().map(|t| t.title.as_str()).collect();
@@ -359,20 +356,20 @@ mod tests {
         assert_eq!(t[0].members, [0, 1, 2, 3, 4, 5]);
         for th in &t {
             for &m in &th.members {
-                assert!(th.extent.contains(rows[m].point.expect("located")));
+                assert!(th.extent.contains(rows.rows[m].point.expect("located")));
             }
         }
     }
 
     #[test]
     fn dense_clusters_get_a_close_up_after_their_region_and_the_cap_holds() {
-        let mut rows = Vec::new();
+        let mut rows = Dataset::default();
         for k in 0..5 {
-            rows.push(row(30.0 + 0.01 * k as f64, 5.0, "AA", "P"));
+            row(&mut rows, 30.0 + 0.01 * k as f64, 5.0, "AA", "P");
         }
-        rows.push(row(34.0, 8.0, "AA", "P2"));
+        row(&mut rows, 34.0, 8.0, "AA", "P2");
         for k in 0..3 {
-            rows.push(row(50.0 + 0.01 * k as f64, 20.0, "BB", "Q"));
+            row(&mut rows, 50.0 + 0.01 * k as f64, 20.0, "BB", "Q");
         }
         let members: Vec<usize> = (0..5).collect();
         let clusters = [ClusterRef {
@@ -391,9 +388,10 @@ mod tests {
 
     #[test]
     fn a_single_region_holding_everything_is_left_to_the_overview() {
-        let rows: Vec<Row> = (0..4)
-            .map(|k| row(10.0 + k as f64, 10.0, "AA", "P"))
-            .collect();
+        let mut rows = Dataset::default();
+        for k in 0..4 {
+            row(&mut rows, 10.0 + k as f64, 10.0, "AA", "P");
+        }
         assert!(theatres(&rows, &[], &name, 8).is_empty());
     }
 }

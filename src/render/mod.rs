@@ -16,9 +16,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::basemap::{Area, Physical};
-use crate::cli::cluster::ClusterSummary;
-use crate::dataset::Row;
+use crate::dataset::{Dataset, Row};
 use crate::index::hotspot::Surface;
+use crate::index::summary::ClusterSummary;
 use crate::model::LonLat;
 use crate::resolve::border::Countries;
 pub use projection::{Extent, Projection};
@@ -122,7 +122,7 @@ pub struct Basemap<'a> {
 }
 
 pub struct MapInput<'a> {
-    pub rows: &'a [Row],
+    pub data: &'a Dataset,
     pub clusters: &'a [ClusterSummary],
     pub surface: Option<&'a Surface>,
     pub basemap: Basemap<'a>,
@@ -319,6 +319,7 @@ fn draw<DB: DrawingBackend>(
     )?;
     let mut drawn = Drawn::default();
     let located: Vec<(&Row, LonLat)> = input
+        .data
         .rows
         .iter()
         .filter_map(|r| r.point.map(|p| (r, p)))
@@ -385,7 +386,7 @@ fn draw<DB: DrawingBackend>(
     let mut anchor_labels = Vec::new();
     let show_points = spec.layers.points;
     if show_points && !many && spec.layers.labels {
-        for (name, p) in anchors(&located) {
+        for (name, p) in anchors(input.data, &located) {
             if !view.contains(p) {
                 continue;
             }
@@ -412,7 +413,7 @@ fn draw<DB: DrawingBackend>(
             std::cmp::Reverse(r.killed.unwrap_or(0) + r.wounded.unwrap_or(0))
         });
         for (r, p) in &order {
-            let c = kind_colour(&r.kind);
+            let c = kind_colour(r.kind.as_str());
             let px = proj.to_px(*p);
             if many {
                 root.draw_pixel(px, &c.mix(0.5))?;
@@ -455,17 +456,16 @@ fn draw<DB: DrawingBackend>(
 }
 
 /// Distinct anchor names with their points, in name order (compound anchors skipped).
-fn anchors(located: &[(&Row, LonLat)]) -> Vec<(String, LonLat)> {
+fn anchors(data: &Dataset, located: &[(&Row, LonLat)]) -> Vec<(String, LonLat)> {
     let mut seen: Vec<(String, LonLat)> = Vec::new();
     for (r, _) in located {
-        let get = |k: &str| r.props.get(k).and_then(|v| v.as_f64());
-        let name = r.props.get("anchor").and_then(|v| v.as_str()).unwrap_or("");
-        if let (Some(lon), Some(lat)) = (get("anchor_lon"), get("anchor_lat"))
+        let name = data.str(r.anchor);
+        if let Some(at) = r.anchor_point
             && !name.is_empty()
             && !name.contains(" | ")
             && !seen.iter().any(|(n, _)| n == name)
         {
-            seen.push((name.to_owned(), LonLat { lon, lat }));
+            seen.push((name.to_owned(), at));
         }
     }
     seen.sort_by(|a, b| a.0.cmp(&b.0));
@@ -491,7 +491,7 @@ fn draw_footprints<DB: DrawingBackend>(
         if rad < 3 || !seen.insert((px, rad, r.kind.as_str())) {
             continue;
         }
-        let c = kind_colour(&r.kind);
+        let c = kind_colour(r.kind.as_str());
         if 2.0 * rad as f64 > WIDE_CIRCLE_SHARE * map_w as f64 {
             dashed_circle(root, px, rad, c.mix(0.6))?;
             drawn.wide_circles = true;
@@ -612,12 +612,7 @@ fn draw_frame<DB: DrawingBackend>(
         (FONT, 14).into_font().color(&style::TEXT),
     ))?;
     root.draw(&Rectangle::new([(0, h - FOOTER_H), (w, h)], WHITE.filled()))?;
-    let osm = located.iter().any(|(r, _)| {
-        r.props
-            .get("anchor_source")
-            .and_then(serde_json::Value::as_str)
-            .is_some_and(|s| s.contains("osm2019"))
-    });
+    let osm = located.iter().any(|(r, _)| r.anchor_osm);
     root.draw(&Text::new(
         attribution(osm),
         (14, h - 20),

@@ -2,8 +2,8 @@
 //! extent's middle latitude, so shapes are right at the latitude the map is
 //! about. Fitted into the plot area with equal scale on both axes.
 
+use crate::geodesy::EARTH_RADIUS_KM;
 use crate::model::LonLat;
-use crate::resolve::geodesy::EARTH_RADIUS_KM;
 
 pub use crate::model::Extent;
 

@@ -63,7 +63,7 @@ pub struct Series {
     pub bin: Bin,
     pub starts: Vec<NaiveDate>,
     /// kind → count per bin.
-    pub counts: BTreeMap<String, Vec<u32>>,
+    pub counts: BTreeMap<&'static str, Vec<u32>>,
     pub undated: usize,
 }
 
@@ -79,14 +79,14 @@ pub fn series(rows: &[Row]) -> Option<Series> {
         }
         starts.push(n);
     }
-    let mut counts: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut counts: BTreeMap<&'static str, Vec<u32>> = BTreeMap::new();
     for r in rows {
         let Some(d) = r.date else { continue };
         let k = starts
             .partition_point(|&s| s <= bin.start(d))
             .saturating_sub(1);
         counts
-            .entry(r.kind.clone())
+            .entry(r.kind.as_str())
             .or_insert_with(|| vec![0; starts.len()])[k] += 1;
     }
     Some(Series {
@@ -155,8 +155,8 @@ fn draw<DB: DrawingBackend>(
         .draw()?;
     let mut base = vec![0u32; s.starts.len()];
     // Most frequent kinds at the bottom of each bar.
-    let mut kinds: Vec<(&String, &Vec<u32>)> = s.counts.iter().collect();
-    kinds.sort_by_key(|(k, v)| (std::cmp::Reverse(v.iter().sum::<u32>()), (*k).clone()));
+    let mut kinds: Vec<(&&'static str, &Vec<u32>)> = s.counts.iter().collect();
+    kinds.sort_by_key(|(k, v)| (std::cmp::Reverse(v.iter().sum::<u32>()), **k));
     for (k, v) in &kinds {
         let c = kind_colour(k);
         let bars: Vec<Rectangle<(i32, u32)>> = v
@@ -207,13 +207,12 @@ fn draw<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::model::LonLat;
-    use serde_json::Map;
 
     fn row(date: &str, kind: &str) -> Row {
-        let mut props = Map::new();
-        props.insert("date".into(), date.into());
-        props.insert("kind".into(), kind.into());
-        Row::from_props(props, LonLat::new(0.0, 0.0))
+        let mut r = Row::new(LonLat::new(0.0, 0.0));
+        r.date = crate::dataset::fields::parse_date(date);
+        r.kind = kind.parse().expect("a kind");
+        r
     }
 
     #[test]

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use geo::{Area, BoundingRect, Centroid, MultiPolygon};
 
-use super::geodesy;
 use crate::basemap::Topology;
 use crate::error::{Error, Result};
+use crate::geodesy;
 use crate::model::LonLat;
 
 static COUNTRIES_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/countries-50m.json.gz"));
@@ -65,8 +65,8 @@ pub struct Countries {
 impl Countries {
     /// The embedded Natural Earth 1:50m countries.
     pub fn load_default() -> Result<Countries> {
-        let json = crate::gazetteer::load::gunzip(COUNTRIES_GZ);
-        let codes = crate::gazetteer::load::gunzip(CODES_GZ);
+        let json = crate::embedded::gunzip(COUNTRIES_GZ);
+        let codes = crate::embedded::gunzip(CODES_GZ);
         Countries::from_topojson(&json, &codes).map_err(|m| Error::BadData {
             path: "<embedded>/countries-50m.json".into(),
             message: m,

@@ -12,7 +12,6 @@
 //! - region: the area's point, radius its extent. section: the heading's place, flagged.
 
 pub mod border;
-pub mod geodesy;
 
 use serde::Serialize;
 
@@ -20,6 +19,7 @@ use crate::extract::LATER;
 use crate::extract::location::AFTERMATH;
 use crate::extract::vocab;
 use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place, normalize};
+use crate::geodesy;
 use crate::model::{LocationKind, LocationPhrase, LonLat};
 
 /// A named feature this wide (km) is an area, not a town.

@@ -2,8 +2,8 @@
 //! offsets agree with an independent geodesic (Vincenty's direct formula),
 //! at least 95% of the report's incidents get coordinates, bad input is clear.
 
+use incimap::geodesy;
 use incimap::model::LonLat;
-use incimap::resolve::geodesy;
 use predicates::prelude::*;
 use proptest::prelude::*;
 

@@ -76,7 +76,7 @@ fn dbscan_agrees_with_scikit_learn() {
                 if ours_to_theirs[&ours] != theirs {
                     let touching: std::collections::HashSet<usize> = (0..p.len())
                         .filter(|&j| {
-                            db.core[j] && incimap::resolve::geodesy::distance_km(p[i], p[j]) <= 10.0
+                            db.core[j] && incimap::geodesy::distance_km(p[i], p[j]) <= 10.0
                         })
                         .filter_map(|j| db.labels[j])
                         .collect();

@@ -1,0 +1,468 @@
+//! An incidents FeatureCollection read as a stream: one feature at a time
+//! from a buffered reader, typed as it is parsed (no value tree of the file).
+//! Memory holds about one read chunk, whatever the file's size.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::BufRead;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::fields::{F, Field, Fields};
+use super::{Raw, Record, Strings, bad};
+use crate::error::{Error, Result};
+use crate::model::LonLat;
+
+pub(super) fn scan(
+    path: &Path,
+    reader: &mut dyn BufRead,
+    strings: &mut Strings,
+    f: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<Vec<String>> {
+    let mut state = State {
+        path,
+        strings,
+        f,
+        warnings: Vec::new(),
+        features: 0,
+    };
+    let mut fr = Framer::new(reader);
+    collection(&mut fr, &mut state).map_err(|e| match e {
+        Stop::Syntax(m) => bad(path, format!("not valid GeoJSON: {m}")),
+        Stop::Io(e) => Error::io(path, e),
+        Stop::Record(e) => e,
+    })?;
+    Ok(state.warnings)
+}
+
+/// Why a read stopped.
+enum Stop {
+    Syntax(String),
+    Io(std::io::Error),
+    Record(Error),
+}
+
+/// The top level: `{"type": "FeatureCollection", "features": [...], ...}`,
+/// members in any order; features go to `state` one by one.
+fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
+    fr.expect(b'{')?;
+    let mut is_collection = false;
+    let mut first = true;
+    loop {
+        match fr.peek()? {
+            Some(b'}') if first => {
+                fr.pos += 1;
+                break;
+            }
+            _ => {}
+        }
+        first = false;
+        let key: String = fr.parse_value()?;
+        fr.expect(b':')?;
+        match key.as_str() {
+            "type" => {
+                let t: Value = fr.parse_value()?;
+                if t != "FeatureCollection" {
+                    return Err(Stop::Record(bad(
+                        state.path,
+                        "GeoJSON is not a FeatureCollection of incidents",
+                    )));
+                }
+                is_collection = true;
+            }
+            "features" => {
+                fr.expect(b'[')?;
+                if fr.peek()? == Some(b']') {
+                    fr.pos += 1;
+                } else {
+                    loop {
+                        let r = fr.value()?;
+                        state.feature(&fr.buf[r]).map_err(Stop::Record)?;
+                        match fr.next_byte()? {
+                            Some(b',') => {}
+                            Some(b']') => break,
+                            _ => return Err(fr.syntax("expected ',' or ']' after a feature")),
+                        }
+                    }
+                }
+            }
+            _ => {
+                fr.value()?;
+            }
+        }
+        match fr.next_byte()? {
+            Some(b',') => {}
+            Some(b'}') => break,
+            _ => return Err(fr.syntax("expected ',' or '}' after a member")),
+        }
+    }
+    if fr.peek()?.is_some() {
+        return Err(fr.syntax("trailing characters after the collection"));
+    }
+    if !is_collection {
+        return Err(Stop::Record(bad(
+            state.path,
+            "GeoJSON is not a FeatureCollection of incidents",
+        )));
+    }
+    Ok(())
+}
+
+/// Frames JSON values in a buffered stream: finds where each value ends
+/// (strings and nesting tracked, nothing parsed) so serde_json parses one
+/// feature at a time from a slice, with no value tree of the file.
+struct Framer<'r> {
+    r: &'r mut dyn BufRead,
+    buf: Vec<u8>,
+    pos: usize,
+    /// Bytes dropped from the front of `buf` so far (for messages).
+    dropped: usize,
+    eof: bool,
+}
+
+const CHUNK: usize = 1 << 20;
+
+impl<'r> Framer<'r> {
+    fn new(r: &'r mut dyn BufRead) -> Framer<'r> {
+        Framer {
+            r,
+            buf: Vec::with_capacity(2 * CHUNK),
+            pos: 0,
+            dropped: 0,
+            eof: false,
+        }
+    }
+
+    fn syntax(&self, what: &str) -> Stop {
+        Stop::Syntax(format!("{what} at byte {}", self.dropped + self.pos + 1))
+    }
+
+    /// Reads more input; false at the end of the file.
+    fn fill(&mut self) -> Result<bool, Stop> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > CHUNK {
+            self.buf.drain(..self.pos);
+            self.dropped += self.pos;
+            self.pos = 0;
+        }
+        let start = self.buf.len();
+        self.buf.resize(start + CHUNK, 0);
+        let n = loop {
+            match self.r.read(&mut self.buf[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Stop::Io(e)),
+            }
+        };
+        self.buf.truncate(start + n);
+        self.eof = n == 0;
+        Ok(n > 0)
+    }
+
+    /// The next byte that is not whitespace (not consumed).
+    fn peek(&mut self) -> Result<Option<u8>, Stop> {
+        loop {
+            while let Some(&b) = self.buf.get(self.pos) {
+                if !b.is_ascii_whitespace() {
+                    return Ok(Some(b));
+                }
+                self.pos += 1;
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    fn next_byte(&mut self) -> Result<Option<u8>, Stop> {
+        let b = self.peek()?;
+        if b.is_some() {
+            self.pos += 1;
+        }
+        Ok(b)
+    }
+
+    fn expect(&mut self, want: u8) -> Result<(), Stop> {
+        match self.next_byte()? {
+            Some(b) if b == want => Ok(()),
+            Some(_) => {
+                self.pos -= 1;
+                Err(self.syntax(&format!("expected '{}'", want as char)))
+            }
+            None => Err(Stop::Syntax(format!(
+                "the file ends where '{}' was expected",
+                want as char
+            ))),
+        }
+    }
+
+    /// The range of the next whole value in `buf` (consumed).
+    fn value(&mut self) -> Result<std::ops::Range<usize>, Stop> {
+        if self.peek()?.is_none() {
+            return Err(Stop::Syntax(
+                "the file ends where a value was expected".into(),
+            ));
+        }
+        loop {
+            // `fill` drops consumed bytes, so the value starts at `pos` anew each round.
+            let start = self.pos;
+            if let Some(len) = value_len(&self.buf[start..], self.eof) {
+                self.pos = start + len;
+                return Ok(start..start + len);
+            }
+            if !self.fill()? {
+                return Err(Stop::Syntax(
+                    "the file ends inside a value (truncated?)".into(),
+                ));
+            }
+        }
+    }
+
+    fn parse_value<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, Stop> {
+        let r = self.value()?;
+        serde_json::from_slice(&self.buf[r]).map_err(|e| self.syntax(&e.to_string()))
+    }
+}
+
+/// The length of the JSON value at the start of `b`; None when `b` ends
+/// before it does (and more input may follow).
+fn value_len(b: &[u8], eof: bool) -> Option<usize> {
+    match *b.first()? {
+        b'"' => string_len(b),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = 0;
+            while i < b.len() {
+                match b[i] {
+                    b'"' => {
+                        i += string_len(&b[i..])?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            None
+        }
+        _ => {
+            // A number or literal: up to the next delimiter.
+            match b
+                .iter()
+                .position(|c| matches!(c, b',' | b']' | b'}') || c.is_ascii_whitespace())
+            {
+                Some(n) => Some(n.max(1)),
+                None if eof => Some(b.len()),
+                None => None,
+            }
+        }
+    }
+}
+
+/// The length of the string at the start of `b`, quotes included.
+fn string_len(b: &[u8]) -> Option<usize> {
+    let mut i = 1;
+    loop {
+        i += memchr::memchr2(b'"', b'\\', &b[i..])?;
+        if b[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2;
+        if i > b.len() {
+            return None;
+        }
+    }
+}
+
+struct State<'s> {
+    path: &'s Path,
+    strings: &'s mut Strings,
+    f: &'s mut dyn FnMut(&Record) -> Result<()>,
+    warnings: Vec<String>,
+    features: usize,
+}
+
+impl State<'_> {
+    fn feature(&mut self, json: &[u8]) -> Result<()> {
+        self.features += 1;
+        let n = self.features;
+        let at = |m: String| bad(self.path, format!("feature {n}: {m}"));
+        let feature: FeatureIn =
+            serde_json::from_slice(json).map_err(|e| at(format!("not a Feature: {e}")))?;
+        let point = match &feature.geometry {
+            None => None,
+            Some(g) if g.kind == "Point" => {
+                let c: Vec<f64> = g
+                    .coordinates
+                    .map(|c| serde_json::from_str(c.get()))
+                    .transpose()
+                    .map_err(|e| at(format!("coordinates are not numbers: {e}")))?
+                    .unwrap_or_default();
+                Some(
+                    LonLat::new(
+                        c.first().copied().unwrap_or(f64::NAN),
+                        c.get(1).copied().unwrap_or(f64::NAN),
+                    )
+                    .ok_or_else(|| at("coordinates out of range".into()))?,
+                )
+            }
+            Some(g) => return Err(at(format!("geometry {} is not a Point", g.kind))),
+        };
+        let mut fields = Fields::new();
+        if let Some(p) = feature.properties {
+            let mut de = serde_json::Deserializer::from_str(p.get());
+            PropsSeed(&mut fields)
+                .deserialize(&mut de)
+                .map_err(|e| at(format!("properties: {e}")))?;
+        }
+        if matches!(fields.get(F::Id), Field::Null) {
+            fields.set(F::Id, Field::Str(Cow::Owned(format!("feature-{n}"))));
+        }
+        if let Some(w) = fields.check(point).map_err(at)? {
+            self.warnings
+                .push(format!("{}: feature {n}: {w}", self.path.display()));
+        }
+        let row = fields.row(point, self.strings);
+        (self.f)(&Record {
+            id: fields.id().unwrap_or(""),
+            row: &row,
+            raw: Raw::Json(feature.properties),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct FeatureIn<'a> {
+    #[serde(borrow, default)]
+    geometry: Option<GeometryIn<'a>>,
+    #[serde(borrow, default)]
+    properties: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct GeometryIn<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow, default)]
+    coordinates: Option<&'a RawValue>,
+}
+
+/// Fills [`Fields`] from a properties object; other properties are skipped.
+struct PropsSeed<'f, 'a>(&'f mut Fields<'a>);
+
+impl<'a> DeserializeSeed<'a> for PropsSeed<'_, 'a> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'a> Visitor<'a> for PropsSeed<'_, 'a> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object of properties")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(FieldKey(key)) = map.next_key()? {
+            match key {
+                Some(f) => {
+                    let FieldDe(v) = map.next_value()?;
+                    self.0.set(f, v);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct FieldKey(Option<F>);
+
+impl<'de> Deserialize<'de> for FieldKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FieldKey, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = FieldKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldKey, E> {
+                Ok(FieldKey(F::of(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A property value: strings borrowed when the text has no escapes.
+struct FieldDe<'a>(Field<'a>);
+
+impl<'a> Deserialize<'a> for FieldDe<'a> {
+    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<FieldDe<'a>, D::Error> {
+        struct V;
+        impl<'a> Visitor<'a> for V {
+            type Value = FieldDe<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a property value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'a str) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Str(Cow::Borrowed(s))))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Str(Cow::Owned(s.to_owned()))))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Str(Cow::Owned(s))))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Null))
+            }
+            fn visit_some<D: Deserializer<'a>>(self, d: D) -> Result<FieldDe<'a>, D::Error> {
+                FieldDe::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Other(Value::Bool(b))))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Other(Value::from(n))))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Other(Value::from(n))))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<FieldDe<'a>, E> {
+                Ok(FieldDe(Field::Other(Value::from(n))))
+            }
+            fn visit_seq<A: SeqAccess<'a>>(self, seq: A) -> Result<FieldDe<'a>, A::Error> {
+                Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(|v| FieldDe(Field::Other(v)))
+            }
+            fn visit_map<A: MapAccess<'a>>(self, map: A) -> Result<FieldDe<'a>, A::Error> {
+                Value::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|v| FieldDe(Field::Other(v)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

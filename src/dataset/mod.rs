@@ -1,0 +1,417 @@
+//! Incidents as the index, cluster, render and query stages see them: a
+//! compact row per incident (point, date, kind, country, counts, and the few
+//! strings the maps name, interned), ids in one arena. Built from resolved
+//! reports or streamed from an incidents GeoJSON/CSV that incimap wrote
+//! earlier (map once, query many times). The full properties are never held
+//! for every row: a reader hands them out record by record ([`Record`]), so
+//! memory grows with the rows kept, not with the file.
+
+mod csv_in;
+pub mod fields;
+mod geojson_in;
+
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::export::records::IncidentRecord;
+use crate::model::{IncidentKind, LonLat};
+use crate::pipeline::Located;
+
+/// An ISO 3166-1 alpha-2 code as the record spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country([u8; 2]);
+
+impl Country {
+    pub fn new(code: &str) -> Option<Country> {
+        let b = code.as_bytes();
+        (b.len() == 2 && b.is_ascii()).then(|| Country([b[0], b[1]]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
+}
+
+impl std::fmt::Display for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An interned string ([`Strings`]); `Sym::EMPTY` is "".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Sym(u32);
+
+impl Sym {
+    pub const EMPTY: Sym = Sym(0);
+}
+
+/// Each distinct string once: anchors, provinces and sections repeat across
+/// thousands of rows.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    index: FxHashMap<Box<str>, Sym>,
+    values: Vec<Box<str>>,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        // Sym::EMPTY is "", never looked up.
+        Strings {
+            index: FxHashMap::default(),
+            values: vec!["".into()],
+        }
+    }
+}
+
+impl Strings {
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if s.is_empty() {
+            return Sym::EMPTY;
+        }
+        if let Some(&k) = self.index.get(s) {
+            return k;
+        }
+        let k = Sym(self.values.len() as u32);
+        self.values.push(s.into());
+        self.index.insert(s.into(), k);
+        k
+    }
+
+    pub fn get(&self, k: Sym) -> &str {
+        self.values.get(k.0 as usize).map_or("", |s| s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_strings_come_back_and_empty_is_the_empty_symbol() {
+        let mut s = Strings::default();
+        assert_eq!(s.intern(""), Sym::EMPTY);
+        let a = s.intern("Aleppo");
+        let b = s.intern("Homs");
+        assert_ne!(a, Sym::EMPTY);
+        assert_eq!(s.intern("Aleppo"), a);
+        assert_eq!(
+            (s.get(a), s.get(b), s.get(Sym::EMPTY)),
+            ("Aleppo", "Homs", "")
+        );
+    }
+
+    #[test]
+    fn ids_live_in_one_arena_in_row_order() {
+        let mut d = Dataset::default();
+        for id in ["a-1", "", "c-33"] {
+            d.push(id, Row::new(None));
+        }
+        assert_eq!((d.id(0), d.id(1), d.id(2)), ("a-1", "", "c-33"));
+    }
+}
+
+/// One incident, compact.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub point: Option<LonLat>,
+    pub date: Option<NaiveDate>,
+    pub kind: IncidentKind,
+    pub country: Option<Country>,
+    /// acled_geo_precision.
+    pub precision: Option<u8>,
+    pub killed: Option<u32>,
+    pub wounded: Option<u32>,
+    pub uncertainty_km: Option<f64>,
+    pub anchor: Sym,
+    pub anchor_point: Option<LonLat>,
+    /// The anchor came from the OpenStreetMap village layer (attribution).
+    pub anchor_osm: bool,
+    pub admin1: Sym,
+    /// The first part of the record's context: its report section.
+    pub section: Sym,
+}
+
+impl Row {
+    /// A row with nothing known but its point.
+    pub fn new(point: Option<LonLat>) -> Row {
+        Row {
+            point,
+            date: None,
+            kind: IncidentKind::Other,
+            country: None,
+            precision: None,
+            killed: None,
+            wounded: None,
+            uncertainty_km: None,
+            anchor: Sym::EMPTY,
+            anchor_point: None,
+            anchor_osm: false,
+            admin1: Sym::EMPTY,
+            section: Sym::EMPTY,
+        }
+    }
+
+    /// The row of one resolved incident.
+    pub fn from_record(r: &IncidentRecord, strings: &mut Strings) -> Row {
+        Row {
+            point: r
+                .lon
+                .zip(r.lat)
+                .and_then(|(lon, lat)| LonLat::new(lon, lat)),
+            date: r.date.as_deref().and_then(fields::parse_date),
+            kind: r.kind.parse().unwrap_or(IncidentKind::Other),
+            country: r.country.as_deref().and_then(Country::new),
+            precision: r.acled_geo_precision,
+            killed: r.killed,
+            wounded: r.wounded,
+            uncertainty_km: r.uncertainty_km,
+            anchor: strings.intern(r.anchor.as_deref().unwrap_or("")),
+            anchor_point: r
+                .anchor_lon
+                .zip(r.anchor_lat)
+                .and_then(|(lon, lat)| LonLat::new(lon, lat)),
+            anchor_osm: r
+                .anchor_source
+                .as_deref()
+                .is_some_and(|s| s.contains("osm2019")),
+            admin1: strings.intern(r.admin1.as_deref().unwrap_or("")),
+            section: strings.intern(r.context.split(" > ").next().unwrap_or("").trim()),
+        }
+    }
+
+    /// The row of a resolved incident: its record's fields, and the point at
+    /// full precision (records round it to 6 decimals).
+    pub fn from_located(l: &Located, r: &IncidentRecord, strings: &mut Strings) -> Row {
+        let mut row = Row::from_record(r, strings);
+        row.point = l.point();
+        row
+    }
+
+    pub fn country_str(&self) -> Option<&str> {
+        self.country.as_ref().map(Country::as_str)
+    }
+}
+
+/// Incidents in input order: rows, their ids, and the strings rows point to.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub rows: Vec<Row>,
+    ids: String,
+    id_ends: Vec<u32>,
+    pub strings: Strings,
+}
+
+impl Dataset {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn push(&mut self, id: &str, row: Row) {
+        self.ids.push_str(id);
+        self.id_ends.push(self.ids.len() as u32);
+        self.rows.push(row);
+    }
+
+    /// The id of row `i`.
+    pub fn id(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.id_ends[i - 1] as usize
+        };
+        &self.ids[start..self.id_ends[i] as usize]
+    }
+
+    pub fn str(&self, k: Sym) -> &str {
+        self.strings.get(k)
+    }
+
+    pub fn points(&self) -> Vec<Option<LonLat>> {
+        self.rows.iter().map(|r| r.point).collect()
+    }
+
+    /// The rows of resolved incidents (`records` are theirs, in order).
+    pub fn from_located(located: &[Located], records: &[IncidentRecord]) -> Dataset {
+        let mut d = Dataset::default();
+        for (l, r) in located.iter().zip(records) {
+            let row = Row::from_located(l, r, &mut d.strings);
+            d.push(&r.id, row);
+        }
+        d
+    }
+
+    /// Appends a dataset read from another input.
+    pub fn extend(&mut self, other: Dataset) {
+        for (i, mut row) in other.rows.iter().cloned().enumerate() {
+            for k in [&mut row.anchor, &mut row.admin1, &mut row.section] {
+                *k = self.strings.intern(other.strings.get(*k));
+            }
+            self.push(other.id(i), row);
+        }
+    }
+
+    /// Reads an incidents file whole into rows (warnings go with it).
+    pub fn read(path: &Path) -> Result<(Dataset, Vec<String>)> {
+        let mut d = Dataset::default();
+        let mut rows = Vec::new();
+        let mut ids = String::new();
+        let mut ends = Vec::new();
+        let warnings = scan(path, &mut d.strings, &mut |rec| {
+            ids.push_str(rec.id);
+            ends.push(ids.len() as u32);
+            rows.push(rec.row.clone());
+            Ok(())
+        })?;
+        d.rows = rows;
+        d.ids = ids;
+        d.id_ends = ends;
+        Ok((d, warnings))
+    }
+}
+
+/// Where a record's full properties are, until a reader moves on.
+#[derive(Clone, Copy)]
+enum Raw<'r> {
+    /// A GeoJSON feature's properties object.
+    Json(Option<&'r serde_json::value::RawValue>),
+    Csv {
+        headers: &'r [(String, Option<fields::F>)],
+        record: &'r csv::StringRecord,
+        line: usize,
+    },
+    Incident(&'r IncidentRecord),
+}
+
+/// One incident as a reader meets it: its compact row, its id, and its full
+/// properties on request (contract order; no lon/lat).
+pub struct Record<'r> {
+    pub id: &'r str,
+    pub row: &'r Row,
+    raw: Raw<'r>,
+}
+
+impl Record<'_> {
+    /// All the record's properties, as they were written (CSV numbers typed).
+    pub fn properties(&self) -> Map<String, Value> {
+        let mut m = match self.raw {
+            Raw::Json(None) => Map::new(),
+            Raw::Json(Some(raw)) => serde_json::from_str(raw.get()).unwrap_or_default(),
+            Raw::Csv {
+                headers,
+                record,
+                line,
+            } => csv_in::properties(headers, record, line),
+            Raw::Incident(r) => match serde_json::to_value(r) {
+                Ok(Value::Object(m)) => m,
+                _ => Map::new(),
+            },
+        };
+        if !matches!(self.raw, Raw::Incident(_)) {
+            // A record without an id gets the one readers gave it.
+            m.entry("id")
+                .and_modify(|v| {
+                    if !v.is_string() {
+                        *v = Value::String(self.id.to_owned());
+                    }
+                })
+                .or_insert_with(|| Value::String(self.id.to_owned()));
+        }
+        m.remove("lon");
+        m.remove("lat");
+        m
+    }
+}
+
+/// Streams the records of an incidents GeoJSON FeatureCollection or CSV
+/// (with id, lon, lat columns) through `f`, in file order. Every contract
+/// field is type-checked: a wrong type or an unparseable date is an error
+/// naming the feature or line and the field. Returns the warnings (points
+/// that look like swapped lat/lon).
+pub fn scan(
+    path: &Path,
+    strings: &mut Strings,
+    f: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<Vec<String>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    if head.starts_with("\u{feff}".as_bytes()) {
+        reader.consume(3);
+    }
+    let csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let out = if csv {
+        csv_in::scan(path, &mut reader, strings, f)
+    } else {
+        geojson_in::scan(path, &mut reader, strings, f)
+    };
+    match out {
+        Err(_) if is_blank(path) => Err(Error::Empty { path: path.into() }),
+        other => other,
+    }
+}
+
+/// Streams resolved incidents through `f` the way [`scan`] streams a file.
+pub fn scan_located(
+    located: &[Located],
+    strings: &mut Strings,
+    f: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<()> {
+    for l in located {
+        let r = IncidentRecord::from(l);
+        let row = Row::from_located(l, &r, strings);
+        f(&Record {
+            id: &r.id,
+            row: &row,
+            raw: Raw::Incident(&r),
+        })?;
+    }
+    Ok(())
+}
+
+/// True for a file holding nothing but whitespace (read again only when a
+/// reader has failed, to name the real problem).
+fn is_blank(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 8192];
+    let mut r = std::io::BufReader::new(file);
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(n) if buf[..n].iter().all(u8::is_ascii_whitespace) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// True for files this module reads (as opposed to reports).
+pub fn is_dataset_path(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("geojson" | "json" | "csv")
+    )
+}
+
+fn bad(path: &Path, message: impl Into<String>) -> Error {
+    Error::BadData {
+        path: path.into(),
+        message: message.into(),
+    }
+}
