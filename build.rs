@@ -95,6 +95,7 @@ fn place_index(out: &Path) {
         ("vkeys.fst", &index.vkeys),
         ("postings.bin", &index.postings),
         ("ids.fst", &index.ids),
+        ("towns.bin", &index.towns),
     ] {
         std::fs::write(dir.join(name), bytes).expect("write index");
     }

@@ -172,16 +172,13 @@ impl Basemaps {
 
 /// Populated places of at least MIN_TOWN_POPULATION, most populous first.
 fn towns(g: &crate::gazetteer::Gazetteer) -> Vec<Town> {
-    let mut out: Vec<Town> = (0..g.len())
-        .filter(|&i| {
-            g.population(i) >= render::MIN_TOWN_POPULATION
-                && g.is_current(i)
-                && g.feature(i).0 == "P"
-        })
-        .map(|i| Town {
+    let mut out: Vec<Town> = g
+        .towns(render::MIN_TOWN_POPULATION)
+        .into_iter()
+        .map(|(i, point, population)| Town {
             name: g.name(i).to_owned(),
-            point: g.lonlat(i),
-            population: g.population(i),
+            point,
+            population,
         })
         .collect();
     out.sort_by(|a, b| b.population.cmp(&a.population).then(a.name.cmp(&b.name)));

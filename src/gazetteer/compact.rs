@@ -11,6 +11,7 @@ use fst::{IntoStreamer, Streamer};
 
 use super::merge::{self, IndexBytes, RECORD};
 use super::{Origin, Place};
+use crate::model::LonLat;
 
 type Bytes = Cow<'static, [u8]>;
 
@@ -21,6 +22,7 @@ pub struct Index {
     nkeys: fst::Map<Bytes>,
     vkeys: fst::Map<Bytes>,
     ids: fst::Map<Bytes>,
+    towns: Bytes,
     /// (class, code) by feature number.
     features: Vec<(String, String)>,
     countries: Vec<String>,
@@ -38,6 +40,7 @@ pub struct Parts {
     pub vkeys: Bytes,
     pub postings: Bytes,
     pub ids: Bytes,
+    pub towns: Bytes,
 }
 
 impl From<IndexBytes> for Parts {
@@ -50,6 +53,7 @@ impl From<IndexBytes> for Parts {
             vkeys: Cow::Owned(b.vkeys),
             postings: Cow::Owned(b.postings),
             ids: Cow::Owned(b.ids),
+            towns: Cow::Owned(b.towns),
         }
     }
 }
@@ -88,6 +92,7 @@ impl Index {
             places: p.places,
             records: p.records,
             postings: p.postings,
+            towns: p.towns,
             features: Vec::new(),
             countries: Vec::new(),
             admin1s: Vec::new(),
@@ -114,6 +119,17 @@ impl Index {
 
     pub fn len(&self) -> usize {
         self.places.len() / RECORD
+    }
+
+    /// The town table, most populous first: (place index, point, population).
+    /// Read from its own small table: no place record is touched.
+    pub fn towns(&self) -> impl Iterator<Item = (usize, LonLat, u64)> + '_ {
+        self.towns.chunks_exact(merge::TOWN_RECORD).map(|c| {
+            let int = |k: usize| i32::from_le_bytes([c[k], c[k + 1], c[k + 2], c[k + 3]]);
+            let lat = f64::from(int(0)) / 1e6;
+            let lon = f64::from(int(4)) / 1e6;
+            (int(12) as u32 as usize, LonLat { lon, lat }, u64::from(int(8) as u32))
+        })
     }
 
     pub fn is_empty(&self) -> bool {

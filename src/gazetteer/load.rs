@@ -21,6 +21,7 @@ static INDEX_NKEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/nkey
 static INDEX_VKEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/vkeys.fst"));
 static INDEX_POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/postings.bin"));
 static INDEX_IDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/ids.fst"));
+static INDEX_TOWNS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index/towns.bin"));
 
 /// Feature classes kept from raw GeoNames dumps: populated places, admin
 /// areas, areas/regions (L), spots/facilities (S), terrain (T), water (H), roads (R).
@@ -41,6 +42,7 @@ impl Gazetteer {
             vkeys: INDEX_VKEYS.into(),
             postings: INDEX_POSTINGS.into(),
             ids: INDEX_IDS.into(),
+            towns: INDEX_TOWNS.into(),
         })
         .expect("the embedded index is valid (written by build.rs)");
         let mut g = Gazetteer::with_base(base);

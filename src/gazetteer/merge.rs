@@ -421,7 +421,15 @@ pub struct IndexBytes {
     pub postings: Vec<u8>,
     /// Finite-state map from place id to place index.
     pub ids: Vec<u8>,
+    /// Populated places of at least TOWN_POPULATION, most populous first:
+    /// lat·1e6 i32, lon·1e6 i32, population u32, place index u32 (little endian).
+    pub towns: Vec<u8>,
 }
+
+/// Smallest population of a place in the town table (cluster labels, map towns).
+pub const TOWN_POPULATION: u64 = 1000;
+/// Bytes per town in `IndexBytes::towns`.
+pub const TOWN_RECORD: usize = 16;
 
 /// Bytes per place record in `IndexBytes::places`:
 /// lat·1e6 i32, lon·1e6 i32, population u32, record offset u32, numeric id
@@ -582,7 +590,25 @@ pub fn write_index(rows: &[Row]) -> IndexBytes {
         vkeys: vfst,
         postings,
         ids,
+        towns: town_table(rows),
     }
+}
+
+/// The town table of `rows` (see `IndexBytes::towns`); ties by place index.
+fn town_table(rows: &[Row]) -> Vec<u8> {
+    let mut towns: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].class == "P" && rows[i].population >= TOWN_POPULATION)
+        .collect();
+    towns.sort_by_key(|&i| (std::cmp::Reverse(rows[i].population), i));
+    let mut out = Vec::with_capacity(towns.len() * TOWN_RECORD);
+    for i in towns {
+        let r = &rows[i];
+        out.extend_from_slice(&((r.lat * 1e6).round() as i32).to_le_bytes());
+        out.extend_from_slice(&((r.lon * 1e6).round() as i32).to_le_bytes());
+        out.extend_from_slice(&(r.population.min(u64::from(u32::MAX)) as u32).to_le_bytes());
+        out.extend_from_slice(&(i as u32).to_le_bytes());
+    }
+    out
 }
 
 fn key_map(mut keys: Vec<(String, u32)>, postings: &mut Vec<u8>) -> Vec<u8> {

@@ -311,6 +311,28 @@ impl Gazetteer {
         i >= self.base.len() || !self.replaced.contains_key(&(i as u32))
     }
 
+    /// Current populated places of at least `min_population` (at least the
+    /// town table's 1,000), most populous first, ties by index: (place index,
+    /// point, population). The base comes from the index's town table; user
+    /// places and aliases are scanned (they are few).
+    pub fn towns(&self, min_population: u64) -> Vec<(usize, LonLat, u64)> {
+        let min = min_population.max(merge::TOWN_POPULATION);
+        let mut out: Vec<(usize, LonLat, u64)> = self
+            .base
+            .towns()
+            .take_while(|t| t.2 >= min)
+            .filter(|t| self.is_current(t.0))
+            .collect();
+        let b = self.base.len();
+        out.extend((0..self.extra.len()).filter_map(|j| {
+            let p = &self.extra[j];
+            (p.feature_class == "P" && p.population >= min)
+                .then(|| (b + j, p.lonlat(), p.population))
+        }));
+        out.sort_by_key(|t| (std::cmp::Reverse(t.2), t.0));
+        out
+    }
+
     pub fn is_admin(&self, i: usize) -> bool {
         self.feature(i).1.starts_with("ADM")
     }

@@ -102,23 +102,24 @@ pub fn kernels(data: &Dataset, weight_casualties: bool) -> Vec<hotspot::Kernel> 
         .collect()
 }
 
-/// Nearest sizeable gazetteer town to a point.
+/// Nearest sizeable gazetteer town to a point, from the gazetteer's town
+/// table (names are decoded only for the towns a label uses).
 pub struct Labeller<'r> {
+    gazetteer: &'r Gazetteer,
     index: SpatialIndex,
-    names: Vec<&'r str>,
+    places: Vec<usize>,
     pops: Vec<u64>,
 }
 
 impl<'r> Labeller<'r> {
     pub fn new(g: &'r Gazetteer) -> Self {
-        let towns: Vec<usize> = (0..g.len())
-            .filter(|&i| g.is_current(i) && g.feature(i).0 == "P" && g.population(i) >= 1000)
-            .collect();
-        let pts: Vec<Option<LonLat>> = towns.iter().map(|&i| Some(g.lonlat(i))).collect();
+        let towns = g.towns(1000);
+        let pts: Vec<Option<LonLat>> = towns.iter().map(|t| Some(t.1)).collect();
         Labeller {
+            gazetteer: g,
             index: SpatialIndex::new(&pts),
-            names: towns.iter().map(|&i| g.name(i)).collect(),
-            pops: towns.iter().map(|&i| g.population(i)).collect(),
+            places: towns.iter().map(|t| t.0).collect(),
+            pops: towns.iter().map(|t| t.2).collect(),
         }
     }
 
@@ -134,6 +135,6 @@ impl<'r> Labeller<'r> {
             })
             .copied()
             .or_else(|| self.index.nearest(p, 1).first().copied());
-        pick.map(|h| format!("{} area", self.names[h.index]))
+        pick.map(|h| format!("{} area", self.gazetteer.name(self.places[h.index])))
     }
 }
