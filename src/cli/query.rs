@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::common::GazetteerArgs;
 use super::inputs::Source;
-use crate::dataset::{Record, Row, Strings};
+use crate::dataset::{At, Record, Row, Strings};
 use crate::export::layers::FeatureWriter;
 use crate::export::records::round6;
 use crate::gazetteer::LookupContext;
@@ -225,6 +225,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
                 mine.push(Hit {
                     source: k as u32,
                     record: n,
+                    at: rec.at,
                     distance_km,
                 });
             }
@@ -386,12 +387,14 @@ impl Want<'_> {
 struct Hit {
     source: u32,
     record: u32,
+    at: At,
     distance_km: Option<f64>,
 }
 
-/// Pass 2: reads the sources holding hits again, makes each hit's output
-/// with `make` and hands it to `sink` in hit order. Hits in file order go
-/// straight through (memory flat); others wait in their slots.
+/// Pass 2: reads the hit records again (seeking to each when they are few,
+/// else in one scan), makes each hit's output with `make` and hands it to
+/// `sink` in hit order. Hits in file order go straight through (memory
+/// flat); others wait in their slots.
 fn emit<T>(
     sources: &[Source],
     good: &[bool],
@@ -420,38 +423,58 @@ fn emit<T>(
         }
         wanted.sort_unstable();
         let mut next = 0;
-        let mut n = 0u32;
         let mut failure: Option<anyhow::Error> = None;
-        let scanned = src.scan(strings, &mut |rec| {
-            while next < wanted.len() && wanted[next].0 == n {
-                let at = wanted[next].1;
-                let made = make(rec, hits[at].distance_km).and_then(|t| {
-                    if in_order {
-                        sink(t)
-                    } else {
-                        slots[at] = Some(t);
-                        Ok(())
-                    }
-                });
-                if let Err(e) = made {
-                    failure = Some(e);
-                    return Err(crate::error::Error::Invalid("output failed".into()));
+        // Makes the output of wanted[next] from its record.
+        let mut take = |rec: &Record| -> crate::error::Result<()> {
+            let at = wanted[next].1;
+            next += 1;
+            let made = make(rec, hits[at].distance_km).and_then(|t| {
+                if in_order {
+                    sink(t)
+                } else {
+                    slots[at] = Some(t);
+                    Ok(())
                 }
-                next += 1;
+            });
+            made.map_err(|e| {
+                failure = Some(e);
+                crate::error::Error::Invalid("output failed".into())
+            })
+        };
+        let done = match src {
+            // Few hits in a big file: a seek each, records come back in order.
+            Source::File(p) if wanted.len() <= REREAD_MAX => {
+                let at: Vec<At> = wanted.iter().map(|w| hits[w.1].at).collect();
+                crate::dataset::reread(p, &at, strings, &mut take)
             }
-            n += 1;
-            Ok(())
-        });
+            _ => {
+                let records: Vec<u32> = wanted.iter().map(|w| w.0).collect();
+                let mut n = 0u32;
+                let mut k = 0;
+                src.scan(strings, &mut |rec| {
+                    while k < records.len() && records[k] == n {
+                        take(rec)?;
+                        k += 1;
+                    }
+                    n += 1;
+                    Ok(())
+                })
+                .map(drop)
+            }
+        };
         if let Some(e) = failure {
             return Err(e);
         }
-        scanned?;
+        done?;
     }
     for t in slots.into_iter().flatten() {
         sink(t)?;
     }
     Ok(())
 }
+
+/// Hits of one file read again by seeking (more: by a scan).
+const REREAD_MAX: usize = 20_000;
 
 /// One hit as a CSV line: the header's columns, then lon, lat and distance.
 fn csv_line(header: &[String], rec: &Record, d: Option<f64>) -> anyhow::Result<Vec<u8>> {

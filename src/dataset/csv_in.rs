@@ -8,42 +8,101 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::fields::{self, F, Field, Fields};
-use super::{Raw, Record, Strings, bad};
+use super::{At, Raw, Record, Strings, bad};
 use crate::error::{Error, Result};
 use crate::model::LonLat;
 
 pub(super) fn scan(
     path: &Path,
     reader: &mut dyn BufRead,
+    bom: u64,
     strings: &mut Strings,
     f: &mut dyn FnMut(&Record) -> Result<()>,
 ) -> Result<Vec<String>> {
     let mut r = csv::Reader::from_reader(reader);
-    let headers: Vec<(String, Option<F>)> = r
-        .headers()
-        .map_err(|e| bad(path, format!("no CSV header: {e}")))?
-        .iter()
-        .map(|h| (h.to_owned(), F::of(h)))
-        .collect();
-    let col = |name: &str| headers.iter().position(|(h, _)| h == name);
-    let (Some(ilon), Some(ilat)) = (col("lon"), col("lat")) else {
-        return Err(bad(path, "CSV needs lon and lat columns"));
-    };
+    let layout = Layout::read(path, &mut r)?;
     let mut warnings = Vec::new();
     let mut rec = csv::StringRecord::new();
-    loop {
-        match r.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(Error::BadRow {
-                    path: path.into(),
-                    line: e.position().map_or(0, |p| p.line() as usize),
-                    message: e.to_string(),
-                });
-            }
+    while next(path, &mut r, &mut rec)? {
+        layout.record(path, &rec, bom, strings, &mut warnings, f)?;
+    }
+    Ok(warnings)
+}
+
+/// Reads the records starting at `at` again, one seek each.
+pub(super) fn reread(
+    path: &Path,
+    at: &[At],
+    strings: &mut Strings,
+    f: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<()> {
+    let (reader, _) = super::open(path)?;
+    let mut r = csv::Reader::from_reader(reader);
+    let layout = Layout::read(path, &mut r)?;
+    let mut rec = csv::StringRecord::new();
+    let mut warnings = Vec::new();
+    for a in at {
+        let mut pos = csv::Position::new();
+        pos.set_byte(a.byte).set_line(a.line).set_record(a.record);
+        // `a.byte` counts from the start of the file: the position is absolute.
+        r.seek_raw(std::io::SeekFrom::Start(a.byte), pos)
+            .map_err(|e| Error::io(path, e.into()))?;
+        if !next(path, &mut r, &mut rec)? {
+            return Err(bad(path, format!("no record at line {} any more", a.line)));
         }
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        layout.record(path, &rec, 0, strings, &mut warnings, f)?;
+    }
+    Ok(())
+}
+
+/// Reads the next record; false at the end.
+fn next<R: std::io::Read>(
+    path: &Path,
+    r: &mut csv::Reader<R>,
+    rec: &mut csv::StringRecord,
+) -> Result<bool> {
+    r.read_record(rec).map_err(|e| Error::BadRow {
+        path: path.into(),
+        line: e.position().map_or(0, |p| p.line() as usize),
+        message: e.to_string(),
+    })
+}
+
+/// The header: every column's name and contract field, and where lon/lat are.
+struct Layout {
+    headers: Vec<(String, Option<F>)>,
+    lon: usize,
+    lat: usize,
+}
+
+impl Layout {
+    fn read<R: std::io::Read>(path: &Path, r: &mut csv::Reader<R>) -> Result<Layout> {
+        let headers: Vec<(String, Option<F>)> = r
+            .headers()
+            .map_err(|e| bad(path, format!("no CSV header: {e}")))?
+            .iter()
+            .map(|h| (h.to_owned(), F::of(h)))
+            .collect();
+        let col = |name: &str| headers.iter().position(|(h, _)| h == name);
+        let (Some(lon), Some(lat)) = (col("lon"), col("lat")) else {
+            return Err(bad(path, "CSV needs lon and lat columns"));
+        };
+        Ok(Layout { headers, lon, lat })
+    }
+
+    /// Checks one record and hands it to `f`; `shift` is added to its byte
+    /// offset (a byte order mark the CSV reader did not see).
+    fn record(
+        &self,
+        path: &Path,
+        rec: &csv::StringRecord,
+        shift: u64,
+        strings: &mut Strings,
+        warnings: &mut Vec<String>,
+        f: &mut dyn FnMut(&Record) -> Result<()>,
+    ) -> Result<()> {
+        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
+        let line = pos.line() as usize;
         let row_err = |message: String| Error::BadRow {
             path: path.into(),
             line,
@@ -54,7 +113,7 @@ pub(super) fn scan(
                 .filter(|s| !s.trim().is_empty())
                 .map(|s| s.trim().parse::<f64>())
         };
-        let point = match (num(ilon), num(ilat)) {
+        let point = match (num(self.lon), num(self.lat)) {
             (None, None) => None,
             (Some(Ok(lon)), Some(Ok(lat))) => Some(
                 LonLat::new(lon, lat)
@@ -63,7 +122,7 @@ pub(super) fn scan(
             _ => return Err(row_err("lon/lat are not numbers".into())),
         };
         let mut fields = Fields::new();
-        for ((h, f), v) in headers.iter().zip(rec.iter()) {
+        for ((h, f), v) in self.headers.iter().zip(rec.iter()) {
             if let Some(f) = f {
                 fields.set(*f, cell(h, *f, v).map_err(row_err)?);
             }
@@ -78,14 +137,18 @@ pub(super) fn scan(
         f(&Record {
             id: fields.id().unwrap_or(""),
             row: &row,
+            at: At {
+                byte: pos.byte() + shift,
+                line: pos.line(),
+                record: pos.record(),
+            },
             raw: Raw::Csv {
-                headers: &headers,
-                record: &rec,
+                headers: &self.headers,
+                record: rec,
                 line,
             },
-        })?;
+        })
     }
-    Ok(warnings)
 }
 
 /// One cell of a contract column: empty is null, numeric columns are numbers.

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Seek, SeekFrom};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -13,13 +13,14 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::fields::{F, Field, Fields};
-use super::{Raw, Record, Strings, bad};
+use super::{At, Raw, Record, Strings, bad};
 use crate::error::{Error, Result};
 use crate::model::LonLat;
 
 pub(super) fn scan(
     path: &Path,
     reader: &mut dyn BufRead,
+    bom: u64,
     strings: &mut Strings,
     f: &mut dyn FnMut(&Record) -> Result<()>,
 ) -> Result<Vec<String>> {
@@ -30,13 +31,45 @@ pub(super) fn scan(
         warnings: Vec::new(),
         features: 0,
     };
-    let mut fr = Framer::new(reader);
-    collection(&mut fr, &mut state).map_err(|e| match e {
+    let mut fr = Framer::new(reader, bom, CHUNK);
+    collection(&mut fr, &mut state).map_err(|e| stopped(path, e))?;
+    Ok(state.warnings)
+}
+
+/// Reads the features starting at `at` again, one seek and a small read each.
+pub(super) fn reread(
+    path: &Path,
+    at: &[At],
+    strings: &mut Strings,
+    f: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<()> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut state = State {
+        path,
+        strings,
+        f,
+        warnings: Vec::new(),
+        features: 0,
+    };
+    for a in at {
+        file.seek(SeekFrom::Start(a.byte))
+            .map_err(|e| Error::io(path, e))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 14, &mut file);
+        let mut fr = Framer::new(&mut reader, a.byte, 1 << 14);
+        let r = fr.value().map_err(|e| stopped(path, e))?;
+        let byte = fr.absolute(r.start);
+        state.features = a.record as usize;
+        state.feature(&fr.buf[r], byte)?;
+    }
+    Ok(())
+}
+
+fn stopped(path: &Path, e: Stop) -> Error {
+    match e {
         Stop::Syntax(m) => bad(path, format!("not valid GeoJSON: {m}")),
         Stop::Io(e) => Error::io(path, e),
         Stop::Record(e) => e,
-    })?;
-    Ok(state.warnings)
+    }
 }
 
 /// Why a read stopped.
@@ -81,7 +114,8 @@ fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
                 } else {
                     loop {
                         let r = fr.value()?;
-                        state.feature(&fr.buf[r]).map_err(Stop::Record)?;
+                        let at = fr.absolute(r.start);
+                        state.feature(&fr.buf[r], at).map_err(Stop::Record)?;
                         match fr.next_byte()? {
                             Some(b',') => {}
                             Some(b']') => break,
@@ -119,26 +153,36 @@ struct Framer<'r> {
     r: &'r mut dyn BufRead,
     buf: Vec<u8>,
     pos: usize,
-    /// Bytes dropped from the front of `buf` so far (for messages).
+    /// File offset of the reader's first byte.
+    base: u64,
+    /// Bytes dropped from the front of `buf` so far.
     dropped: usize,
+    chunk: usize,
     eof: bool,
 }
 
 const CHUNK: usize = 1 << 20;
 
 impl<'r> Framer<'r> {
-    fn new(r: &'r mut dyn BufRead) -> Framer<'r> {
+    fn new(r: &'r mut dyn BufRead, base: u64, chunk: usize) -> Framer<'r> {
         Framer {
             r,
-            buf: Vec::with_capacity(2 * CHUNK),
+            buf: Vec::with_capacity(2 * chunk),
             pos: 0,
+            base,
             dropped: 0,
+            chunk,
             eof: false,
         }
     }
 
+    /// The file offset of `buf[i]`.
+    fn absolute(&self, i: usize) -> u64 {
+        self.base + (self.dropped + i) as u64
+    }
+
     fn syntax(&self, what: &str) -> Stop {
-        Stop::Syntax(format!("{what} at byte {}", self.dropped + self.pos + 1))
+        Stop::Syntax(format!("{what} at byte {}", self.absolute(self.pos) + 1))
     }
 
     /// Reads more input; false at the end of the file.
@@ -146,13 +190,13 @@ impl<'r> Framer<'r> {
         if self.eof {
             return Ok(false);
         }
-        if self.pos > CHUNK {
+        if self.pos > self.chunk {
             self.buf.drain(..self.pos);
             self.dropped += self.pos;
             self.pos = 0;
         }
         let start = self.buf.len();
-        self.buf.resize(start + CHUNK, 0);
+        self.buf.resize(start + self.chunk, 0);
         let n = loop {
             match self.r.read(&mut self.buf[start..]) {
                 Ok(n) => break n,
@@ -295,13 +339,20 @@ struct State<'s> {
 }
 
 impl State<'_> {
-    fn feature(&mut self, json: &[u8]) -> Result<()> {
+    /// One feature (`json`, starting at file offset `byte`).
+    fn feature(&mut self, json: &[u8], byte: u64) -> Result<()> {
         self.features += 1;
         let n = self.features;
         let at = |m: String| bad(self.path, format!("feature {n}: {m}"));
-        let feature: FeatureIn =
-            serde_json::from_slice(json).map_err(|e| at(format!("not a Feature: {e}")))?;
-        let point = match &feature.geometry {
+        let mut fields = Fields::new();
+        let mut geometry = None;
+        FeatureSeed {
+            fields: &mut fields,
+            geometry: &mut geometry,
+        }
+        .deserialize(&mut serde_json::Deserializer::from_slice(json))
+        .map_err(|e| at(format!("not a Feature: {e}")))?;
+        let point = match &geometry {
             None => None,
             Some(g) if g.kind == "Point" => {
                 let c: Vec<f64> = g
@@ -320,13 +371,6 @@ impl State<'_> {
             }
             Some(g) => return Err(at(format!("geometry {} is not a Point", g.kind))),
         };
-        let mut fields = Fields::new();
-        if let Some(p) = feature.properties {
-            let mut de = serde_json::Deserializer::from_str(p.get());
-            PropsSeed(&mut fields)
-                .deserialize(&mut de)
-                .map_err(|e| at(format!("properties: {e}")))?;
-        }
         if matches!(fields.get(F::Id), Field::Null) {
             fields.set(F::Id, Field::Str(Cow::Owned(format!("feature-{n}"))));
         }
@@ -338,17 +382,74 @@ impl State<'_> {
         (self.f)(&Record {
             id: fields.id().unwrap_or(""),
             row: &row,
-            raw: Raw::Json(feature.properties),
+            at: At {
+                byte,
+                line: 0,
+                record: (n - 1) as u64,
+            },
+            raw: Raw::Json(json),
         })
     }
 }
 
-#[derive(Deserialize)]
-struct FeatureIn<'a> {
-    #[serde(borrow, default)]
-    geometry: Option<GeometryIn<'a>>,
-    #[serde(borrow, default)]
-    properties: Option<&'a RawValue>,
+/// A feature parsed in one pass: its geometry kept, its properties into [`Fields`].
+struct FeatureSeed<'f, 'a> {
+    fields: &'f mut Fields<'a>,
+    geometry: &'f mut Option<GeometryIn<'a>>,
+}
+
+impl<'a> DeserializeSeed<'a> for FeatureSeed<'_, 'a> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'a> Visitor<'a> for FeatureSeed<'_, 'a> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a GeoJSON Feature")
+    }
+
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<MemberKey>()? {
+            match key {
+                MemberKey::Geometry => *self.geometry = map.next_value()?,
+                MemberKey::Properties => map.next_value_seed(PropsSeed(&mut *self.fields))?,
+                MemberKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The members of a Feature a reader looks at.
+enum MemberKey {
+    Geometry,
+    Properties,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for MemberKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MemberKey, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = MemberKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<MemberKey, E> {
+                Ok(match s {
+                    "geometry" => MemberKey::Geometry,
+                    "properties" => MemberKey::Properties,
+                    _ => MemberKey::Other,
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
 }
 
 #[derive(Deserialize)]
@@ -365,7 +466,8 @@ struct PropsSeed<'f, 'a>(&'f mut Fields<'a>);
 impl<'a> DeserializeSeed<'a> for PropsSeed<'_, 'a> {
     type Value = ();
     fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        // Any: `null` properties are no properties.
+        d.deserialize_any(self)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod fields;
 mod geojson_in;
 
 use std::io::{BufRead, Read};
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -282,8 +283,8 @@ impl Dataset {
 /// Where a record's full properties are, until a reader moves on.
 #[derive(Clone, Copy)]
 enum Raw<'r> {
-    /// A GeoJSON feature's properties object.
-    Json(Option<&'r serde_json::value::RawValue>),
+    /// A GeoJSON feature, as written.
+    Json(&'r [u8]),
     Csv {
         headers: &'r [(String, Option<fields::F>)],
         record: &'r csv::StringRecord,
@@ -292,20 +293,39 @@ enum Raw<'r> {
     Incident(&'r IncidentRecord),
 }
 
-/// One incident as a reader meets it: its compact row, its id, and its full
-/// properties on request (contract order; no lon/lat).
+/// Where a record starts in its file: enough to read it again without a scan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct At {
+    /// Byte offset in the file.
+    pub byte: u64,
+    /// Line of a CSV record.
+    pub line: u64,
+    /// Record (CSV) or feature (GeoJSON) number, from 0.
+    pub record: u64,
+}
+
+/// One incident as a reader meets it: its compact row, its id, where it is,
+/// and its full properties on request (contract order; no lon/lat).
 pub struct Record<'r> {
     pub id: &'r str,
     pub row: &'r Row,
+    pub at: At,
     raw: Raw<'r>,
 }
 
 impl Record<'_> {
     /// All the record's properties, as they were written (CSV numbers typed).
     pub fn properties(&self) -> Map<String, Value> {
+        #[derive(serde::Deserialize)]
+        struct Props {
+            #[serde(default)]
+            properties: Option<Map<String, Value>>,
+        }
         let mut m = match self.raw {
-            Raw::Json(None) => Map::new(),
-            Raw::Json(Some(raw)) => serde_json::from_str(raw.get()).unwrap_or_default(),
+            Raw::Json(json) => serde_json::from_slice::<Props>(json)
+                .ok()
+                .and_then(|p| p.properties)
+                .unwrap_or_default(),
             Raw::Csv {
                 headers,
                 record,
@@ -332,6 +352,26 @@ impl Record<'_> {
     }
 }
 
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// The file, past a UTF-8 byte order mark; returns the mark's length.
+fn open(path: &Path) -> Result<(std::io::BufReader<std::fs::File>, u64)> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let bom = if head.starts_with("\u{feff}".as_bytes()) {
+        reader.consume(3);
+        3
+    } else {
+        0
+    };
+    Ok((reader, bom))
+}
+
 /// Streams the records of an incidents GeoJSON FeatureCollection or CSV
 /// (with id, lon, lat columns) through `f`, in file order. Every contract
 /// field is type-checked: a wrong type or an unparseable date is an error
@@ -342,24 +382,31 @@ pub fn scan(
     strings: &mut Strings,
     f: &mut dyn FnMut(&Record) -> Result<()>,
 ) -> Result<Vec<String>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-    if head.starts_with("\u{feff}".as_bytes()) {
-        reader.consume(3);
-    }
-    let csv = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let out = if csv {
-        csv_in::scan(path, &mut reader, strings, f)
+    let (mut reader, bom) = open(path)?;
+    let out = if is_csv(path) {
+        csv_in::scan(path, &mut reader, bom, strings, f)
     } else {
-        geojson_in::scan(path, &mut reader, strings, f)
+        geojson_in::scan(path, &mut reader, bom, strings, f)
     };
     match out {
         Err(_) if is_blank(path) => Err(Error::Empty { path: path.into() }),
         other => other,
+    }
+}
+
+/// Reads the records starting at `at` (in file order, as a scan of the same
+/// file reported them) through `f` again, seeking to each: a few records of
+/// a big file cost a few reads, not a scan.
+pub fn reread(
+    path: &Path,
+    at: &[At],
+    strings: &mut Strings,
+    f: &mut dyn FnMut(&Record) -> Result<()>,
+) -> Result<()> {
+    if is_csv(path) {
+        csv_in::reread(path, at, strings, f)
+    } else {
+        geojson_in::reread(path, at, strings, f)
     }
 }
 
@@ -369,12 +416,16 @@ pub fn scan_located(
     strings: &mut Strings,
     f: &mut dyn FnMut(&Record) -> Result<()>,
 ) -> Result<()> {
-    for l in located {
+    for (k, l) in located.iter().enumerate() {
         let r = IncidentRecord::from(l);
         let row = Row::from_located(l, &r, strings);
         f(&Record {
             id: &r.id,
             row: &row,
+            at: At {
+                record: k as u64,
+                ..At::default()
+            },
             raw: Raw::Incident(&r),
         })?;
     }
