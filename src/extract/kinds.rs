@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::cueset::CueTable;
+
 use crate::model::IncidentKind;
 
 /// (kind, cue regex) in priority order: the event lexicon. Rows cover ACLED's
@@ -13,7 +15,7 @@ use crate::model::IncidentKind;
 /// civilians; arrests, raids, surrenders; protests and riots; strategic
 /// developments) in English and French, with the commonest words of the
 /// other languages conflict reporting comes in (es, pt, it, de).
-static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
+static CUES: LazyLock<CueTable<IncidentKind>> = LazyLock::new(|| {
     use IncidentKind::*;
     let table: &[(IncidentKind, &str)] = &[
         (
@@ -117,16 +119,13 @@ static CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
             r"(?i)\bconvoy\b.{0,80}?\b(?:entered|reached|arrived|crossed|moved)\b|\breinforcements\b.{0,40}?\b(?:entered|reached|arrived)|\bconvoi\b",
         ),
     ];
-    table
-        .iter()
-        .map(|(k, re)| (*k, Regex::new(re).expect("kind regex")))
-        .collect()
+    CueTable::new(table)
 });
 
 /// Weak cues: words that report violence without naming its form ("an
 /// explosion", "fighting", "two dead"). They give a kind only when no cue of
 /// the main table appears, and in a digest they do not open an incident.
-static WEAK_CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
+static WEAK_CUES: LazyLock<CueTable<IncidentKind>> = LazyLock::new(|| {
     use IncidentKind::*;
     let table: &[(IncidentKind, &str)] = &[
         (
@@ -143,10 +142,7 @@ static WEAK_CUES: LazyLock<Vec<(IncidentKind, Regex)>> = LazyLock::new(|| {
             r"(?i)\bgunm[ae]n\b|\bbodies\b|\bbody of\b|\bdead\b|\bdied\b|\bwounded\b|\binjured\b|\bcasualties\b|\bfatalities\b|\bviolence\b|\bcorps\b|\bdécéd|\bvictimes?\b|\bviolences?\b|\bmuri[óe]|\bmurieron|\bmuert[oa]s?\b|\bherid[oa]s|\bferid[oa]s|\bmort[oa]s\b|\bmorreram|\bferiti\b|\bmorti\b|\buccis[oi]\b|\btewas|\bserangan|\bluka-luka|\bangrepp|\bdödade|\bdödades|\bskadade|\bgetötet|\bverletzt|\bAngriff|\bAnschlag",
         ),
     ];
-    table
-        .iter()
-        .map(|(k, re)| (*k, Regex::new(re).expect("weak kind regex")))
-        .collect()
+    CueTable::new(table)
 });
 
 /// The kind whose cue appears in `text`, in priority order, then the kind of
@@ -157,17 +153,12 @@ pub fn classify(text: &str) -> Option<IncidentKind> {
 
 /// The kind of a weak cue only.
 pub fn classify_weak(text: &str) -> Option<IncidentKind> {
-    WEAK_CUES
-        .iter()
-        .find(|(_, re)| re.is_match(text))
-        .map(|(k, _)| *k)
+    WEAK_CUES.first(text)
 }
 
 /// The kind of a cue of the main table only.
 pub fn classify_strong(text: &str) -> Option<IncidentKind> {
-    CUES.iter()
-        .find(|(_, re)| re.is_match(text))
-        .map(|(k, _)| *k)
+    CUES.first(text)
 }
 
 /// Sentences that summarise many events rather than report one.

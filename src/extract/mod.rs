@@ -6,6 +6,7 @@
 
 pub mod casualties;
 pub mod context;
+pub mod cueset;
 pub mod dates;
 pub mod input;
 pub mod kinds;

@@ -1,0 +1,105 @@
+//! Ordered cue tables, matched fast on any text. The rows' regexes use
+//! Unicode word boundaries, which push the regex engine off its fast
+//! automaton on non-ASCII text (curly quotes, accented names): each row
+//! becomes a slow search. So each row also gets a loose twin with its word
+//! boundaries dropped, which the fast automaton runs on anything; dropping
+//! an assertion only widens what a pattern matches, so a row whose loose
+//! twin misses cannot match, and the exact regex runs only where the loose
+//! one hit. The answer is the first row whose own regex matches, as before.
+//! (One `RegexSet` of all rows was tried: its combined automaton outgrows
+//! the engine's cache on the bounded repeats and ends up slower.)
+
+use regex::Regex;
+
+pub struct CueTable<T> {
+    rows: Vec<(T, Regex)>,
+    loose: Vec<Regex>,
+}
+
+impl<T: Copy> CueTable<T> {
+    /// Panics on a bad pattern (the tables are literals, tested).
+    pub fn new(rows: &[(T, &str)]) -> CueTable<T> {
+        CueTable {
+            rows: rows
+                .iter()
+                .map(|(t, re)| (*t, Regex::new(re).expect("cue regex")))
+                .collect(),
+            loose: rows
+                .iter()
+                .map(|(_, re)| Regex::new(&without_word_boundaries(re)).expect("loose cue"))
+                .collect(),
+        }
+    }
+
+    /// The value of the first row whose regex matches `text`.
+    pub fn first(&self, text: &str) -> Option<T> {
+        (0..self.rows.len())
+            .find(|&i| self.loose[i].is_match(text) && self.rows[i].1.is_match(text))
+            .map(|i| self.rows[i].0)
+    }
+
+    pub fn rows(&self) -> &[(T, Regex)] {
+        &self.rows
+    }
+}
+
+/// The pattern with every `\b` and `\B` removed (escaped backslashes kept).
+fn without_word_boundaries(re: &str) -> String {
+    let mut out = String::with_capacity(re.len());
+    let mut chars = re.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {}
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_go_and_escaped_backslashes_stay() {
+        assert_eq!(without_word_boundaries(r"\bfoo\b|\Bx"), "foo|x");
+        assert_eq!(without_word_boundaries(r"a\\b\d"), r"a\\b\d");
+    }
+
+    #[test]
+    fn the_first_matching_row_wins_as_row_by_row_matching_gives() {
+        let rows: &[(u8, &str)] = &[
+            (0, r"(?i)\braid\b"),
+            (1, r"(?i)\btué\b|\battaqu"),
+            (2, r"(?i)\bbomb"),
+            (3, r"(?i)\bnaka\b"),
+        ];
+        let t = CueTable::new(rows);
+        let naive = |s: &str| {
+            rows.iter()
+                .find(|(_, re)| Regex::new(re).expect("re").is_match(s))
+                .map(|(v, _)| *v)
+        };
+        // Non-ASCII neighbours: inside a word ("Ménaka", "afraid"), curly
+        // apostrophes and accented letters around a cue.
+        for s in [
+            "They were afraid of the bombing.",
+            "Un civil a été tué à Ménaka.",
+            "the army’s raid on the village",
+            "Ménaka’s market: naka",
+            "l’armée attaquée près de Gao",
+            "ÉRAID raidé raid’s",
+            "",
+        ] {
+            assert_eq!(t.first(s), naive(s), "{s}");
+        }
+    }
+}
