@@ -5,15 +5,16 @@
 //! boundaries dropped, which the fast automaton runs on anything; dropping
 //! an assertion only widens what a pattern matches, so a row whose loose
 //! twin misses cannot match, and the exact regex runs only where the loose
-//! one hit. The answer is the first row whose own regex matches, as before.
-//! (One `RegexSet` of all rows was tried: its combined automaton outgrows
-//! the engine's cache on the bounded repeats and ends up slower.)
+//! one hit. The loose twins also trade counted repeats (`.{0,80}?`) for
+//! plain ones (`.*?`), again only widening, so that all of them fit one
+//! `RegexSet` automaton: one pass over the text names the candidate rows.
+//! The answer is the first row whose own regex matches, as before.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 pub struct CueTable<T> {
     rows: Vec<(T, Regex)>,
-    loose: Vec<Regex>,
+    loose: RegexSet,
 }
 
 impl<T: Copy> CueTable<T> {
@@ -24,17 +25,16 @@ impl<T: Copy> CueTable<T> {
                 .iter()
                 .map(|(t, re)| (*t, Regex::new(re).expect("cue regex")))
                 .collect(),
-            loose: rows
-                .iter()
-                .map(|(_, re)| Regex::new(&without_word_boundaries(re)).expect("loose cue"))
-                .collect(),
+            loose: RegexSet::new(rows.iter().map(|(_, re)| loosened(re))).expect("loose cues"),
         }
     }
 
     /// The value of the first row whose regex matches `text`.
     pub fn first(&self, text: &str) -> Option<T> {
-        (0..self.rows.len())
-            .find(|&i| self.loose[i].is_match(text) && self.rows[i].1.is_match(text))
+        self.loose
+            .matches(text)
+            .iter()
+            .find(|&i| self.rows[i].1.is_match(text))
             .map(|i| self.rows[i].0)
     }
 
@@ -43,11 +43,32 @@ impl<T: Copy> CueTable<T> {
     }
 }
 
-/// The pattern with every `\b` and `\B` removed (escaped backslashes kept).
-fn without_word_boundaries(re: &str) -> String {
+/// The pattern with every `\b` and `\B` removed and every counted repeat
+/// (`{m,n}`) made a plain one (`*`); escapes are kept.
+fn loosened(re: &str) -> String {
     let mut out = String::with_capacity(re.len());
-    let mut chars = re.chars();
+    let mut chars = re.chars().peekable();
     while let Some(c) = chars.next() {
+        if c == '{' {
+            // A counted repeat: up to its closing brace.
+            let mut body = String::new();
+            while let Some(&d) = chars.peek() {
+                if d.is_ascii_digit() || d == ',' {
+                    body.push(d);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if chars.peek() == Some(&'}') && !body.is_empty() {
+                chars.next();
+                out.push('*');
+            } else {
+                out.push('{');
+                out.push_str(&body);
+            }
+            continue;
+        }
         if c != '\\' {
             out.push(c);
             continue;
@@ -70,8 +91,9 @@ mod tests {
 
     #[test]
     fn boundaries_go_and_escaped_backslashes_stay() {
-        assert_eq!(without_word_boundaries(r"\bfoo\b|\Bx"), "foo|x");
-        assert_eq!(without_word_boundaries(r"a\\b\d"), r"a\\b\d");
+        assert_eq!(loosened(r"\bfoo\b|\Bx"), "foo|x");
+        assert_eq!(loosened(r"a\\b\d"), r"a\\b\d");
+        assert_eq!(loosened(r"a.{0,80}?b\d{2}c\{3}"), r"a.*?b\d*c\{3}");
     }
 
     #[test]
@@ -81,6 +103,7 @@ mod tests {
             (1, r"(?i)\btué\b|\battaqu"),
             (2, r"(?i)\bbomb"),
             (3, r"(?i)\bnaka\b"),
+            (4, r"(?i)\bconvoy\b.{0,10}?\barrived\b"),
         ];
         let t = CueTable::new(rows);
         let naive = |s: &str| {
@@ -97,6 +120,7 @@ mod tests {
             "Ménaka’s market: naka",
             "l’armée attaquée près de Gao",
             "ÉRAID raidé raid’s",
+            "the convoy finally arrived; convoy ... much later it arrived",
             "",
         ] {
             assert_eq!(t.first(s), naive(s), "{s}");
