@@ -13,8 +13,8 @@
 //! and its id is listed in `also_reported_as`.
 
 use crate::geodesy;
+use crate::model::Located;
 use crate::model::{DatePrecision, Incident};
-use crate::pipeline::Located;
 
 fn dates_agree(a: &Incident, b: &Incident) -> bool {
     match (a.date, b.date) {

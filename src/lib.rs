@@ -19,6 +19,7 @@ pub mod geodesy;
 pub mod index;
 pub mod model;
 pub mod pipeline;
+pub mod records;
 pub mod render;
 pub mod resolve;
 

@@ -272,3 +272,126 @@ pub fn kind_label(kind: &str) -> String {
         other => other.replace('_', " "),
     }
 }
+
+/// Which rule matched a name.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchRule {
+    Exact,
+    Normalized,
+    Variant,
+    Fuzzy,
+}
+
+/// The anchor a location was resolved against.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Anchor {
+    pub name: String,
+    pub id: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub feature_code: String,
+    pub country: String,
+    pub admin1: Option<String>,
+    pub rule: MatchRule,
+    /// The radius the anchor place itself covers, km (see `place_extent_km`).
+    pub extent_km: f64,
+    /// The gazetteer sources of the anchor place ("geonames+wof", "osm2019", "alias").
+    pub source: String,
+}
+
+/// A runner-up candidate, kept so ambiguity is visible.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Alternative {
+    pub name: String,
+    pub id: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub country: String,
+    pub score: f64,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Resolution {
+    pub point: Option<LonLat>,
+    pub uncertainty_km: Option<f64>,
+    pub acled_geo_precision: Option<u8>,
+    pub ucdp_where_prec: Option<u8>,
+    pub gtd_specificity: Option<u8>,
+    /// How it was resolved: offset, direction, place, near, between, road,
+    /// border, region, country, section; "fallback:" when the first reading failed.
+    pub method: Option<String>,
+    pub anchor: Option<Anchor>,
+    /// The second anchor of between/road phrases.
+    pub anchor2: Option<Anchor>,
+    pub distance_km: Option<f64>,
+    pub bearing_deg: Option<f64>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub alternatives: Vec<Alternative>,
+    /// Why the anchor was chosen.
+    pub evidence: Option<String>,
+    pub unresolved_reason: Option<String>,
+    /// The reading the point was resolved from, as written, and its kind:
+    /// the extracted phrase, or a fallback or later reading of it.
+    pub reading: Option<String>,
+    pub reading_kind: Option<LocationKind>,
+}
+
+impl Resolution {
+    pub fn unresolved(reason: impl Into<String>) -> Self {
+        Resolution {
+            point: None,
+            uncertainty_km: None,
+            acled_geo_precision: None,
+            ucdp_where_prec: None,
+            gtd_specificity: None,
+            method: None,
+            anchor: None,
+            anchor2: None,
+            distance_km: None,
+            bearing_deg: None,
+            country: None,
+            admin1: None,
+            alternatives: Vec::new(),
+            evidence: None,
+            unresolved_reason: Some(reason.into()),
+            reading: None,
+            reading_kind: None,
+        }
+    }
+}
+
+/// An incident with its resolved location (or the reason it has none).
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub incident: Incident,
+    pub resolution: Resolution,
+    /// Ids of the same incident in other reports, merged into this one (see `dedup`).
+    pub also_reported_as: Vec<String>,
+}
+
+impl Located {
+    pub fn point(&self) -> Option<LonLat> {
+        self.resolution.point
+    }
+
+    /// The incident's country: where its point lies (a border town abroad
+    /// gives the neighbour, so the record's country always agrees with its
+    /// point), else the section's or the text's.
+    pub fn country(&self) -> Option<String> {
+        let placed =
+            self.resolution.point.is_some()
+                && self.resolution.method.as_deref().is_some_and(|m| {
+                    !matches!(m, "border" | "fallback:border" | "country" | "coded")
+                });
+        if placed && let Some(c) = &self.resolution.country {
+            return Some(c.clone());
+        }
+        self.incident
+            .country
+            .clone()
+            .or_else(|| self.resolution.country.clone())
+    }
+}

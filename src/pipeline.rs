@@ -7,38 +7,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Incident, LonLat};
 use crate::resolve::{Resolution, ResolveContext, Resolver, border::Countries};
 
-/// An incident with its resolved location (or the reason it has none).
-#[derive(Debug, Clone)]
-pub struct Located {
-    pub incident: Incident,
-    pub resolution: Resolution,
-    /// Ids of the same incident in other reports, merged into this one (see `dedup`).
-    pub also_reported_as: Vec<String>,
-}
-
-impl Located {
-    pub fn point(&self) -> Option<LonLat> {
-        self.resolution.point
-    }
-
-    /// The incident's country: where its point lies (a border town abroad
-    /// gives the neighbour, so the record's country always agrees with its
-    /// point), else the section's or the text's.
-    pub fn country(&self) -> Option<String> {
-        let placed =
-            self.resolution.point.is_some()
-                && self.resolution.method.as_deref().is_some_and(|m| {
-                    !matches!(m, "border" | "fallback:border" | "country" | "coded")
-                });
-        if placed && let Some(c) = &self.resolution.country {
-            return Some(c.clone());
-        }
-        self.incident
-            .country
-            .clone()
-            .or_else(|| self.resolution.country.clone())
-    }
-}
+pub use crate::model::Located;
 
 /// Loaded reference data shared by every stage that resolves.
 pub struct Reference {

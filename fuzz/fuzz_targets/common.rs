@@ -22,6 +22,6 @@ pub fn map_text(name: &str, text: &str) {
             assert!(p.lon.is_finite() && p.lat.is_finite(), "non-finite point");
             assert!((-180.0..=180.0).contains(&p.lon) && (-90.0..=90.0).contains(&p.lat));
         }
-        let _ = incimap::export::records::IncidentRecord::from(l);
+        let _ = incimap::records::IncidentRecord::from(l);
     }
 }

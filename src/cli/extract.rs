@@ -6,12 +6,10 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::common::GazetteerArgs;
-use crate::export::{
-    self,
-    records::{ExtractRecord, IncidentRecord},
-};
+use crate::export;
 use crate::extract::ExtractOptions;
 use crate::pipeline;
+use crate::records::{ExtractRecord, IncidentRecord};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {

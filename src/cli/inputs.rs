@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use super::common::GazetteerArgs;
 use crate::dataset::{self, Dataset, Record, Strings};
-use crate::export::records::IncidentRecord;
 use crate::extract::ExtractOptions;
 use crate::pipeline::{self, Located, Reference};
+use crate::records::IncidentRecord;
 
 /// One input as the commands read it.
 pub enum Source {

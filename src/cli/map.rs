@@ -7,15 +7,11 @@ use super::common::GazetteerArgs;
 use super::config::Config;
 use super::render::{Basemaps, MapData, MapOptions, MapRequest, draw_map, parse_size};
 use crate::dataset::Dataset;
-use crate::export::{
-    self, footprints, layers,
-    records::{INCIDENT_COLUMNS, IncidentRecord},
-    report,
-    transaction::OutputRun,
-};
+use crate::export::{self, footprints, layers, report, transaction::OutputRun};
 use crate::extract::{self, ExtractOptions, input};
 use crate::index::summary::Labeller;
 use crate::pipeline::{self, Batch, Located};
+use crate::records::{INCIDENT_COLUMNS, IncidentRecord};
 use crate::render::{Extent, Layers};
 
 /// Theatre maps drawn at most, unless configured.

@@ -13,10 +13,10 @@ use super::common::GazetteerArgs;
 use super::inputs::Source;
 use crate::dataset::{At, Record, Row, Strings};
 use crate::export::layers::FeatureWriter;
-use crate::export::records::round6;
 use crate::gazetteer::LookupContext;
 use crate::index;
 use crate::model::{IncidentKind, LonLat};
+use crate::records::round6;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {

@@ -19,9 +19,9 @@ use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::export::records::IncidentRecord;
+use crate::model::Located;
 use crate::model::{IncidentKind, LonLat};
-use crate::pipeline::Located;
+use crate::records::IncidentRecord;
 
 /// An ISO 3166-1 alpha-2 code as the record spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -5,10 +5,10 @@
 
 use serde_json::{Value, json};
 
-use super::records::round6;
 use crate::geodesy;
+use crate::model::Located;
 use crate::model::LonLat;
-use crate::pipeline::Located;
+use crate::records::round6;
 use crate::resolve::border::Countries;
 use crate::resolve::distance_precision_km;
 

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
 
-use super::records::{IncidentRecord, round6};
-use crate::pipeline::Located;
+use crate::model::Located;
+use crate::records::{IncidentRecord, round6};
 
 fn properties<T: serde::Serialize>(rec: &T) -> JsonObject {
     match serde_json::to_value(rec) {

@@ -8,10 +8,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::records::round6 as r6;
-use crate::dataset::Dataset;
+use crate::index::cluster::Ids;
 use crate::index::hotspot;
 use crate::index::summary::ClusterSummary;
+use crate::records::round6 as r6;
 
 /// An open FeatureCollection.
 pub struct FeatureWriter<'w, W: Write + ?Sized> {
@@ -57,7 +57,7 @@ pub fn write_features(w: &mut (impl Write + ?Sized), features: &[Value]) -> io::
     fw.finish()
 }
 
-fn cluster_props(s: &ClusterSummary, data: &Dataset) -> Map<String, Value> {
+fn cluster_props(s: &ClusterSummary, data: &(impl Ids + ?Sized)) -> Map<String, Value> {
     let ids: Vec<&str> = s.members.iter().map(|&i| data.id(i)).collect();
     let v = json!({
         "id": s.id,
@@ -80,7 +80,7 @@ fn cluster_props(s: &ClusterSummary, data: &Dataset) -> Map<String, Value> {
 pub fn write_centroids(
     w: &mut (impl Write + ?Sized),
     summaries: &[ClusterSummary],
-    data: &Dataset,
+    data: &(impl Ids + ?Sized),
 ) -> io::Result<()> {
     let mut fw = FeatureWriter::new(w)?;
     for s in summaries {
@@ -97,7 +97,7 @@ pub fn write_centroids(
 pub fn write_hulls(
     w: &mut (impl Write + ?Sized),
     summaries: &[ClusterSummary],
-    data: &Dataset,
+    data: &(impl Ids + ?Sized),
 ) -> io::Result<()> {
     let mut fw = FeatureWriter::new(w)?;
     for s in summaries {

@@ -4,7 +4,7 @@
 pub mod footprints;
 pub mod geojson;
 pub mod layers;
-pub mod records;
+
 pub mod report;
 pub mod transaction;
 

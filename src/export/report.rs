@@ -9,7 +9,7 @@ use std::path::Path;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::records::IncidentRecord;
+use crate::records::IncidentRecord;
 
 /// A map on the page: its file (beside the page) and its title.
 pub struct Figure {

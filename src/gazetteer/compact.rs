@@ -128,7 +128,11 @@ impl Index {
             let int = |k: usize| i32::from_le_bytes([c[k], c[k + 1], c[k + 2], c[k + 3]]);
             let lat = f64::from(int(0)) / 1e6;
             let lon = f64::from(int(4)) / 1e6;
-            (int(12) as u32 as usize, LonLat { lon, lat }, u64::from(int(8) as u32))
+            (
+                int(12) as u32 as usize,
+                LonLat { lon, lat },
+                u64::from(int(8) as u32),
+            )
         })
     }
 

@@ -64,15 +64,7 @@ impl Place {
     }
 }
 
-/// Which rule matched a name.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchRule {
-    Exact,
-    Normalized,
-    Variant,
-    Fuzzy,
-}
+pub use crate::model::MatchRule;
 
 /// A ranked candidate for a name.
 #[derive(Debug, Clone, Serialize)]

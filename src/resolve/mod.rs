@@ -13,8 +13,6 @@
 
 pub mod border;
 
-use serde::Serialize;
-
 use crate::extract::LATER;
 use crate::extract::location::AFTERMATH;
 use crate::extract::vocab;
@@ -37,85 +35,7 @@ pub const PLAUSIBLE_BORDER_KM: f64 = 50.0;
 /// Longest offset taken at face value; more is treated as an error in the text.
 pub const MAX_OFFSET_KM: f64 = 2000.0;
 
-/// The anchor a location was resolved against.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Anchor {
-    pub name: String,
-    pub id: String,
-    pub lon: f64,
-    pub lat: f64,
-    pub feature_code: String,
-    pub country: String,
-    pub admin1: Option<String>,
-    pub rule: MatchRule,
-    /// The radius the anchor place itself covers, km (see `place_extent_km`).
-    pub extent_km: f64,
-    /// The gazetteer sources of the anchor place ("geonames+wof", "osm2019", "alias").
-    pub source: String,
-}
-
-/// A runner-up candidate, kept so ambiguity is visible.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Alternative {
-    pub name: String,
-    pub id: String,
-    pub lon: f64,
-    pub lat: f64,
-    pub country: String,
-    pub score: f64,
-    pub source: String,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Resolution {
-    pub point: Option<LonLat>,
-    pub uncertainty_km: Option<f64>,
-    pub acled_geo_precision: Option<u8>,
-    pub ucdp_where_prec: Option<u8>,
-    pub gtd_specificity: Option<u8>,
-    /// How it was resolved: offset, direction, place, near, between, road,
-    /// border, region, country, section; "fallback:" when the first reading failed.
-    pub method: Option<String>,
-    pub anchor: Option<Anchor>,
-    /// The second anchor of between/road phrases.
-    pub anchor2: Option<Anchor>,
-    pub distance_km: Option<f64>,
-    pub bearing_deg: Option<f64>,
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub alternatives: Vec<Alternative>,
-    /// Why the anchor was chosen.
-    pub evidence: Option<String>,
-    pub unresolved_reason: Option<String>,
-    /// The reading the point was resolved from, as written, and its kind:
-    /// the extracted phrase, or a fallback or later reading of it.
-    pub reading: Option<String>,
-    pub reading_kind: Option<LocationKind>,
-}
-
-impl Resolution {
-    pub fn unresolved(reason: impl Into<String>) -> Self {
-        Resolution {
-            point: None,
-            uncertainty_km: None,
-            acled_geo_precision: None,
-            ucdp_where_prec: None,
-            gtd_specificity: None,
-            method: None,
-            anchor: None,
-            anchor2: None,
-            distance_km: None,
-            bearing_deg: None,
-            country: None,
-            admin1: None,
-            alternatives: Vec::new(),
-            evidence: None,
-            unresolved_reason: Some(reason.into()),
-            reading: None,
-            reading_kind: None,
-        }
-    }
-}
+pub use crate::model::{Alternative, Anchor, Resolution};
 
 /// What the resolver knows about the incident besides the phrase.
 #[derive(Debug, Clone, Default)]

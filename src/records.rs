@@ -172,8 +172,8 @@ pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-impl From<&crate::pipeline::Located> for IncidentRecord {
-    fn from(l: &crate::pipeline::Located) -> Self {
+impl From<&crate::model::Located> for IncidentRecord {
+    fn from(l: &crate::model::Located) -> Self {
         let i = &l.incident;
         let r = &l.resolution;
         let loc = i.location.as_ref();
