@@ -107,6 +107,61 @@ mod tests {
         );
     }
 
+    /// Scans a file, then reads every other record back by seeking: the
+    /// same rows and properties either way.
+    fn scan_then_reread(name: &str, body: &[u8]) -> Vec<(String, Map<String, Value>)> {
+        let d = tempfile::tempdir().expect("tmp");
+        let p = d.path().join(name);
+        std::fs::write(&p, body).expect("write");
+        let mut strings = Strings::default();
+        let mut seen = Vec::new();
+        let warnings = scan(&p, &mut strings, &mut |r| {
+            seen.push((r.id.to_owned(), r.at, r.row.point, r.properties()));
+            Ok(())
+        })
+        .expect("scan");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let pick: Vec<usize> = (0..seen.len()).step_by(2).collect();
+        let at: Vec<At> = pick.iter().map(|&i| seen[i].1).collect();
+        let mut again = Vec::new();
+        reread(&p, &at, &mut strings, &mut |r| {
+            again.push((r.id.to_owned(), r.at, r.row.point, r.properties()));
+            Ok(())
+        })
+        .expect("reread");
+        assert_eq!(again.len(), pick.len());
+        for (k, &i) in pick.iter().enumerate() {
+            assert_eq!(again[k], seen[i], "record {i}");
+        }
+        seen.into_iter().map(|(id, _, _, p)| (id, p)).collect()
+    }
+
+    #[test]
+    fn geojson_streams_in_any_member_order_and_reads_back_by_offset() {
+        let body = "\u{feff}{\"name\": \"layer\", \"crs\": {\"type\": \"name\", \"properties\": \
+            {\"name\": \"urn:ogc:def:crs:OGC:1.3:CRS84\"}},\n \"features\": [\n\
+            {\"type\":\"Feature\",\"properties\":{\"id\":\"a\",\"text\":\"say \\\"hi\\\" }]{[\",\"kind\":\"ied\"},\
+            \"geometry\":{\"type\":\"Point\",\"coordinates\":[44.1,35.2]}},\n\
+            {\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"id\":7,\"date\":\"2020-05-21\"}},\
+            {\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2,3]},\"properties\":null}\n\
+            ], \"type\": \"FeatureCollection\"}\n";
+        let got = scan_then_reread("l.geojson", body.as_bytes());
+        let ids: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(ids, ["a", "7", "feature-3"]);
+        assert_eq!(got[0].1["text"], "say \"hi\" }]{[");
+        assert_eq!(got[1].1["id"], "7");
+    }
+
+    #[test]
+    fn csv_streams_and_reads_back_by_offset() {
+        let body = "\u{feff}id,kind,text,lon,lat\na,ied,\"two\nlines, \"\"quoted\"\"\",44.1,35.2\n\
+            ,raid,plain,,\nc,other,x,1.5,2.5\n";
+        let got = scan_then_reread("l.csv", body.as_bytes());
+        let ids: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(ids, ["a", "row-4", "c"]);
+        assert_eq!(got[0].1["text"], "two\nlines, \"quoted\"");
+    }
+
     #[test]
     fn ids_live_in_one_arena_in_row_order() {
         let mut d = Dataset::default();

@@ -219,3 +219,64 @@ fn absurd_radius_is_a_usage_error() {
             .stderr(predicate::str::contains("expected a distance in km"));
     }
 }
+
+/// The same report twice (two files, as when two digests carry one story):
+/// `map`, `cluster`, `query` and `render` run one pipeline, so they count the
+/// same incidents, duplicates merged.
+#[test]
+fn every_command_counts_the_incidents_map_counts() {
+    let d = tempfile::tempdir().expect("tmp");
+    let reports = d.path().join("reports");
+    std::fs::create_dir(&reports).expect("dir");
+    let text = std::fs::read(fixture("spotlight-2020-05-21.txt")).expect("fixture");
+    std::fs::write(reports.join("a.txt"), &text).expect("a");
+    std::fs::write(reports.join("b.txt"), &text).expect("b");
+    incimap()
+        .current_dir(d.path())
+        .args(["map", "reports", "-o", "out", "--quiet"])
+        .assert()
+        .success();
+    let gj: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("out/incidents.geojson")).expect("gj"))
+            .expect("json");
+    let mut mapped: Vec<String> = gj["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f["properties"]["id"].as_str().expect("id").to_owned())
+        .collect();
+    let one = crate::common::extract_records(&[fixture("spotlight-2020-05-21.txt")
+        .to_str()
+        .expect("path")]);
+    assert_eq!(
+        mapped.len(),
+        one.len(),
+        "the second copy merges into the first"
+    );
+    incimap()
+        .current_dir(d.path())
+        .args([
+            "cluster",
+            "reports",
+            "--no-labels",
+            "--assignments",
+            "a.csv",
+        ])
+        .assert()
+        .success();
+    let a = std::fs::read_to_string(d.path().join("a.csv")).expect("assignments");
+    let mut clustered: Vec<String> = a
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().expect("id").to_owned())
+        .collect();
+    mapped.sort();
+    clustered.sort();
+    assert_eq!(clustered, mapped);
+    incimap()
+        .current_dir(d.path())
+        .args(["query", "reports", "--format", "count"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", mapped.len()));
+}
