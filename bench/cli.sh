@@ -6,6 +6,7 @@
 #
 #   bench/cli.sh                  # 100k and 1M incidents, the synthetic year
 #   RUNS=1 SIZES=100000 bench/cli.sh
+#   DATA=/dev/shm/incimap-bench bench/cli.sh   # data in memory (a slow disk times I/O, not incimap)
 #
 # Data (made once, reused from bench/data/): make_synthetic.py points widened
 # to every output-contract column by make_contract.py (about 540 bytes a CSV
@@ -19,7 +20,7 @@ SIZES="${SIZES:-100000 1000000}"
 RUNS="${RUNS:-3}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-DATA="$BENCH/data"
+DATA="${DATA:-$BENCH/data}"
 OUT="$DATA/cli"
 BIN="$TARGET/release/incimap"
 mkdir -p "$OUT"

@@ -24,9 +24,17 @@ pub(super) fn scan(
     let mut warnings = Vec::new();
     let mut rec = csv::StringRecord::new();
     while next(path, &mut r, &mut rec)? {
-        layout.record(path, &rec, bom, strings, &mut warnings, f)?;
+        let c = layout.check(path, &rec)?;
+        layout.emit(&rec, c, bom, strings, &mut warnings, f)?;
     }
     Ok(warnings)
+}
+
+/// A record's checked fields, point and warning.
+struct Checked<'a> {
+    point: Option<LonLat>,
+    fields: Fields<'a>,
+    warning: Option<String>,
 }
 
 /// Reads the records starting at `at` again, one seek each.
@@ -50,7 +58,8 @@ pub(super) fn reread(
         if !next(path, &mut r, &mut rec)? {
             return Err(bad(path, format!("no record at line {} any more", a.line)));
         }
-        layout.record(path, &rec, 0, strings, &mut warnings, f)?;
+        let c = layout.check(path, &rec)?;
+        layout.emit(&rec, c, 0, strings, &mut warnings, f)?;
     }
     Ok(())
 }
@@ -90,19 +99,9 @@ impl Layout {
         Ok(Layout { headers, lon, lat })
     }
 
-    /// Checks one record and hands it to `f`; `shift` is added to its byte
-    /// offset (a byte order mark the CSV reader did not see).
-    fn record(
-        &self,
-        path: &Path,
-        rec: &csv::StringRecord,
-        shift: u64,
-        strings: &mut Strings,
-        warnings: &mut Vec<String>,
-        f: &mut dyn FnMut(&Record) -> Result<()>,
-    ) -> Result<()> {
-        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
-        let line = pos.line() as usize;
+    /// Checks one record.
+    fn check<'a>(&self, path: &Path, rec: &'a csv::StringRecord) -> Result<Checked<'a>> {
+        let line = rec.position().map_or(0, |p| p.line() as usize);
         let row_err = |message: String| Error::BadRow {
             path: path.into(),
             line,
@@ -130,9 +129,32 @@ impl Layout {
         if matches!(fields.get(F::Id), Field::Null) {
             fields.set(F::Id, Field::Str(Cow::Owned(format!("row-{line}"))));
         }
-        if let Some(w) = fields.check(point).map_err(row_err)? {
-            warnings.push(format!("{}:{line}: {w}", path.display()));
-        }
+        let warning = fields
+            .check(point)
+            .map_err(row_err)?
+            .map(|w| format!("{}:{line}: {w}", path.display()));
+        Ok(Checked {
+            point,
+            fields,
+            warning,
+        })
+    }
+
+    /// Hands a checked record to `f`; `shift` is added to its byte offset (a
+    /// byte order mark the CSV reader did not see).
+    fn emit(
+        &self,
+        rec: &csv::StringRecord,
+        c: Checked,
+        shift: u64,
+        strings: &mut Strings,
+        warnings: &mut Vec<String>,
+        f: &mut dyn FnMut(&Record) -> Result<()>,
+    ) -> Result<()> {
+        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
+        let line = pos.line() as usize;
+        warnings.extend(c.warning);
+        let (point, fields) = (c.point, c.fields);
         let row = fields.row(point, strings);
         f(&Record {
             id: fields.id().unwrap_or(""),
