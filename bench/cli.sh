@@ -35,6 +35,8 @@ fi
 "$PY" -m pip install --quiet --disable-pip-version-check -r "$BENCH/requirements.txt"
 if [ "$SKIP_BUILD" != 1 ]; then
     (cd "$ROOT" && cargo build --release)
+    # A freshly written binary can stall its first start while it is flushed to disk.
+    "$BIN" --version >/dev/null
 fi
 
 # measure NAME CMD...: RUNS runs; prints "NAME|median wall s|median peak MB".
