@@ -5,16 +5,17 @@
 //! boundaries dropped, which the fast automaton runs on anything; dropping
 //! an assertion only widens what a pattern matches, so a row whose loose
 //! twin misses cannot match, and the exact regex runs only where the loose
-//! one hit. The loose twins also trade counted repeats (`.{0,80}?`) for
-//! plain ones (`.*?`), again only widening, so that all of them fit one
-//! `RegexSet` automaton: one pass over the text names the candidate rows.
-//! The answer is the first row whose own regex matches, as before.
+//! one hit. The answer is the first row whose own regex matches, as before.
+//! (One `RegexSet` of all loose twins is faster on a few reports, but its
+//! combined automaton keeps overflowing the engine's cache; after enough
+//! overflows the engine gives up on it for good and a long run gets slower
+//! than with no prefilter at all.)
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 pub struct CueTable<T> {
     rows: Vec<(T, Regex)>,
-    loose: RegexSet,
+    loose: Vec<Regex>,
 }
 
 impl<T: Copy> CueTable<T> {
@@ -25,16 +26,17 @@ impl<T: Copy> CueTable<T> {
                 .iter()
                 .map(|(t, re)| (*t, Regex::new(re).expect("cue regex")))
                 .collect(),
-            loose: RegexSet::new(rows.iter().map(|(_, re)| loosened(re))).expect("loose cues"),
+            loose: rows
+                .iter()
+                .map(|(_, re)| Regex::new(&loosened(re)).expect("loose cue"))
+                .collect(),
         }
     }
 
     /// The value of the first row whose regex matches `text`.
     pub fn first(&self, text: &str) -> Option<T> {
-        self.loose
-            .matches(text)
-            .iter()
-            .find(|&i| self.rows[i].1.is_match(text))
+        (0..self.rows.len())
+            .find(|&i| self.loose[i].is_match(text) && self.rows[i].1.is_match(text))
             .map(|i| self.rows[i].0)
     }
 

@@ -89,6 +89,7 @@ pub fn extract(
         .clone()
         .unwrap_or_else(|| file_stem(&report.name));
     let mut incidents: Vec<Incident> = Vec::new();
+    let mut per_line: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
     // One pass over blocks; "the day after" counts from the pass's last event.
     let read = |blocks: &[Block], reading: Reading| -> Vec<Vec<(Incident, Opening)>> {
         let mut last_date: Option<NaiveDate> = None;
@@ -212,10 +213,10 @@ pub fn extract(
                 ph.qualifiers.push("section".into());
                 inc.location = Some(ph);
             }
-            let n = incidents
-                .iter()
-                .filter(|i| i.source_line == inc.source_line)
-                .count();
+            // Incidents so far on this line: a counter per line, not a scan.
+            let seen = per_line.entry(inc.source_line).or_insert(0usize);
+            let n = *seen;
+            *seen += 1;
             inc.id = if n == 0 {
                 format!("{stem}-L{}", inc.source_line)
             } else {
