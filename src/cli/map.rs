@@ -220,7 +220,7 @@ fn write_outputs(
     })?;
     export::write_atomic(&out("unresolved.csvt"), write_csvt)?;
     export::write_atomic(&out("footprints.geojson"), |w| {
-        layers::write_features(w, &footprints::features(located, &reference.countries))
+        footprints::write(w, located, &reference.countries)
     })?;
     let labeller = Labeller::new(&reference.gazetteer);
     let data = MapData::compute(

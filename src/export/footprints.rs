@@ -152,22 +152,31 @@ pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'s
     }
 }
 
-pub fn features(located: &[Located], countries: &Countries) -> Vec<Value> {
-    located
-        .iter()
-        .filter_map(|l| {
-            let (ring, shape) = footprint(l, countries)?;
-            Some(json!({
-                "type": "Feature",
-                "geometry": {"type": "Polygon", "coordinates": [ring_json(ring)]},
-                "properties": {
-                    "id": l.incident.id,
-                    "kind": l.incident.kind.as_str(),
-                    "shape": shape,
-                    "method": l.resolution.method,
-                    "uncertainty_km": l.resolution.uncertainty_km,
-                },
-            }))
-        })
-        .collect()
+/// The footprint layer, written feature by feature.
+pub fn write(
+    w: &mut (impl std::io::Write + ?Sized),
+    located: &[Located],
+    countries: &Countries,
+) -> std::io::Result<()> {
+    let mut fw = super::layers::FeatureWriter::new(w)?;
+    for f in located.iter().filter_map(|l| feature(l, countries)) {
+        fw.feature(&f)?;
+    }
+    fw.finish()
+}
+
+/// One incident's footprint polygon (none for an unlocated incident).
+fn feature(l: &Located, countries: &Countries) -> Option<Value> {
+    let (ring, shape) = footprint(l, countries)?;
+    Some(json!({
+        "type": "Feature",
+        "geometry": {"type": "Polygon", "coordinates": [ring_json(ring)]},
+        "properties": {
+            "id": l.incident.id,
+            "kind": l.incident.kind.as_str(),
+            "shape": shape,
+            "method": l.resolution.method,
+            "uncertainty_km": l.resolution.uncertainty_km,
+        },
+    }))
 }

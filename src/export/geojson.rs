@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
+use geojson::{Feature, Geometry, JsonObject};
 
 use crate::model::Located;
 use crate::records::{IncidentRecord, round6};
@@ -15,30 +15,21 @@ fn properties<T: serde::Serialize>(rec: &T) -> JsonObject {
     }
 }
 
-pub fn incidents_collection(located: &[Located]) -> FeatureCollection {
-    let features = located
-        .iter()
-        .map(|l| {
-            let rec = IncidentRecord::from(l);
-            Feature {
-                bbox: None,
-                geometry: l
-                    .point()
-                    .map(|p| Geometry::new_point(vec![round6(p.lon), round6(p.lat)])),
-                id: None,
-                properties: Some({
-                    let mut m = properties(&rec);
-                    m.remove("lon");
-                    m.remove("lat");
-                    m
-                }),
-                foreign_members: None,
-            }
-        })
-        .collect();
-    FeatureCollection {
+/// One incident as a Feature (null geometry when unlocated).
+fn incident_feature(l: &Located) -> Feature {
+    let rec = IncidentRecord::from(l);
+    Feature {
         bbox: None,
-        features,
+        geometry: l
+            .point()
+            .map(|p| Geometry::new_point(vec![round6(p.lon), round6(p.lat)])),
+        id: None,
+        properties: Some({
+            let mut m = properties(&rec);
+            m.remove("lon");
+            m.remove("lat");
+            m
+        }),
         foreign_members: None,
     }
 }
@@ -47,7 +38,9 @@ pub fn write_incidents(
     out: &mut (impl Write + ?Sized),
     located: &[Located],
 ) -> std::io::Result<()> {
-    let fc = incidents_collection(located);
-    serde_json::to_writer(&mut *out, &fc)?;
-    out.write_all(b"\n")
+    let mut fw = super::layers::FeatureWriter::new(out)?;
+    for l in located {
+        fw.feature(&incident_feature(l))?;
+    }
+    fw.finish()
 }
