@@ -91,5 +91,5 @@ rows+=("$(measure "map: synthetic year" "$BIN" map "$year" -o "$OUT/year-map" --
         echo "| $name | $w | $m |"
     done
     echo
-    echo "Medians of $RUNS runs, $(nproc) cores, $(date -u +%Y-%m-%d)."
+    echo "Medians of $RUNS runs, $(getconf _NPROCESSORS_ONLN) cores, $(date -u +%Y-%m-%d)."
 } | tee "$OUT/results.md"
