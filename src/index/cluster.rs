@@ -61,6 +61,10 @@ struct Grid {
     ranges: Vec<(u32, u32)>,
     members: Vec<u32>,
     lookup: FxHashMap<Cell, u32>,
+    /// Each cell's occupied neighbour cells (itself included), found once:
+    /// cell k's are `near[near_at[k]..near_at[k + 1]]`.
+    near: Vec<u32>,
+    near_at: Vec<u32>,
 }
 
 impl Grid {
@@ -85,6 +89,8 @@ impl Grid {
             ranges: Vec::new(),
             members: Vec::with_capacity(keyed.len()),
             lookup: FxHashMap::default(),
+            near: Vec::new(),
+            near_at: vec![0],
         };
         for (c, i) in keyed {
             if g.keys.last() != Some(&c) {
@@ -97,6 +103,19 @@ impl Grid {
             g.ranges.last_mut().expect("pushed").1 += 1;
         }
         g.lookup.shrink_to_fit();
+        for k in 0..g.keys.len() {
+            let c = g.keys[k];
+            for dx in -REACH..=REACH {
+                for dy in -REACH..=REACH {
+                    for dz in -REACH..=REACH {
+                        if let Some(&j) = g.lookup.get(&(c.0 + dx, c.1 + dy, c.2 + dz)) {
+                            g.near.push(j);
+                        }
+                    }
+                }
+            }
+            g.near_at.push(g.near.len() as u32);
+        }
         g
     }
 
@@ -106,18 +125,8 @@ impl Grid {
     }
 
     /// The cells around cell `k` (itself included) that hold points.
-    fn around(&self, k: usize, out: &mut Vec<u32>) {
-        out.clear();
-        let c = self.keys[k];
-        for dx in -REACH..=REACH {
-            for dy in -REACH..=REACH {
-                for dz in -REACH..=REACH {
-                    if let Some(&j) = self.lookup.get(&(c.0 + dx, c.1 + dy, c.2 + dz)) {
-                        out.push(j);
-                    }
-                }
-            }
-        }
+    fn around(&self, k: usize) -> &[u32] {
+        &self.near[self.near_at[k] as usize..self.near_at[k + 1] as usize]
     }
 }
 
@@ -139,7 +148,6 @@ pub fn dbscan(
         .collect();
     let grid = Grid::new(&xyz, &located, side);
     let ncells = grid.keys.len();
-    let mut near: Vec<u32> = Vec::with_capacity(125);
     // 1. Core points.
     let mut core = vec![false; n];
     let min_points = min_points.max(1);
@@ -151,11 +159,11 @@ pub fn dbscan(
             }
             continue;
         }
-        grid.around(k, &mut near);
+        let near = grid.around(k);
         for &i in members {
             let v = &xyz[i as usize];
             let mut count = 0;
-            'count: for &m in &near {
+            'count: for &m in near {
                 for &j in grid.cell(m as usize) {
                     if chord2(v, &xyz[j as usize]) <= eps2 {
                         count += 1;
@@ -183,8 +191,7 @@ pub fn dbscan(
         if core_of[a].is_empty() {
             continue;
         }
-        grid.around(a, &mut near);
-        for &b in &near {
+        for &b in grid.around(a) {
             let b = b as usize;
             if b <= a || core_of[b].is_empty() || uf.find(a) == uf.find(b) {
                 continue;
@@ -215,14 +222,14 @@ pub fn dbscan(
         if members.iter().all(|&i| core[i as usize]) {
             continue;
         }
-        grid.around(k, &mut near);
+        let near = grid.around(k);
         for &i in members {
             if core[i as usize] {
                 continue;
             }
             let v = &xyz[i as usize];
             let mut best: Option<(f64, usize)> = None;
-            for &m in &near {
+            for &m in near {
                 for &j in &core_of[m as usize] {
                     let j = j as usize;
                     let d = chord2(v, &xyz[j]);
