@@ -296,11 +296,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
                             json!((d * 1000.0).round() / 1000.0),
                         );
                     }
-                    Ok(serde_json::to_vec(&json!({
-                        "type": "Feature",
-                        "geometry": rec.row.point.map(|p| json!({"type": "Point", "coordinates": [round6(p.lon), round6(p.lat)]})),
-                        "properties": props,
-                    }))?)
+                    Ok(serde_json::to_vec(&OutFeature::new(rec.row.point, &props))?)
                 },
                 &mut |bytes| Ok(fw.raw(&bytes)?),
             )?;
@@ -329,6 +325,36 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     }
     super::common::list_failures(&errors);
     Ok(errors.is_empty())
+}
+
+/// A feature as written: the same bytes `json!` would give, without
+/// copying the properties into a new value tree first.
+#[derive(serde::Serialize)]
+struct OutFeature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: Option<OutPoint>,
+    properties: &'a serde_json::Map<String, Value>,
+}
+
+#[derive(serde::Serialize)]
+struct OutPoint {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+impl<'a> OutFeature<'a> {
+    fn new(point: Option<LonLat>, properties: &'a serde_json::Map<String, Value>) -> Self {
+        OutFeature {
+            kind: "Feature",
+            geometry: point.map(|p| OutPoint {
+                kind: "Point",
+                coordinates: [round6(p.lon), round6(p.lat)],
+            }),
+            properties,
+        }
+    }
 }
 
 /// What a query asks of each record.
