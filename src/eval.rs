@@ -165,7 +165,7 @@ fn fill(out: &mut RowOutcome, l: &Located, truth: LonLat) {
             out.anchor_error_km = Some(round1(geodesy::distance_km(p, truth)));
         }
     }
-    out.method = r.method.clone();
+    out.method = r.method.map(|m| m.to_string());
     out.unresolved_reason = r.unresolved_reason.clone();
 }
 
@@ -432,7 +432,7 @@ fn score_passage(
         bearing_deg: r.and_then(|r| r.bearing_deg),
         lon: r.and_then(|r| r.point).map(|p| p.lon),
         lat: r.and_then(|r| r.point).map(|p| p.lat),
-        method: r.and_then(|r| r.method.clone()),
+        method: r.and_then(|r| r.method.map(|m| m.to_string())),
         unresolved_reason: match first {
             None => Some("no incident found".into()),
             Some(l) => l.resolution.unresolved_reason.clone(),

@@ -319,9 +319,8 @@ pub struct Resolution {
     pub acled_geo_precision: Option<u8>,
     pub ucdp_where_prec: Option<u8>,
     pub gtd_specificity: Option<u8>,
-    /// How it was resolved: offset, direction, place, near, between, road,
-    /// border, region, country, section; "fallback:" when the first reading failed.
-    pub method: Option<String>,
+    /// How it was resolved (see [`Method`]).
+    pub method: Option<Method>,
     pub anchor: Option<Anchor>,
     /// The second anchor of between/road phrases.
     pub anchor2: Option<Anchor>,
@@ -381,11 +380,15 @@ impl Located {
     /// gives the neighbour, so the record's country always agrees with its
     /// point), else the section's or the text's.
     pub fn country(&self) -> Option<String> {
-        let placed =
-            self.resolution.point.is_some()
-                && self.resolution.method.as_deref().is_some_and(|m| {
-                    !matches!(m, "border" | "fallback:border" | "country" | "coded")
-                });
+        let placed = self.resolution.point.is_some()
+            && self.resolution.method.is_some_and(|m| {
+                let fixed = match m.rule {
+                    MethodRule::Border => m.reading != Reading::Context,
+                    MethodRule::Country | MethodRule::Coded => m.reading == Reading::Phrase,
+                    _ => false,
+                };
+                !fixed
+            });
         if placed && let Some(c) = &self.resolution.country {
             return Some(c.clone());
         }
@@ -393,5 +396,85 @@ impl Located {
             .country
             .clone()
             .or_else(|| self.resolution.country.clone())
+    }
+}
+
+string_enum! {
+    /// The rule that placed an incident (README "Resolution rules").
+    MethodRule {
+        Offset => "offset",
+        OffsetNoBearing => "offset_no_bearing",
+        Direction => "direction",
+        Place => "place",
+        Near => "near",
+        Between => "between",
+        Road => "road",
+        Border => "border",
+        Region => "region",
+        Country => "country",
+        Section => "section",
+        Coded => "coded",
+    }
+}
+
+/// Which reading a rule placed: the phrase itself, a fallback reading of it
+/// (the phrase could not be placed), or the section's context after both failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reading {
+    Phrase,
+    Fallback,
+    Context,
+}
+
+/// How a location was resolved, written as the output contract's `method`:
+/// "place", "fallback:place" (a fallback reading), "fallback:context-region"
+/// (the section's context).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Method {
+    pub rule: MethodRule,
+    pub reading: Reading,
+}
+
+impl Method {
+    pub fn new(rule: MethodRule) -> Method {
+        Method {
+            rule,
+            reading: Reading::Phrase,
+        }
+    }
+
+    /// The same rule on a fallback reading (a context reading stays one).
+    pub fn as_fallback(self) -> Method {
+        Method {
+            reading: match self.reading {
+                Reading::Phrase => Reading::Fallback,
+                r => r,
+            },
+            ..self
+        }
+    }
+
+    /// The same rule on the section's context.
+    pub fn as_context(self) -> Method {
+        Method {
+            reading: Reading::Context,
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.reading {
+            Reading::Phrase => write!(f, "{}", self.rule),
+            Reading::Fallback => write!(f, "fallback:{}", self.rule),
+            Reading::Context => write!(f, "fallback:context-{}", self.rule),
+        }
+    }
+}
+
+impl Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }

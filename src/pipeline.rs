@@ -205,7 +205,7 @@ pub fn coded_resolution(c: &crate::model::Coded) -> Resolution {
     let mut r = Resolution::unresolved("");
     r.unresolved_reason = None;
     r.point = Some(c.point);
-    r.method = Some("coded".into());
+    r.method = Some(crate::model::Method::new(crate::model::MethodRule::Coded));
     r.uncertainty_km = match c.precision {
         Some(1) => Some(5.0),
         Some(2) => Some(25.0),

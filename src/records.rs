@@ -226,7 +226,7 @@ impl From<&crate::model::Located> for IncidentRecord {
             acled_geo_precision: r.acled_geo_precision,
             ucdp_where_prec: r.ucdp_where_prec,
             gtd_specificity: r.gtd_specificity,
-            method: r.method.clone(),
+            method: r.method.map(|m| m.to_string()),
             unresolved_reason: r.unresolved_reason.clone(),
             alternatives: nonempty(&alternatives, "; "),
             context: i.context.clone(),

@@ -116,7 +116,7 @@ fn write_text(
             writeln!(
                 out,
                 "  method         {}",
-                r.method.as_deref().unwrap_or("-")
+                r.method.map_or("-".to_owned(), |m| m.to_string())
             )?;
             if let Some(a) = &r.anchor {
                 writeln!(

@@ -6,8 +6,8 @@
 use serde_json::{Value, json};
 
 use crate::geodesy;
-use crate::model::Located;
 use crate::model::LonLat;
+use crate::model::{Located, MethodRule, Reading};
 use crate::records::round6;
 use crate::resolve::border::Countries;
 use crate::resolve::distance_precision_km;
@@ -80,17 +80,17 @@ pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'s
     let r = &l.resolution;
     let point = r.point?;
     let u = r.uncertainty_km.unwrap_or(0.0);
+    // The rule, on the phrase or a fallback reading of it (not the context's).
     let method = r
         .method
-        .as_deref()
-        .unwrap_or("")
-        .trim_start_matches("fallback:");
+        .filter(|m| m.reading != Reading::Context)
+        .map(|m| m.rule);
     let anchor = r.anchor.as_ref().map(|a| LonLat {
         lon: a.lon,
         lat: a.lat,
     });
     match (method, anchor, r.distance_km, r.bearing_deg) {
-        ("offset", Some(a), Some(d), Some(b)) => {
+        (Some(MethodRule::Offset), Some(a), Some(d), Some(b)) => {
             let phrase = l.incident.location.as_ref();
             let dp = distance_precision_km(phrase.and_then(|p| p.distance_text.as_deref()), d);
             let half = phrase.and_then(|p| p.bearing_halfwidth_deg).unwrap_or(45.0);
@@ -115,7 +115,7 @@ pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'s
             ring.push(ring[0]);
             Some((ring, "sector"))
         }
-        ("road" | "between", Some(a), _, _) => {
+        (Some(MethodRule::Road | MethodRule::Between), Some(a), _, _) => {
             let b = r.anchor2.as_ref().map(|x| LonLat {
                 lon: x.lon,
                 lat: x.lat,
@@ -142,7 +142,7 @@ pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'s
             ring.push(ring[0]);
             Some((ring, "corridor"))
         }
-        ("border", _, _, _) => {
+        (Some(MethodRule::Border), _, _, _) => {
             match border_buffer(l, countries, 25.0 + r.distance_km.unwrap_or(0.0)) {
                 Some(ring) if ring.len() >= 4 => Some((ring, "border_buffer")),
                 _ => Some((circle(point, u), "circle")),

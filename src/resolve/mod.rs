@@ -18,7 +18,7 @@ use crate::extract::location::AFTERMATH;
 use crate::extract::vocab;
 use crate::gazetteer::{Gazetteer, LookupContext, MatchRule, Place, normalize};
 use crate::geodesy;
-use crate::model::{LocationKind, LocationPhrase, LonLat};
+use crate::model::{LocationKind, LocationPhrase, LonLat, Method, MethodRule};
 
 /// A named feature this wide (km) is an area, not a town.
 const AREA_EXTENT_KM: f64 = 15.0;
@@ -111,9 +111,9 @@ impl<'g> Resolver<'g> {
                 let pctx = self.with_area(p.context.as_ref().or(phrase.context.as_ref()), &base);
                 if let Ok(mut alt) = self.resolve_one(p, &pctx)
                     && !abroad(&alt)
-                    && alt.method.as_deref() != Some("country")
+                    && alt.method != Some(Method::new(MethodRule::Country))
                 {
-                    alt.method = alt.method.map(|m| format!("fallback:{m}"));
+                    alt.method = alt.method.map(Method::as_fallback);
                     alt.evidence = Some(format!(
                         "{}; chosen over a namesake abroad ({})",
                         alt.evidence.unwrap_or_default(),
@@ -142,7 +142,7 @@ impl<'g> Resolver<'g> {
                 // Hudaydah)") is the least precise reading: the areas the text
                 // names with it come first.
                 Ok(r)
-                    if r.method.as_deref() == Some("country")
+                    if r.method == Some(Method::new(MethodRule::Country))
                         && p.context.is_some()
                         && let Some(better) =
                             self.context_fallback(p, base, "a country part is less precise") =>
@@ -168,13 +168,7 @@ impl<'g> Resolver<'g> {
                     // or to the offset itself.
                     if let Some(mut checked) = self.check_gloss(p, &r, ctx) {
                         if depth > 0 {
-                            checked.method = checked.method.map(|m| {
-                                if m.starts_with("fallback:") {
-                                    m
-                                } else {
-                                    format!("fallback:{m}")
-                                }
-                            });
+                            checked.method = checked.method.map(Method::as_fallback);
                         }
                         return checked;
                     }
@@ -195,7 +189,7 @@ impl<'g> Resolver<'g> {
                         return better;
                     }
                     if depth > 0 {
-                        r.method = r.method.map(|m| format!("fallback:{m}"));
+                        r.method = r.method.map(Method::as_fallback);
                         r.evidence = Some(format!(
                             "{} (first reading failed: {})",
                             r.evidence.unwrap_or_default(),
@@ -239,7 +233,7 @@ impl<'g> Resolver<'g> {
             if let Ok(mut r) = self.resolve_region(&region, ctx) {
                 r.reading = Some(area.to_owned());
                 r.reading_kind = Some(LocationKind::Region);
-                r.method = r.method.map(|m| format!("fallback:context-{m}"));
+                r.method = r.method.map(Method::as_context);
                 r.evidence = Some(format!("{why}; {}", r.evidence.unwrap_or_default()));
                 return Some(r);
             }
@@ -320,15 +314,15 @@ impl<'g> Resolver<'g> {
             let (Some(q), Some(bu)) = (better.point, better.uncertainty_km) else {
                 continue;
             };
-            if bu >= unc || better.method.as_deref() == Some("country") {
+            if bu >= unc || better.method == Some(Method::new(MethodRule::Country)) {
                 continue;
             }
             let from = LonLat {
                 lon: anchor.lon,
                 lat: anchor.lat,
             };
-            let fits = match (r.method.as_deref(), r.bearing_deg.or(p.bearing_deg)) {
-                (Some("direction"), Some(b)) => {
+            let fits = match (r.method, r.bearing_deg.or(p.bearing_deg)) {
+                (Some(m), Some(b)) if m == Method::new(MethodRule::Direction) => {
                     let d = geodesy::distance_km(from, q);
                     d <= MAX_DIRECTION_GLOSS_KM
                         && off_bearing_deg(from, q, b)
@@ -482,7 +476,7 @@ impl<'g> Resolver<'g> {
             Ok(r2) => r2,
             Err(_) => {
                 let mut gr = gr;
-                gr.method = gr.method.map(|m| format!("fallback:{m}"));
+                gr.method = gr.method.map(Method::as_fallback);
                 gr
             }
         };
@@ -854,12 +848,12 @@ impl<'g> Resolver<'g> {
         }
     }
 
-    fn base(&self, f: &Found, point: LonLat, radius_km: f64, method: &str) -> Resolution {
+    fn base(&self, f: &Found, point: LonLat, radius_km: f64, method: MethodRule) -> Resolution {
         let mut r = Resolution::unresolved("");
         r.unresolved_reason = None;
         r.point = Some(point);
         r.uncertainty_km = Some(round1(radius_km));
-        r.method = Some(method.to_owned());
+        r.method = Some(Method::new(method));
         r.anchor = Some(self.anchor(f));
         r.country = f
             .place
@@ -907,7 +901,7 @@ impl<'g> Resolver<'g> {
                         let half = p.bearing_halfwidth_deg.unwrap_or(45.0);
                         let point = geodesy::destination(f.place.lonlat(), b, d);
                         let radius = sector_radius_km(d, dp, half) + extent;
-                        let mut r = self.base(&f, point, radius, "offset");
+                        let mut r = self.base(&f, point, radius, MethodRule::Offset);
                         r.distance_km = Some(d);
                         r.bearing_deg = Some(b);
                         set_codes(&mut r, 2, if radius <= 25.0 { 2 } else { 3 }, 3);
@@ -915,8 +909,12 @@ impl<'g> Resolver<'g> {
                     }
                     None => {
                         // "10 km from X": anywhere on a circle; the anchor with the circle as radius.
-                        let mut r =
-                            self.base(&f, f.place.lonlat(), d + dp + extent, "offset_no_bearing");
+                        let mut r = self.base(
+                            &f,
+                            f.place.lonlat(),
+                            d + dp + extent,
+                            MethodRule::OffsetNoBearing,
+                        );
                         r.distance_km = Some(d);
                         set_codes(&mut r, 2, if d + dp <= 25.0 { 2 } else { 3 }, 3);
                         Ok(r)
@@ -932,7 +930,7 @@ impl<'g> Resolver<'g> {
                 let d = extent + 12.5;
                 let (point, on_land) = self.sector_point_on_land(&f.place, b, d, half);
                 let radius = sector_radius_km(d, 12.5 + extent, half);
-                let mut r = self.base(&f, point, radius, "direction");
+                let mut r = self.base(&f, point, radius, MethodRule::Direction);
                 r.bearing_deg = Some(b);
                 if on_land {
                     r.evidence = Some(format!(
@@ -950,16 +948,16 @@ impl<'g> Resolver<'g> {
                 let size = place_extent_km(&f.place);
                 let (radius, method, acled, ucdp, gtd) = if f.place.is_admin() || f.place.is_area()
                 {
-                    (size, "region", 3, admin_prec(&f.place), 3)
+                    (size, MethodRule::Region, 3, admin_prec(&f.place), 3)
                 } else if p.has_qualifier("central") {
-                    (2.0_f64.min(size), "place", 1, 1, 1)
+                    (2.0_f64.min(size), MethodRule::Place, 1, 1, 1)
                 } else if p.has_qualifier("suburb") || p.has_qualifier("outskirts") {
-                    (size + 5.0, "near", 2, 2, 1)
+                    (size + 5.0, MethodRule::Near, 2, 2, 1)
                 } else if p.kind == LocationKind::Near {
                     let wide = if p.has_qualifier("area") { 15.0 } else { 10.0 };
-                    (size + wide, "near", 2, 2, 1)
+                    (size + wide, MethodRule::Near, 2, 2, 1)
                 } else {
-                    (size, "place", 1, 1, 1)
+                    (size, MethodRule::Place, 1, 1, 1)
                 };
                 let mut r = self.base(&f, f.place.lonlat(), radius, method);
                 set_codes(&mut r, acled, ucdp, gtd);
@@ -979,9 +977,9 @@ impl<'g> Resolver<'g> {
                 }
                 let radius = half + place_extent_km(&a.place).max(place_extent_km(&b.place));
                 let method = if p.kind == LocationKind::Road {
-                    "road"
+                    MethodRule::Road
                 } else {
-                    "between"
+                    MethodRule::Between
                 };
                 let mut r = self.base(&a, mid, radius, method);
                 r.anchor2 = Some(self.anchor(&b));
@@ -998,7 +996,7 @@ impl<'g> Resolver<'g> {
             LocationKind::Section => {
                 let f = self.find(first, ctx, false)?;
                 let radius = place_extent_km(&f.place) + 25.0;
-                let mut r = self.base(&f, f.place.lonlat(), radius, "section");
+                let mut r = self.base(&f, f.place.lonlat(), radius, MethodRule::Section);
                 set_codes(
                     &mut r,
                     3,
@@ -1033,7 +1031,7 @@ impl<'g> Resolver<'g> {
             r.unresolved_reason = None;
             r.point = Some(point);
             r.uncertainty_km = Some(round1(r_km));
-            r.method = Some("country".into());
+            r.method = Some(Method::new(MethodRule::Country));
             r.country = Some(cc.to_owned());
             r.evidence = Some(format!("country {cc} from the basemap polygon"));
             set_codes(&mut r, 3, 6, 5);
@@ -1054,7 +1052,7 @@ impl<'g> Resolver<'g> {
             ),
             _ => (f.place.lonlat(), extent),
         };
-        let mut r = self.base(&f, point, radius, "region");
+        let mut r = self.base(&f, point, radius, MethodRule::Region);
         set_codes(
             &mut r,
             3,
@@ -1114,7 +1112,7 @@ impl<'g> Resolver<'g> {
         r.unresolved_reason = None;
         r.point = Some(point);
         r.uncertainty_km = Some(round1(radius));
-        r.method = Some("border".into());
+        r.method = Some(Method::new(MethodRule::Border));
         r.country = Some(a.clone());
         r.evidence = Some(format!(
             "{a}-{b} border, {length:.0} km long in the basemap"
