@@ -478,3 +478,23 @@ impl Serialize for Method {
         s.collect_str(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_are_written_as_the_contract_spells_them() {
+        let m = Method::new(MethodRule::OffsetNoBearing);
+        assert_eq!(m.to_string(), "offset_no_bearing");
+        assert_eq!(m.as_fallback().to_string(), "fallback:offset_no_bearing");
+        assert_eq!(m.as_fallback().as_fallback(), m.as_fallback());
+        let c = Method::new(MethodRule::Region).as_context();
+        assert_eq!(c.to_string(), "fallback:context-region");
+        assert_eq!(c.as_fallback(), c);
+        assert_eq!(
+            serde_json::to_string(&Some(Method::new(MethodRule::Place))).expect("json"),
+            "\"place\""
+        );
+    }
+}
