@@ -11,7 +11,6 @@ pub mod fields;
 mod geojson_in;
 
 use std::io::{BufRead, Read};
-
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -19,8 +18,7 @@ use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::model::Located;
-use crate::model::{IncidentKind, LonLat};
+use crate::model::{IncidentKind, Located, LonLat};
 use crate::records::IncidentRecord;
 
 /// An ISO 3166-1 alpha-2 code as the record spells it.

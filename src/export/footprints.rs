@@ -6,8 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::geodesy;
-use crate::model::LonLat;
-use crate::model::{Located, MethodRule, Reading};
+use crate::model::{Located, LonLat, MethodRule, Reading};
 use crate::records::round6;
 use crate::resolve::border::Countries;
 use crate::resolve::distance_precision_km;
