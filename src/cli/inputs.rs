@@ -8,7 +8,6 @@ use super::common::GazetteerArgs;
 use crate::dataset::{self, Dataset, Record, Strings};
 use crate::extract::ExtractOptions;
 use crate::pipeline::{self, Located, Reference};
-use crate::records::IncidentRecord;
 
 /// One input as the commands read it.
 pub enum Source {
@@ -97,10 +96,7 @@ pub fn load_rows(
     for s in &sources {
         let got = match s {
             Source::File(p) => Dataset::read(p),
-            Source::Reports(l) => {
-                let records: Vec<IncidentRecord> = l.iter().map(IncidentRecord::from).collect();
-                Ok((Dataset::from_located(l, &records), Vec::new()))
-            }
+            Source::Reports(l) => Ok((Dataset::from_located(l), Vec::new())),
         };
         match got {
             Ok((d, warnings)) => {

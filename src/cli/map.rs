@@ -204,30 +204,22 @@ fn write_outputs(
 ) -> anyhow::Result<Vec<String>> {
     let report_dir = run.dir().to_path_buf();
     let mut out = |name: &str| run.file(name);
-    let records: Vec<IncidentRecord> = located.iter().map(IncidentRecord::from).collect();
-    let unresolved: Vec<IncidentRecord> = records
-        .iter()
-        .filter(|r| r.lon.is_none())
-        .cloned()
-        .collect();
     export::write_atomic(&out("incidents.geojson"), |w| {
         export::geojson::write_incidents(w, located)
     })?;
-    export::write_atomic(&out("incidents.csv"), |w| write_incident_csv(w, &records))?;
+    export::write_atomic(&out("incidents.csv"), |w| {
+        write_incident_csv(w, located.iter())
+    })?;
     export::write_atomic(&out("incidents.csvt"), write_csvt)?;
     export::write_atomic(&out("unresolved.csv"), |w| {
-        write_incident_csv(w, &unresolved)
+        write_incident_csv(w, located.iter().filter(|l| l.point().is_none()))
     })?;
     export::write_atomic(&out("unresolved.csvt"), write_csvt)?;
     export::write_atomic(&out("footprints.geojson"), |w| {
         footprints::write(w, located, &reference.countries)
     })?;
     let labeller = Labeller::new(&reference.gazetteer);
-    let data = MapData::compute(
-        Dataset::from_located(located, &records),
-        options,
-        Some(&labeller),
-    );
+    let data = MapData::compute(Dataset::from_located(located), options, Some(&labeller));
     let d = &data.data;
     export::write_atomic(&out("clusters.geojson"), |w| {
         layers::write_centroids(w, &data.clusters, d)
@@ -316,7 +308,7 @@ fn write_outputs(
         period: data.dates().unwrap_or_else(|| "undated".into()),
         reports_read,
         merged,
-        records: &records,
+        located,
         overview: figures.next(),
         theatres: figures.collect(),
         timeline,
@@ -334,11 +326,7 @@ fn write_outputs(
             })
             .collect(),
         cluster_rule: data.cluster_rule.clone(),
-        attribution: crate::render::attribution(records.iter().any(|r| {
-            r.anchor_source
-                .as_deref()
-                .is_some_and(|s| s.contains("osm2019"))
-        })),
+        attribution: crate::render::attribution(d.rows.iter().any(|r| r.anchor_osm)),
     };
     let report_file = out("report.html");
     export::write_atomic(&report_file, |w| report::write(w, &page, &report_dir))?;
@@ -375,16 +363,26 @@ fn write_csvt(w: &mut dyn Write) -> std::io::Result<()> {
     writeln!(w, "{}", types.join(","))
 }
 
-fn write_incident_csv(
+/// The incidents as CSV rows, each record made as it is written.
+fn write_incident_csv<'a>(
     w: &mut (impl Write + ?Sized),
-    rows: &[IncidentRecord],
+    located: impl Iterator<Item = &'a Located>,
 ) -> std::io::Result<()> {
-    if rows.is_empty() {
+    let mut c = csv::Writer::from_writer(&mut *w);
+    let mut any = false;
+    for l in located {
+        c.serialize(IncidentRecord::from(l))
+            .map_err(std::io::Error::other)?;
+        any = true;
+    }
+    c.flush()?;
+    drop(c);
+    if !any {
         // A header even without rows, so the layer still opens.
         let names: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(n, _)| *n).collect();
-        return writeln!(w, "{}", names.join(","));
+        writeln!(w, "{}", names.join(","))?;
     }
-    export::write_csv(w, rows)
+    Ok(())
 }
 
 fn summary(

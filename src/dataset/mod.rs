@@ -294,11 +294,12 @@ impl Dataset {
         self.rows.iter().map(|r| r.point).collect()
     }
 
-    /// The rows of resolved incidents (`records` are theirs, in order).
-    pub fn from_located(located: &[Located], records: &[IncidentRecord]) -> Dataset {
+    /// The rows of resolved incidents.
+    pub fn from_located(located: &[Located]) -> Dataset {
         let mut d = Dataset::default();
-        for (l, r) in located.iter().zip(records) {
-            let row = Row::from_located(l, r, &mut d.strings);
+        for l in located {
+            let r = IncidentRecord::from(l);
+            let row = Row::from_located(l, &r, &mut d.strings);
             d.push(&r.id, row);
         }
         d

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
+use crate::model::Located;
 use crate::records::IncidentRecord;
 
 /// A map on the page: its file (beside the page) and its title.
@@ -31,7 +32,8 @@ pub struct Page<'a> {
     pub period: String,
     pub reports_read: usize,
     pub merged: usize,
-    pub records: &'a [IncidentRecord],
+    /// Every incident, in output order (each row is made as it is written).
+    pub located: &'a [Located],
     pub overview: Option<Figure>,
     pub theatres: Vec<Figure>,
     pub timeline: Option<Figure>,
@@ -50,10 +52,16 @@ figure{margin:12px 0}figure img{max-width:100%;height:auto;border:1px solid #ccc
 figcaption{font-weight:bold;margin-top:4px}table.figures td{font-size:15px}footer{margin-top:32px;color:#666;font-size:12px}";
 
 pub fn write(w: &mut dyn Write, page: &Page, out_dir: &Path) -> io::Result<()> {
-    let recs = page.records;
-    let located = recs.iter().filter(|r| r.lon.is_some()).count();
-    let killed: u32 = recs.iter().filter_map(|r| r.killed).sum();
-    let wounded: u32 = recs.iter().filter_map(|r| r.wounded).sum();
+    let recs = || page.located.iter().map(IncidentRecord::from);
+    let n = page.located.len();
+    let (mut located, mut killed, mut wounded) = (0, 0u32, 0u32);
+    let mut kinds: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for r in recs() {
+        located += usize::from(r.lon.is_some());
+        killed += r.killed.unwrap_or(0);
+        wounded += r.wounded.unwrap_or(0);
+        *kinds.entry(r.kind).or_insert(0) += 1;
+    }
     writeln!(
         w,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
@@ -67,7 +75,7 @@ pub fn write(w: &mut dyn Write, page: &Page, out_dir: &Path) -> io::Result<()> {
         w,
         "<h1>Incidents, {}</h1>\n<p class=\"period\">{} incidents from {} report(s); {located} located</p>",
         text(&page.period),
-        recs.len(),
+        n,
         page.reports_read
     )?;
     writeln!(w, "<table class=\"figures\">")?;
@@ -75,17 +83,13 @@ pub fn write(w: &mut dyn Write, page: &Page, out_dir: &Path) -> io::Result<()> {
         writeln!(w, "<tr><th>{label}</th><td class=\"n\">{value}</td></tr>")
     };
     figure("reports read", page.reports_read.to_string())?;
-    figure("incidents", recs.len().to_string())?;
+    figure("incidents", n.to_string())?;
     figure("merged as reported twice", page.merged.to_string())?;
     figure("located", located.to_string())?;
-    figure("could not be located", (recs.len() - located).to_string())?;
+    figure("could not be located", (n - located).to_string())?;
     figure("killed (as reported)", killed.to_string())?;
     figure("wounded (as reported)", wounded.to_string())?;
     writeln!(w, "</table>")?;
-    let mut kinds: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for r in recs {
-        *kinds.entry(r.kind).or_insert(0) += 1;
-    }
     let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
     kinds.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
     let list: Vec<String> = kinds
@@ -131,8 +135,8 @@ pub fn write(w: &mut dyn Write, page: &Page, out_dir: &Path) -> io::Result<()> {
         w,
         "<h2>Incidents</h2>\n<table class=\"incidents\">\n<tr><th>date</th><th>kind</th><th>place</th><th>killed</th><th>wounded</th><th>method</th><th>uncertainty (km)</th><th>source</th></tr>"
     )?;
-    for r in recs {
-        incident_row(w, r, out_dir)?;
+    for r in recs() {
+        incident_row(w, &r, out_dir)?;
     }
     writeln!(w, "</table>")?;
     writeln!(
