@@ -46,12 +46,54 @@ impl<T: Copy> CueTable<T> {
 }
 
 /// The pattern with every `\b` and `\B` removed and every counted repeat
-/// (`{m,n}`) made a plain one (`*`); escapes are kept.
+/// (`{m,n}`) made a plain one (`*`); other escapes, braced escapes (`\p{Lu}`)
+/// and character classes are copied as written.
 fn loosened(re: &str) -> String {
     let mut out = String::with_capacity(re.len());
     let mut chars = re.chars().peekable();
+    // Depth of character classes: inside one everything is copied as written.
+    let mut class = 0usize;
     while let Some(c) = chars.next() {
-        if c == '{' {
+        if c == '\\' {
+            match chars.next() {
+                Some('b' | 'B') if class == 0 => {}
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                    // \p{..}, \x{..}, \u{..}: the braces belong to the escape.
+                    if matches!(n, 'p' | 'P' | 'x' | 'u') && chars.peek() == Some(&'{') {
+                        for d in chars.by_ref() {
+                            out.push(d);
+                            if d == '}' {
+                                break;
+                            }
+                        }
+                    }
+                }
+                None => out.push('\\'),
+            }
+            continue;
+        }
+        if c == '[' {
+            class += 1;
+            out.push(c);
+            // A ']' first in a class (after an optional '^') is a literal.
+            if chars.peek() == Some(&'^') {
+                out.push('^');
+                chars.next();
+            }
+            if chars.peek() == Some(&']') {
+                out.push(']');
+                chars.next();
+            }
+            continue;
+        }
+        if c == ']' && class > 0 {
+            class -= 1;
+            out.push(c);
+            continue;
+        }
+        if c == '{' && class == 0 {
             // A counted repeat: up to its closing brace.
             let mut body = String::new();
             while let Some(&d) = chars.peek() {
@@ -71,18 +113,7 @@ fn loosened(re: &str) -> String {
             }
             continue;
         }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b' | 'B') => {}
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
-        }
+        out.push(c);
     }
     out
 }
@@ -96,6 +127,9 @@ mod tests {
         assert_eq!(loosened(r"\bfoo\b|\Bx"), "foo|x");
         assert_eq!(loosened(r"a\\b\d"), r"a\\b\d");
         assert_eq!(loosened(r"a.{0,80}?b\d{2}c\{3}"), r"a.*?b\d*c\{3}");
+        // Classes and braced escapes are copied as written.
+        assert_eq!(loosened(r"[{1,2}]\b[^]{]{2}"), r"[{1,2}][^]{]*");
+        assert_eq!(loosened(r"\p{Lu}\x{41}{1,3}"), r"\p{Lu}\x{41}*");
     }
 
     #[test]

@@ -186,6 +186,27 @@ mod tests {
     use IncidentKind::*;
 
     #[test]
+    fn the_prefiltered_tables_answer_as_row_by_row_matching_does() {
+        let text = include_str!("../../tests/fixtures/spotlight-2020-05-21.txt");
+        let naive = |t: &CueTable<IncidentKind>, s: &str| {
+            t.rows()
+                .iter()
+                .find(|(_, re)| re.is_match(s))
+                .map(|(k, _)| *k)
+        };
+        let mut lines = 0;
+        for line in text
+            .lines()
+            .chain(["l’armée a été attaquée, deux civils tués", "Ménaka’s raid"])
+        {
+            assert_eq!(CUES.first(line), naive(&CUES, line), "{line}");
+            assert_eq!(WEAK_CUES.first(line), naive(&WEAK_CUES, line), "{line}");
+            lines += 1;
+        }
+        assert!(lines > 50);
+    }
+
+    #[test]
     fn priorities() {
         assert_eq!(
             classify(
