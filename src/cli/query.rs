@@ -215,7 +215,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     let mut good = vec![false; sources.len()];
     for (k, src) in sources.iter().enumerate() {
         let mut mine = Vec::new();
-        let mut n = 0u32;
+        let mut n = 0u64;
         let mut first: Option<Vec<String>> = None;
         let scanned = src.scan(&mut strings, &mut |rec| {
             if header.is_none() && first.is_none() {
@@ -412,7 +412,7 @@ impl Want<'_> {
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     source: u32,
-    record: u32,
+    record: u64,
     at: At,
     distance_km: Option<f64>,
 }
@@ -438,7 +438,7 @@ fn emit<T>(
     }
     for (k, src) in sources.iter().enumerate() {
         // (record, position in hits) of this source, by record.
-        let mut wanted: Vec<(u32, usize)> = hits
+        let mut wanted: Vec<(u64, usize)> = hits
             .iter()
             .enumerate()
             .filter(|(_, h)| h.source == k as u32)
@@ -474,8 +474,8 @@ fn emit<T>(
                 crate::dataset::reread(p, &at, strings, &mut take)
             }
             _ => {
-                let records: Vec<u32> = wanted.iter().map(|w| w.0).collect();
-                let mut n = 0u32;
+                let records: Vec<u64> = wanted.iter().map(|w| w.0).collect();
+                let mut n = 0u64;
                 let mut k = 0;
                 src.scan(strings, &mut |rec| {
                     while k < records.len() && records[k] == n {

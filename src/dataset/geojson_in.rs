@@ -125,7 +125,8 @@ fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
                 }
             }
             _ => {
-                fr.value()?;
+                // Other members ("name", "crs", "bbox") must still be JSON.
+                let _: IgnoredAny = fr.parse_value()?;
             }
         }
         match fr.next_byte()? {
@@ -346,12 +347,19 @@ impl State<'_> {
         let at = |m: String| bad(self.path, format!("feature {n}: {m}"));
         let mut fields = Fields::new();
         let mut geometry = None;
+        let mut kind = None;
         FeatureSeed {
             fields: &mut fields,
             geometry: &mut geometry,
+            kind: &mut kind,
         }
         .deserialize(&mut serde_json::Deserializer::from_slice(json))
         .map_err(|e| at(format!("not a Feature: {e}")))?;
+        match kind.as_deref() {
+            Some("Feature") => {}
+            Some(other) => return Err(at(format!("type '{other}' is not Feature"))),
+            None => return Err(at("not a Feature: no \"type\": \"Feature\"".into())),
+        }
         let point = match &geometry {
             None => None,
             Some(g) if g.kind == "Point" => {
@@ -392,10 +400,11 @@ impl State<'_> {
     }
 }
 
-/// A feature parsed in one pass: its geometry kept, its properties into [`Fields`].
+/// A feature parsed in one pass: its type and geometry kept, its properties into [`Fields`].
 struct FeatureSeed<'f, 'a> {
     fields: &'f mut Fields<'a>,
     geometry: &'f mut Option<GeometryIn<'a>>,
+    kind: &'f mut Option<Cow<'a, str>>,
 }
 
 impl<'a> DeserializeSeed<'a> for FeatureSeed<'_, 'a> {
@@ -414,6 +423,7 @@ impl<'a> Visitor<'a> for FeatureSeed<'_, 'a> {
     fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<MemberKey>()? {
             match key {
+                MemberKey::Type => *self.kind = Some(map.next_value::<BorrowedStr>()?.0),
                 MemberKey::Geometry => *self.geometry = map.next_value()?,
                 MemberKey::Properties => map.next_value_seed(PropsSeed(&mut *self.fields))?,
                 MemberKey::Other => {
@@ -427,6 +437,7 @@ impl<'a> Visitor<'a> for FeatureSeed<'_, 'a> {
 
 /// The members of a Feature a reader looks at.
 enum MemberKey {
+    Type,
     Geometry,
     Properties,
     Other,
@@ -442,6 +453,7 @@ impl<'de> Deserialize<'de> for MemberKey {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<MemberKey, E> {
                 Ok(match s {
+                    "type" => MemberKey::Type,
                     "geometry" => MemberKey::Geometry,
                     "properties" => MemberKey::Properties,
                     _ => MemberKey::Other,
@@ -509,6 +521,28 @@ impl<'de> Deserialize<'de> for FieldKey {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldKey, E> {
                 Ok(FieldKey(F::of(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A string, borrowed when the text has no escapes.
+struct BorrowedStr<'a>(Cow<'a, str>);
+
+impl<'a> Deserialize<'a> for BorrowedStr<'a> {
+    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<BorrowedStr<'a>, D::Error> {
+        struct V;
+        impl<'a> Visitor<'a> for V {
+            type Value = BorrowedStr<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'a str) -> Result<BorrowedStr<'a>, E> {
+                Ok(BorrowedStr(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<BorrowedStr<'a>, E> {
+                Ok(BorrowedStr(Cow::Owned(s.to_owned())))
             }
         }
         d.deserialize_str(V)

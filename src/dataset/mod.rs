@@ -257,7 +257,7 @@ impl Row {
 pub struct Dataset {
     pub rows: Vec<Row>,
     ids: String,
-    id_ends: Vec<u32>,
+    id_ends: Vec<usize>,
     pub strings: Strings,
 }
 
@@ -272,18 +272,14 @@ impl Dataset {
 
     pub fn push(&mut self, id: &str, row: Row) {
         self.ids.push_str(id);
-        self.id_ends.push(self.ids.len() as u32);
+        self.id_ends.push(self.ids.len());
         self.rows.push(row);
     }
 
     /// The id of row `i`.
     pub fn id(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.id_ends[i - 1] as usize
-        };
-        &self.ids[start..self.id_ends[i] as usize]
+        let start = if i == 0 { 0 } else { self.id_ends[i - 1] };
+        &self.ids[start..self.id_ends[i]]
     }
 
     pub fn str(&self, k: Sym) -> &str {
@@ -323,7 +319,7 @@ impl Dataset {
         let mut ends = Vec::new();
         let warnings = scan(path, &mut d.strings, &mut |rec| {
             ids.push_str(rec.id);
-            ends.push(ids.len() as u32);
+            ends.push(ids.len());
             rows.push(rec.row.clone());
             Ok(())
         })?;

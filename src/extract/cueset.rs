@@ -45,77 +45,64 @@ impl<T: Copy> CueTable<T> {
     }
 }
 
-/// The pattern with every `\b` and `\B` removed and every counted repeat
-/// (`{m,n}`) made a plain one (`*`); other escapes, braced escapes (`\p{Lu}`)
-/// and character classes are copied as written.
+/// The pattern with every word-boundary assertion removed and every counted
+/// repeat (`{m,n}`) made a plain one (`*`), done on the parsed pattern
+/// (regex-syntax) and printed back, so escapes, classes and verbose mode
+/// stay as they were. A pattern that cannot be loosened gets the empty
+/// pattern, which matches everything (no prefilter, never a missed match).
 fn loosened(re: &str) -> String {
-    let mut out = String::with_capacity(re.len());
-    let mut chars = re.chars().peekable();
-    // Depth of character classes: inside one everything is copied as written.
-    let mut class = 0usize;
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('b' | 'B') if class == 0 => {}
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                    // \p{..}, \x{..}, \u{..}: the braces belong to the escape.
-                    if matches!(n, 'p' | 'P' | 'x' | 'u') && chars.peek() == Some(&'{') {
-                        for d in chars.by_ref() {
-                            out.push(d);
-                            if d == '}' {
-                                break;
-                            }
-                        }
-                    }
-                }
-                None => out.push('\\'),
-            }
-            continue;
-        }
-        if c == '[' {
-            class += 1;
-            out.push(c);
-            // A ']' first in a class (after an optional '^') is a literal.
-            if chars.peek() == Some(&'^') {
-                out.push('^');
-                chars.next();
-            }
-            if chars.peek() == Some(&']') {
-                out.push(']');
-                chars.next();
-            }
-            continue;
-        }
-        if c == ']' && class > 0 {
-            class -= 1;
-            out.push(c);
-            continue;
-        }
-        if c == '{' && class == 0 {
-            // A counted repeat: up to its closing brace.
-            let mut body = String::new();
-            while let Some(&d) = chars.peek() {
-                if d.is_ascii_digit() || d == ',' {
-                    body.push(d);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if chars.peek() == Some(&'}') && !body.is_empty() {
-                chars.next();
-                out.push('*');
-            } else {
-                out.push('{');
-                out.push_str(&body);
-            }
-            continue;
-        }
-        out.push(c);
+    use regex_syntax::ast::{parse::Parser, print::Printer};
+    let Ok(ast) = Parser::new().parse(re) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut ast = ast;
+    loosen(&mut ast);
+    if Printer::new().print(&ast, &mut out).is_err() || Regex::new(&out).is_err() {
+        return String::new();
     }
     out
+}
+
+fn loosen(a: &mut regex_syntax::ast::Ast) {
+    use regex_syntax::ast::{AssertionKind as K, Ast, RepetitionKind};
+    let gone = match a {
+        Ast::Assertion(x) => matches!(
+            x.kind,
+            K::WordBoundary
+                | K::NotWordBoundary
+                | K::WordBoundaryStart
+                | K::WordBoundaryEnd
+                | K::WordBoundaryStartAngle
+                | K::WordBoundaryEndAngle
+                | K::WordBoundaryStartHalf
+                | K::WordBoundaryEndHalf
+        ),
+        Ast::Repetition(r) => {
+            loosen(&mut r.ast);
+            if matches!(r.op.kind, RepetitionKind::Range(_)) {
+                r.op.kind = RepetitionKind::ZeroOrMore;
+            }
+            // A repeated assertion that is gone: nothing left to repeat.
+            matches!(*r.ast, Ast::Empty(_))
+        }
+        Ast::Group(g) => {
+            loosen(&mut g.ast);
+            false
+        }
+        Ast::Alternation(x) => {
+            x.asts.iter_mut().for_each(loosen);
+            false
+        }
+        Ast::Concat(x) => {
+            x.asts.iter_mut().for_each(loosen);
+            false
+        }
+        _ => false,
+    };
+    if gone {
+        *a = Ast::empty(*a.span());
+    }
 }
 
 #[cfg(test)]
@@ -127,9 +114,18 @@ mod tests {
         assert_eq!(loosened(r"\bfoo\b|\Bx"), "foo|x");
         assert_eq!(loosened(r"a\\b\d"), r"a\\b\d");
         assert_eq!(loosened(r"a.{0,80}?b\d{2}c\{3}"), r"a.*?b\d*c\{3}");
-        // Classes and braced escapes are copied as written.
-        assert_eq!(loosened(r"[{1,2}]\b[^]{]{2}"), r"[{1,2}][^]{]*");
-        assert_eq!(loosened(r"\p{Lu}\x{41}{1,3}"), r"\p{Lu}\x{41}*");
+        // Classes and braced escapes are kept; what cannot be loosened matches everything.
+        for (re, hay) in [
+            (r"[{1,2}]\b[^]{]{2}", "{ab"),
+            (r"\p{Lu}\x{41}{1,3}\U{42}", "ZAB"),
+            (r"x|\b+y|\b?z|\b{start}w", " w"),
+            (r"(?x)[ ]{2}] \b q", "{q"),
+        ] {
+            let exact = Regex::new(re).expect("exact");
+            let loose = Regex::new(&loosened(re)).expect("loose compiles");
+            assert!(exact.is_match(hay), "{re}");
+            assert!(loose.is_match(hay), "{re} -> {}", loosened(re));
+        }
     }
 
     #[test]

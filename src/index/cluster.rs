@@ -64,7 +64,7 @@ struct Grid {
     /// Each cell's occupied neighbour cells (itself included), found once:
     /// cell k's are `near[near_at[k]..near_at[k + 1]]`.
     near: Vec<u32>,
-    near_at: Vec<u32>,
+    near_at: Vec<usize>,
 }
 
 impl Grid {
@@ -114,7 +114,7 @@ impl Grid {
                     }
                 }
             }
-            g.near_at.push(g.near.len() as u32);
+            g.near_at.push(g.near.len());
         }
         g
     }
@@ -126,7 +126,7 @@ impl Grid {
 
     /// The cells around cell `k` (itself included) that hold points.
     fn around(&self, k: usize) -> &[u32] {
-        &self.near[self.near_at[k] as usize..self.near_at[k + 1] as usize]
+        &self.near[self.near_at[k]..self.near_at[k + 1]]
     }
 }
 
