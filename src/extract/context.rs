@@ -22,6 +22,13 @@ pub trait PlaceCountry {
     fn is_place_in(&self, _name: &str, _country: Option<&str>) -> bool {
         false
     }
+
+    /// Whether `name` is a close spelling variant of a place name in
+    /// `country` ("Tal Tamer" for "Tall Tamr"), asked only when it is not a
+    /// name outright.
+    fn is_variant_place_in(&self, _name: &str, _country: Option<&str>) -> bool {
+        false
+    }
 }
 
 /// No gazetteer: only country names, demonyms and well-known regions count.

@@ -95,7 +95,11 @@ pub fn classify_lines(lines: &[String]) -> Vec<LineKind> {
             || next_nonblank(i).is_some_and(is_pure_stamp)
         {
             LineKind::Caption
-        } else if looks_like_heading(t) && !continues_on_next_line(lines, i) {
+        } else if looks_like_heading(t)
+            && !continues_on_next_line(lines, i)
+            && !continues_previous_line(lines, &kinds, i)
+            && !reads_as_wrapped(t)
+        {
             LineKind::Heading
         } else if is_caption_line(t) {
             LineKind::Caption
@@ -124,6 +128,34 @@ fn continues_on_next_line(lines: &[String], i: usize) -> bool {
         .get(i + 1)
         .map(|l| l.trim())
         .is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// A hard-wrapped sentence: the line before (no blank between) is running
+/// text that has not ended its sentence.
+fn continues_previous_line(lines: &[String], kinds: &[LineKind], i: usize) -> bool {
+    i > 0
+        && matches!(kinds[i - 1], LineKind::Paragraph | LineKind::Bullet)
+        && !lines[i - 1]
+            .trim_end()
+            .ends_with(['.', '!', '?', ')', '”', '"', ':', ';'])
+}
+
+/// Words a heading never ends with: a line ending in one is cut from a
+/// sentence ("... 10 km from the town. According to").
+const OPEN_ENDINGS: &[&str] = &[
+    "a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "from", "with", "that",
+    "which", "who", "as", "is", "was", "were", "are", "de", "du", "des", "la", "le", "les", "et",
+    "à", "en",
+];
+
+/// A line that ends one sentence and starts another ("... Town. According
+/// to"), or ends on a word that cannot end a title, is a wrapped line of a
+/// paragraph, not a heading.
+fn reads_as_wrapped(t: &str) -> bool {
+    static SENTENCE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{Ll}{3}[.!?] +\p{Lu}").expect("sentence-end regex"));
+    let last = t.rsplit(' ').next().unwrap_or("");
+    SENTENCE_END.is_match(t) || OPEN_ENDINGS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 fn is_pure_stamp(t: &str) -> bool {

@@ -441,6 +441,10 @@ pub struct Mention {
     pub name: String,
     /// A level word follows it ("X town", "X District"): the grammar marks it.
     pub marked: bool,
+    /// The lexicon knows it only in another spelling ("Tal Tamer" for "Tall
+    /// Tamr"): weaker evidence, a reading only where the text's own phrase
+    /// bounds it ("X in Y"), else the last fallback.
+    pub variant: bool,
 }
 
 /// Place names mentioned in `text` that the lexicon knows in `country`,
@@ -449,6 +453,7 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
     let toks = tokens(text);
     let mut marked = Vec::new();
     let mut plain = Vec::new();
+    let mut variants = Vec::new();
     let mut i = 0;
     // The run of capitalised words the current one belongs to.
     let (mut run_start, mut run_end) = (0, 0);
@@ -509,6 +514,7 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
             (run_start, run_end) = (i, j);
         }
         let mut found = false;
+        let mut spelled: Option<(String, usize)> = None;
         // Longest known sub-span starting at i.
         for end in (i + 1..=j).rev() {
             let words: Vec<&str> = toks[i..end].iter().map(|t| t.word).collect();
@@ -556,8 +562,12 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 continue;
             }
             let name = words.join(" ");
-            if vocab::country_by_name(&name).is_some() || vocab::country_by_demonym(&name).is_some()
-            {
+            // "Nigeria", "Nigerian", "Nigeria's": the country, not a place in it.
+            let bare = name
+                .strip_suffix("'s")
+                .or_else(|| name.strip_suffix("’s"))
+                .unwrap_or(&name);
+            if vocab::country_by_name(bare).is_some() || vocab::country_by_demonym(bare).is_some() {
                 continue;
             }
             if lexicon.is_place_in(&name, country) {
@@ -570,6 +580,15 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 i = end;
                 break;
             }
+            if spelled.is_none() && lexicon.is_variant_place_in(&name, country) {
+                spelled = Some((name, end));
+            }
+        }
+        // No exact name here: the longest spelling variant of one.
+        if !found && let Some((name, end)) = spelled {
+            variants.push(name);
+            found = true;
+            i = end;
         }
         if !found {
             i += 1;
@@ -577,14 +596,21 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
     }
     let mut out: Vec<Mention> = marked
         .into_iter()
-        .map(|name| Mention { name, marked: true })
+        .map(|name| Mention {
+            name,
+            marked: true,
+            variant: false,
+        })
         .collect();
-    for name in plain {
-        if !out.iter().any(|m| m.name == name) {
-            out.push(Mention {
-                name,
-                marked: false,
-            });
+    for (names, variant) in [(plain, false), (variants, true)] {
+        for name in names {
+            if !out.iter().any(|m| m.name == name) {
+                out.push(Mention {
+                    name,
+                    marked: false,
+                    variant,
+                });
+            }
         }
     }
     out
@@ -666,6 +692,26 @@ mod tests {
                 .iter()
                 .any(|(n, c)| *n == name && country.is_none_or(|cc| cc == *c))
         }
+        fn is_variant_place_in(&self, name: &str, country: Option<&str>) -> bool {
+            // Another spelling of "Tell Zawrak"; and of a country, which no
+            // mention may be even when a lexicon would take it.
+            ["Tal Zaurak", "Nigeria's"].contains(&name) && country.is_none_or(|cc| cc == "SY")
+        }
+    }
+
+    #[test]
+    fn a_spelling_variant_is_a_weaker_mention() {
+        let found = mentions(
+            "Gunmen attacked Tal Zaurak and Mardo on 10/03, Nigeria's press said.",
+            Some("SY"),
+            &Lexicon,
+        );
+        let got: Vec<(&str, bool)> = found.iter().map(|m| (m.name.as_str(), m.variant)).collect();
+        // Exact names first, then variants; the country's possessive is none.
+        assert_eq!(got, vec![("Mardo", false), ("Tal Zaurak", true)]);
+        // An exact name is never asked as a variant.
+        let exact = mentions("Gunmen attacked Tell Zawrak.", Some("SY"), &Lexicon);
+        assert!(exact.iter().all(|m| !m.variant), "{exact:?}");
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub fn extract(
                         vec![format!("{} countryside", m.name)],
                     )
                 } else {
-                    LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name])
+                    LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name.clone()])
                 };
                 ph.qualifiers.push("mention".into());
                 // "Gunmen attacked X (District, Province)", "X village (District,
@@ -200,7 +200,7 @@ pub fn extract(
                     let after = mentions::after_level_word(after).unwrap_or(after);
                     location::areas_in_parentheses(after)
                 });
-                inc.location = Some(with_mention(inc.location.take(), ph, m.marked, &inc.text));
+                inc.location = Some(with_mention(inc.location.take(), ph, &m, &inc.text));
             }
             if inc.location.is_none()
                 && let Some(place) = ctx.place.clone()
@@ -329,9 +329,10 @@ const MAX_MENTIONS: usize = 4;
 fn with_mention(
     loc: Option<LocationPhrase>,
     mut mention: LocationPhrase,
-    marked: bool,
+    found: &mentions::Mention,
     text: &str,
 ) -> LocationPhrase {
+    let marked = found.marked;
     let Some(mut loc) = loc else {
         return mention;
     };
@@ -362,7 +363,14 @@ fn with_mention(
             .zip(text.find(loc.text.as_str()))
             .is_some_and(|(m, l)| m < l);
     let marked_beats = (marked && specificity(Some(&loc)) <= 2) || aside;
-    if glossed || country_level || marked_beats {
+    // Another spelling of a place is a reading only inside the phrase that
+    // bounds it ("Tal Tamer in Al-Hasakeh"); else the last fallback.
+    let leads = if found.variant {
+        glossed
+    } else {
+        glossed || country_level || marked_beats
+    };
+    if leads {
         // The place or areas the phrase names enclose the name ("Madachi in
         // Gwoza": Madachi only if it lies there; else Gwoza, the fallback).
         if mention.context.is_none() && !country_level && glossed {

@@ -850,6 +850,17 @@ impl Gazetteer {
 /// Jaro-Winkler similarity a spelling variant needs anywhere in a country.
 const VARIANT_SIMILARITY: f64 = 0.8;
 
+/// A spelling variant counts as a mention of the place ("Tal Tamer" for
+/// "Tall Tamr", "Shortepa" for "Shor Tepe") when the two spellings are this
+/// alike and the name is long enough that its consonant skeleton is rare.
+const MENTION_VARIANT_SIMILARITY: f64 = 0.88;
+const MENTION_VARIANT_MIN_SKELETON: usize = 4;
+
+fn mention_variant(name: &str, sim: f64) -> bool {
+    sim >= MENTION_VARIANT_SIMILARITY
+        && normalize::v_key(name).chars().count() >= MENTION_VARIANT_MIN_SKELETON
+}
+
 fn level_of(suffix: Option<&str>) -> Option<&'static str> {
     match suffix {
         // "Deir ez-Zor countryside": the rural part of the province named after its capital.
@@ -891,6 +902,16 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
             .iter()
             .any(|&(i, rule, _)| {
                 matches!(rule, MatchRule::Exact | MatchRule::Normalized)
+                    && country.is_none_or(|cc| self.in_country(i, cc))
+            })
+    }
+
+    fn is_variant_place_in(&self, name: &str, country: Option<&str>) -> bool {
+        self.matches(name, &LookupContext::default(), false)
+            .iter()
+            .any(|&(i, rule, sim)| {
+                rule == MatchRule::Variant
+                    && mention_variant(name, sim)
                     && country.is_none_or(|cc| self.in_country(i, cc))
             })
     }

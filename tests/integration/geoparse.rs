@@ -715,3 +715,42 @@ fn a_direction_off_a_coast_stays_on_land() {
         "{v}"
     );
 }
+
+/// A bare name in another spelling than the gazetteer's ("Tal Tamer" for
+/// Tall Tamr) is still the place, inside the province the text names; a
+/// country's possessive is no place ("Syria's").
+#[test]
+fn a_spelling_variant_inside_the_named_province() {
+    let r = first_record(
+        "On 3 March 2021, Syria's army shelled Tal Tamer in Al-Hasakeh with mortars.\n",
+        "SY",
+    );
+    assert_eq!(r["anchor"], "Tall Tamr", "{r}");
+    assert_eq!(r["method"], "place", "{r}");
+}
+
+/// A variant spelling does not outrank the text's own reading when nothing
+/// bounds it: the named place of the location phrase stays.
+#[test]
+fn a_spelling_variant_does_not_outrank_the_phrase() {
+    let r = first_record(
+        "On 3 March 2021, gunmen from Tal Tamer attacked a checkpoint in Ras al-Ayn.\n",
+        "SY",
+    );
+    assert_eq!(r["anchor"], "Ra’s al ‘Ayn", "{r}");
+}
+
+/// Hard-wrapped prose: a wrapped line that ends one sentence and starts the
+/// next is not a heading, and the sentence it cuts still has its place.
+#[test]
+fn a_hard_wrapped_line_is_not_a_heading() {
+    let text = "Armed\nmen believed to be insurgents attacked the village of\nKuburi which lies about 12 km from Chibok Town. According to\nLocal Sources, an official of the state police, the gunmen fled.\n";
+    let recs = records(text, "NG");
+    let r = &recs[0];
+    assert_eq!(r["anchor"], "Chibok", "{r}");
+    assert_eq!(r["distance_km"], 12.0, "{r}");
+    assert!(
+        recs.iter().all(|r| r["method"] != "section"),
+        "no heading gives a place: {recs:?}"
+    );
+}
