@@ -40,6 +40,47 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("este", "east"),
     ("leste", "east"),
     ("oeste", "west"),
+    // Italian ("a nord-est di X", "a 20 km a sudovest di X").
+    ("nordest", "northeast"),
+    ("nordovest", "northwest"),
+    ("sudest", "southeast"),
+    ("sudovest", "southwest"),
+    ("nord-ovest", "northwest"),
+    ("sud-ovest", "southwest"),
+    ("ovest", "west"),
+    // German ("40 Kilometer nördlich von X").
+    ("nordöstlich", "northeast"),
+    ("nordwestlich", "northwest"),
+    ("südöstlich", "southeast"),
+    ("südwestlich", "southwest"),
+    ("nördlich", "north"),
+    ("südlich", "south"),
+    ("östlich", "east"),
+    ("westlich", "west"),
+    // Indonesian and Malay ("20 kilometer di barat daya X").
+    ("timur laut", "northeast"),
+    ("barat laut", "northwest"),
+    ("tenggara", "southeast"),
+    ("barat daya", "southwest"),
+    ("utara", "north"),
+    ("selatan", "south"),
+    ("timur", "east"),
+    ("barat", "west"),
+    // Swedish, Norwegian and Danish ("60 km sydväst om X").
+    ("nordost", "northeast"),
+    ("nordväst", "northwest"),
+    ("nordvest", "northwest"),
+    ("sydost", "southeast"),
+    ("sydøst", "southeast"),
+    ("sydväst", "southwest"),
+    ("sydvest", "southwest"),
+    ("norr", "north"),
+    ("söder", "south"),
+    ("syd", "south"),
+    ("öster", "east"),
+    ("øst", "east"),
+    ("väster", "west"),
+    ("vest", "west"),
 ];
 
 /// Numbers written as words, and the approximate "une trentaine de" forms.
@@ -79,6 +120,17 @@ const DIR_IBERIAN: &str =
 /// Spanish and Portuguese "of" before a place: "de", "del", "de la", "da", "do".
 const OF_IBERIAN: &str = r"(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+|da\s+|do\s+|das\s+|dos\s+)";
 const OF: &str = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])";
+/// Italian compass words, after "a"; Italian "of": "di", "del", "della", "dell'".
+const DIR_IT: &str =
+    r"nord-est|nordest|nord-ovest|nordovest|sud-est|sudest|sud-ovest|sudovest|nord|sud|est|ovest";
+const OF_IT: &str = r"(?:di\s+|del\s+|della\s+|dello\s+|dell['’]\s*)";
+/// German compass adjectives, before "von".
+const DIR_DE: &str =
+    r"nordöstlich|nordwestlich|südöstlich|südwestlich|nördlich|südlich|östlich|westlich";
+/// Indonesian and Malay compass words (two-word ones first).
+const DIR_ID: &str = r"timur\s+laut|barat\s+laut|barat\s+daya|tenggara|utara|selatan|timur|barat";
+/// Swedish, Norwegian and Danish compass words, before "om"/"for".
+const DIR_NORDIC: &str = r"nordost|nordväst|nordvest|sydost|sydøst|sydväst|sydvest|norr|nord|söder|syd|öster|øst|väster|vest";
 
 /// French country names and adjectives ("la frontière malienne", "la
 /// frontière avec le Tchad") with their ISO codes.
@@ -211,6 +263,54 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
             Form::Direction,
             format!(r"(?i)\b(?:al|ao)\s+(?P<dir>{DIR_IBERIAN})\s+{OF_IBERIAN}"),
         ),
+        // Italian: "a circa 20 km a sud di X", "a 5 chilometri da X", "a nord di X".
+        (
+            Form::Offset,
+            format!(
+                r"(?i)\b(?:a\s+)?(?P<about>(?:circa|oltre|quasi|una\s+ventina\s+di)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:km|chilometri|chilometro)\b\.?\s+(?:(?:a)\s+(?P<dir>{DIR_IT})\s+{OF_IT}|(?:da|dal|dalla)\s+)"
+            ),
+        ),
+        (
+            Form::Direction,
+            format!(r"(?i)\ba\s+(?P<dir>{DIR_IT})\s+{OF_IT}"),
+        ),
+        // German: "rund 40 Kilometer nördlich von X", "40 km von X entfernt", "südlich von X".
+        (
+            Form::Offset,
+            format!(
+                r"(?i)\b(?P<about>(?:rund|etwa|ca\.|circa|knapp|gut|mehr\s+als|über)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:km|Kilometer[n]?)\b\.?\s+(?:(?P<dir>{DIR_DE})\s+)?(?:von\s+(?:der\s+Stadt\s+|dem\s+Dorf\s+)?)"
+            ),
+        ),
+        (
+            Form::Direction,
+            format!(r"(?i)\b(?P<dir>{DIR_DE})\s+(?:von\s+)"),
+        ),
+        // Indonesian and Malay: "sekitar 20 kilometer di barat daya X",
+        // "20 km sebelah utara X", "di sebelah timur X".
+        (
+            Form::Offset,
+            format!(
+                r"(?i)\b(?P<about>(?:sekitar|kira-kira|lebih\s+dari|hampir)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:km|kilometer)\b\.?\s+(?:di\s+|ke\s+)?(?:sebelah\s+)?(?P<dir>{DIR_ID})\s+(?:dari\s+|kota\s+|desa\s+)?"
+            ),
+        ),
+        (
+            Form::Direction,
+            format!(
+                r"(?i)\b(?:di\s+|ke\s+)(?:sebelah\s+)?(?P<dir>{DIR_ID})\s+(?:dari\s+|kota\s+|desa\s+)?"
+            ),
+        ),
+        // Swedish, Norwegian, Danish: "60 km sydväst om X", "sex mil norr om X"
+        // (a Scandinavian mil is 10 km), "nordost om X".
+        (
+            Form::Offset,
+            format!(
+                r"(?i)\b(?P<about>(?:cirka|ca\.|omkring|drygt|knappt|ungefär|rundt)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kilometer|mil)\b\.?\s+(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"
+            ),
+        ),
+        (
+            Form::Direction,
+            format!(r"(?i)\b(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"),
+        ),
         (
             Form::Between,
             r"(?i)\bentre\s+(?:les\s+localités\s+de\s+|les\s+villages\s+de\s+)?".to_owned(),
@@ -270,7 +370,11 @@ fn number(s: &str) -> Option<f64> {
 }
 
 fn bearing(dir: &str) -> Option<(f64, f64)> {
-    let d = dir.to_lowercase();
+    let d = dir
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let en = DIRECTIONS.iter().find(|(fr, _)| *fr == d)?.1;
     vocab::compass(en)
 }
@@ -347,9 +451,15 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
             }
             let mut ph = LocationPhrase::new(&text[whole.start()..end], kind, anchors);
             if let Some(n) = c.name("num") {
-                let Some(d) = number(n.as_str()) else {
+                let Some(mut d) = number(n.as_str()) else {
                     continue;
                 };
+                // A Scandinavian mil is 10 km.
+                if c.name("unit")
+                    .is_some_and(|u| u.as_str().eq_ignore_ascii_case("mil"))
+                {
+                    d *= 10.0;
+                }
                 ph.distance_km = Some(d);
                 ph.distance_text = Some(format!("{d}"));
                 if c.name("about").is_some() || n.as_str().to_lowercase().starts_with("une ") {
@@ -398,6 +508,83 @@ mod tests {
     #[test]
     fn table_examples() {
         let table: &[Example] = &[
+            (
+                "a circa 20 km a sud-ovest di Kabul",
+                LocationKind::Offset,
+                &["Kabul"],
+                Some(20.0),
+                Some(225.0),
+            ),
+            (
+                "a 5 chilometri da Mosul",
+                LocationKind::Offset,
+                &["Mosul"],
+                Some(5.0),
+                None,
+            ),
+            (
+                "a nord di Tripoli",
+                LocationKind::Direction,
+                &["Tripoli"],
+                None,
+                Some(0.0),
+            ),
+            (
+                "rund 30 Kilometer nordöstlich von Kabul",
+                LocationKind::Offset,
+                &["Kabul"],
+                Some(30.0),
+                Some(45.0),
+            ),
+            (
+                "etwa 12 km von der Stadt Gao entfernt",
+                LocationKind::Offset,
+                &["Gao"],
+                Some(12.0),
+                None,
+            ),
+            (
+                "westlich von Aleppo",
+                LocationKind::Direction,
+                &["Aleppo"],
+                None,
+                Some(270.0),
+            ),
+            (
+                "sekitar 15 kilometer di barat daya Baidoa",
+                LocationKind::Offset,
+                &["Baidoa"],
+                Some(15.0),
+                Some(225.0),
+            ),
+            (
+                "di sebelah utara Marawi",
+                LocationKind::Direction,
+                &["Marawi"],
+                None,
+                Some(0.0),
+            ),
+            (
+                "väster om Kismayo",
+                LocationKind::Direction,
+                &["Kismayo"],
+                None,
+                Some(270.0),
+            ),
+            (
+                "cirka 3 mil nordost om Kismayo",
+                LocationKind::Offset,
+                &["Kismayo"],
+                Some(30.0),
+                Some(45.0),
+            ),
+            (
+                "25 km syd for Gao",
+                LocationKind::Offset,
+                &["Gao"],
+                Some(25.0),
+                Some(180.0),
+            ),
             (
                 "a unos 155 kilómetros al noreste de Bagdad",
                 LocationKind::Offset,
