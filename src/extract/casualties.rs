@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn vague_quantities_and_datelines_are_no_counts() {
         assert_eq!(
-            kw("A number of people were wounded in the blast."),
+            kw("A number of civilians were hurt by the blast."),
             (None, None)
         );
         assert_eq!(kw("A few soldiers were killed."), (None, None));
@@ -295,8 +295,8 @@ mod tests {
             (Some(1), Some(1))
         );
         assert_eq!(
-            kw("Three policemen were killed and another was wounded."),
-            (Some(3), Some(1))
+            kw("Four soldiers were killed and another was wounded."),
+            (Some(4), Some(1))
         );
         assert_eq!(
             kw("Three soldiers were killed and others were wounded."),

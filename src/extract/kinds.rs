@@ -264,7 +264,7 @@ mod tests {
     fn every_event_class() {
         let table: &[(&str, IncidentKind)] = &[
             (
-                "A suicide bomber blew himself up at a checkpoint",
+                "A suicide bomber blew himself up near a police station",
                 SuicideAttack,
             ),
             (

@@ -102,6 +102,7 @@ pub fn find_candidates(text: &str) -> Vec<Candidate> {
     directions(text, &mut out);
     nears(text, &mut out);
     ins(text, &mut out);
+    trailing_distances(text, &mut out);
     attach_glosses(text, &mut out);
     attach_copular_glosses(text, &mut out);
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
@@ -149,7 +150,7 @@ fn is_aftermath(text: &str, start: usize) -> bool {
     AFTER.is_match(&text[from..start]) || SPEAKER.is_match(&text[from..start])
 }
 
-/// "in Dibis district in Kirkuk", "in the district of Mudiya in Abyan": the
+/// "in Dibis district in Kirkuk", "in the district of Lawdar in Abyan": the
 /// reading whose enclosing area is the place named right after it lies inside
 /// that place, so it is the more specific one and outranks it.
 fn prefer_nested(text: &str, out: &mut [Candidate]) {
@@ -264,6 +265,63 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
             end,
             score,
         });
+    }
+}
+
+/// A distance written after the place: "south of X, 35 km" (the offset in
+/// that direction), "in X, nine miles away" (an offset from X, no bearing).
+static TRAILING_DISTANCE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^\s*,\s*(?P<about>(?i:about|approximately|some|around|roughly|nearly|almost|just|only|over|more\ than|less\ than)\s+)?
+        (?P<num>\d+(?:[.,]\d+)?|(?i:{NUMWORDS}))\s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|mi|miles?))\b\.?
+        (?P<away>\s+(?i:away))?
+        (?P<more>\s+(?i:of|from|to|off|outside|north|south|east|west|[NSEW]{{1,3}})\b)?"
+    ))
+    .expect("trailing distance regex")
+});
+
+/// Turns a direction or place reading followed by its distance into an offset.
+fn trailing_distances(text: &str, out: &mut [Candidate]) {
+    let starts: Vec<usize> = out.iter().map(|c| c.start).collect();
+    for c in out.iter_mut() {
+        if c.phrase.distance_km.is_some() {
+            continue;
+        }
+        let directed = c.phrase.kind == LocationKind::Direction;
+        let placed = matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near);
+        if !directed && !placed {
+            continue;
+        }
+        let Some(m) = TRAILING_DISTANCE_RE.captures(&text[c.end..]) else {
+            continue;
+        };
+        // "in X, 10 km north of Y": the distance starts a phrase of its own.
+        if m.name("more").is_some() || (placed && m.name("away").is_none()) {
+            continue;
+        }
+        let end = c.end + m.get(0).expect("m").end();
+        if starts.iter().any(|&s| s > c.start && s < end) {
+            continue;
+        }
+        let Some(mut dist) = parse_distance(&m["num"]) else {
+            continue;
+        };
+        if m["unit"].to_lowercase().starts_with("mi") {
+            dist *= 1.609_344;
+        }
+        let ph = &mut c.phrase;
+        ph.text = text[c.start..end].to_owned();
+        ph.kind = LocationKind::Offset;
+        ph.distance_km = Some(dist);
+        ph.distance_text = Some(m["num"].to_owned());
+        if m.name("about").is_some() && !ph.has_qualifier("about") {
+            ph.qualifiers.insert(0, "about".into());
+        }
+        c.end = end;
+        // An area's offset or a gloss's stays as specific as it was.
+        if c.score >= 4.0 {
+            c.score = 6.0;
+        }
     }
 }
 
@@ -683,7 +741,7 @@ fn enclosing_area(after: &str) -> Option<String> {
         .or_else(|| after.strip_prefix(" in "))
         .or_else(|| after.strip_prefix(", "))?;
     let p = take_place(rest)?;
-    // "X village in western Yemen (Hays, Al Hudaydah)": the areas in
+    // "X village in western Yemen (Zabid, Al Hudaydah)": the areas in
     // parentheses after a country (part) are the ones that enclose X.
     if vocab::country_by_name(&p.name).is_some()
         && let Some(areas) = areas_in_parentheses(&rest[p.end..])
@@ -814,7 +872,7 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             LocationKind::Offset | LocationKind::Direction
         );
         let start = out[i].start;
-        // "in Diyala province, northeast of Baghdad": a province's too, unless
+        // "in Salahuddin province, north of Baghdad": a province's too, unless
         // it encloses a place named right before it ("Ayorou in the Tillaberi
         // region, 200 km northwest of Niamey" glosses Ayorou).
         let encloses = |c: &Candidate| {
@@ -905,7 +963,7 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "Gargando is a small town about 170 km west of Timbuktu", "Makhmour lies
+/// "Ber is a small town about 60 km east of Timbuktu", "Makhmour lies
 /// 70km southeast of Mosul", "Thiem, a village 20 km from Y": a sentence or
 /// apposition saying where a named place is. The offset describes that
 /// place: it becomes the fallback of the place's reading (one is made when

@@ -1,6 +1,6 @@
 //! French location phrases, as Sahel and Congo reporting writes them (plus
 //! the Spanish and Portuguese offset and direction forms, which share their
-//! shape: "a unos 155 kilómetros al noreste de X", "ao sul de X"): one
+//! shape: "a unos 120 kilómetros al noroeste de X", "ao sul de X"): one
 //! table of forms (offset, direction, between, near, in), each with its
 //! lead-in, kind, specificity and examples (the examples are its tests),
 //! and a small French lexicon (compass words, approximate numbers, the
@@ -93,7 +93,7 @@ const NUMBERS: &[(&str, u32)] = &[
     ("une cinquantaine", 50),
     ("une soixantaine", 60),
     ("une centaine", 100),
-    // Vague: read, but no distance ("à quelques kilomètres de la frontière").
+    // Vague: read, but no distance ("à quelques kilomètres de la rivière").
     ("quelques", 0),
     ("deux", 2),
     ("trois", 3),
@@ -251,8 +251,8 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
             Form::Direction,
             format!(r"(?i)\b(?:au|à\s+l['’]|a\s+l['’])\s*(?P<dir>{DIR})\s+{OF}"),
         ),
-        // Spanish and Portuguese: "a unos 155 kilómetros al noreste de X",
-        // "5 kilómetros al sur de X", "a 25 quilómetros de X", "cerca de 200 km ao norte de X".
+        // Spanish and Portuguese: "a unos 120 kilómetros al noroeste de X",
+        // "5 kilómetros al sur de X", "a 25 quilómetros de X", "cerca de 150 km ao sul de X".
         (
             Form::Offset,
             format!(
@@ -285,7 +285,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
             Form::Direction,
             format!(r"(?i)\b(?P<dir>{DIR_DE})\s+(?:von\s+)"),
         ),
-        // Indonesian and Malay: "sekitar 20 kilometer di barat daya X",
+        // Indonesian and Malay: "sekitar 15 kilometer di barat daya X",
         // "20 km sebelah utara X", "di sebelah timur X".
         (
             Form::Offset,
@@ -390,7 +390,7 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 continue;
             }
             let rest = &text[whole.end()..];
-            // "à 10 km de la frontière malienne", "près de la frontière avec le Tchad".
+            // "à 25 km de la frontière nigérienne", "près de la frontière avec le Cameroun".
             let after_lead = match form {
                 // "à la frontière ...": the article is part of the border phrase.
                 Form::In => &text[whole.start() + after_word(whole.as_str())..],
@@ -586,11 +586,11 @@ mod tests {
                 Some(180.0),
             ),
             (
-                "a unos 155 kilómetros al noreste de Bagdad",
+                "a unos 120 kilómetros al noroeste de Bagdad",
                 LocationKind::Offset,
                 &["Bagdad"],
-                Some(155.0),
-                Some(45.0),
+                Some(120.0),
+                Some(315.0),
             ),
             (
                 "a 25 quilómetros de Maiduguri",
@@ -600,11 +600,11 @@ mod tests {
                 None,
             ),
             (
-                "cerca de 200 km ao norte de Bagdá",
+                "cerca de 150 km ao sul de Bagdá",
                 LocationKind::Offset,
                 &["Bagdá"],
-                Some(200.0),
-                Some(0.0),
+                Some(150.0),
+                Some(180.0),
             ),
             (
                 "al sur de Mosul",
@@ -692,16 +692,16 @@ mod tests {
                 None,
             ),
             (
-                "à 10 km de la frontière malienne",
+                "à 25 km de la frontière nigérienne",
                 LocationKind::Border,
-                &["Mali"],
-                Some(10.0),
+                &["Niger"],
+                Some(25.0),
                 None,
             ),
             (
-                "à quelques kilomètres de la frontière avec le Tchad",
+                "à quelques kilomètres de la frontière avec le Cameroun",
                 LocationKind::Border,
-                &["Chad"],
+                &["Cameroon"],
                 None,
                 None,
             ),
@@ -727,11 +727,11 @@ mod tests {
                 None,
             ),
             (
-                "à une vingtaine de kilomètres à l’est de Butembo",
+                "à une trentaine de kilomètres au nord de Beni",
                 LocationKind::Offset,
-                &["Butembo"],
-                Some(20.0),
-                Some(90.0),
+                &["Beni"],
+                Some(30.0),
+                Some(0.0),
             ),
         ];
         for (text, kind, anchors, dist, bearing) in table {

@@ -998,7 +998,7 @@ fn build_incident(
             b
         })
     };
-    // "... in Gargando. Gargando is a small town 170 km west of Timbuktu":
+    // "... in Ber. Ber is a small town 60 km east of Timbuktu":
     // what the text says of the chosen place, anywhere in the incident, is
     // read right after it.
     let location = location.map(|mut b| {

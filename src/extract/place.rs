@@ -428,7 +428,7 @@ fn country_name(cc: &str) -> &'static str {
         .map_or("", |(_, names, _)| names[0])
 }
 
-/// "the small Shia town of Dujail", "the northern Iraqi city of Mosul", "the
+/// "the small Sunni town of Tikrit", "the northern Iraqi city of Mosul", "the
 /// commune of Banibangou": adjectives (capitalised or not) then a feature
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
@@ -445,7 +445,7 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     // (demonyms, creeds, compass words) are a name: "the Ancuabe village of
     // Nanduli" (a district's village: Nanduli, in Ancuabe), "Juma Bazaar area
     // of Chardara district" (Juma Bazaar, in Chardara).
-    // "Chibok Local Government area of Borno State": the name of an LGA.
+    // "Damboa Local Government area of Borno State": the name of an LGA.
     let adj = c["adj"].trim();
     let adj = adj
         .strip_suffix("Local Government")
@@ -459,7 +459,7 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     let mut p = take_place(&s[end..])?;
     if named {
         let outer = p;
-        // "Ikole Local Government Area of Ekiti State": Nigeria's districts.
+        // "Oye Local Government Area of Ekiti State": Nigeria's districts.
         let feature = if c["feat"].starts_with(['L']) {
             "lga".to_owned()
         } else {
@@ -890,7 +890,7 @@ mod tests {
     #[test]
     fn adjectives_then_feature_of_introduce_the_name() {
         for (text, name, q) in [
-            ("the small Shia town of Dujail, killing", "Dujail", "town"),
+            ("the small Sunni town of Tikrit, killing", "Tikrit", "town"),
             ("the northern Iraqi city of Mosul.", "Mosul", "city"),
             ("the commune of Banibangou", "Banibangou", "village"),
         ] {

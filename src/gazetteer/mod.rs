@@ -907,12 +907,16 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
     }
 
     fn is_variant_place_in(&self, name: &str, country: Option<&str>) -> bool {
+        // Another spelling is too weak a sign without a country to look in.
+        let Some(country) = country else {
+            return false;
+        };
         self.matches(name, &LookupContext::default(), false)
             .iter()
             .any(|&(i, rule, sim)| {
                 rule == MatchRule::Variant
                     && mention_variant(name, sim)
-                    && country.is_none_or(|cc| self.in_country(i, cc))
+                    && self.in_country(i, country)
             })
     }
 }

@@ -83,7 +83,7 @@ impl<'g> Resolver<'g> {
         let r = self.resolve_chain(phrase, ctx);
         // A namesake across the border (plausible only as a border town) gives
         // way to another reading of the incident inside the context country
-        // ("near Sari village, on the outskirts of Qara Tabbah"), unless the
+        // ("near Kani village, on the outskirts of Tuz"), unless the
         // text names the neighbour.
         let abroad = |x: &Resolution| {
             x.point.is_some()
@@ -255,7 +255,7 @@ impl<'g> Resolver<'g> {
         let places_count = p.kind == LocationKind::Region;
         let mut cur = p.fallback.as_deref();
         while let Some(fb) = cur {
-            // A gloss says where the area is ("Diyala province, northeast of
+            // A gloss says where the area is ("Babil province, south of
             // Baghdad"), not where in it the incident was.
             let gloss = fb.qualifiers.iter().any(|q| q == "gloss" || q == AFTERMATH);
             let candidate = match fb.kind {
@@ -545,7 +545,7 @@ impl<'g> Resolver<'g> {
             // An enclosing name is read as an area first ("Menbij in Aleppo":
             // the governorate, not the city).
             let found = self.find(area, &ctx, true);
-            // "in the town of Diffa, Niger": a country names the country,
+            // "in the town of Maradi, Niger": a country names the country,
             // unless it is an area of the context country ("Borgu LGA, Niger").
             if let Some(cc) = crate::extract::vocab::country_by_name(area)
                 && !found.as_ref().is_ok_and(|f| {

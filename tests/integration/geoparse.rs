@@ -167,10 +167,10 @@ fn a_named_area_of_a_district() {
         "{r}"
     );
     let r = first_record(
-        "On 4 June 2021, bombers attacked a market in Chibok Local Government area of Borno State.\n",
+        "On 4 June 2021, bombers attacked a market in Damboa Local Government area of Borno State.\n",
         "NG",
     );
-    assert_eq!(r["anchor"], "Chibok", "{r}");
+    assert_eq!(r["anchor"], "Damboa", "{r}");
 }
 
 /// A settlement word written as part of the name ("Chibok Town", "Maungdaw
@@ -249,7 +249,7 @@ fn a_place_is_not_cut_from_a_longer_name() {
 #[test]
 fn the_areas_named_with_a_country_part_beat_it() {
     let r = first_record(
-        "On 4 May 2021, shells hit homes in western Yemen (Hays, Al Hudaydah), wounding two.\n",
+        "On 4 May 2021, shells hit homes in western Yemen (Zabid, Al Hudaydah), wounding two.\n",
         "YE",
     );
     assert!(
@@ -268,7 +268,7 @@ fn the_areas_named_with_a_country_part_beat_it() {
 #[test]
 fn a_local_government_area_of_a_state() {
     let r = first_record(
-        "On 4 May 2021, gunmen killed two farmers in Ikole Local Government Area of Ekiti State.\n",
+        "On 4 May 2021, gunmen killed two farmers in Oye Local Government Area of Ekiti State.\n",
         "NG",
     );
     assert_eq!(r["admin1"].as_str(), Some("Ekiti State"), "{r}");
@@ -292,10 +292,10 @@ fn a_district_in_a_province_is_the_district() {
 #[test]
 fn a_country_name_as_enclosing_area() {
     let r = first_record(
-        "On 5 May 2021, gunmen killed a trader in the town of Diffa, Niger.\n",
+        "On 5 May 2021, gunmen killed a trader in the town of Maradi, Niger.\n",
         "NE",
     );
-    assert_eq!(r["anchor"].as_str(), Some("Diffa"), "{r}");
+    assert_eq!(r["anchor"].as_str(), Some("Maradi"), "{r}");
     let r = first_record(
         "On 5 May 2021, a vigilante shot a driver at a checkpoint in Wushishi (Wushishi LGA, Niger).\n",
         "NG",
@@ -311,12 +311,12 @@ fn a_country_name_as_enclosing_area() {
 #[test]
 fn a_direction_glossing_a_province_keeps_the_province() {
     let r = first_record(
-        "On 6 May 2021, gunmen attacked an army post in Diyala province, northeast of Baghdad.\n",
+        "On 6 May 2021, gunmen attacked an army post in Babil province, south of Baghdad.\n",
         "IQ",
     );
     assert_eq!(
         (r["anchor"].as_str(), r["method"].as_str()),
-        (Some("Diyala"), Some("region")),
+        (Some("Babil"), Some("region")),
         "{r}"
     );
 }
@@ -406,10 +406,10 @@ fn more_offset_forms() {
     let cases = [
         (
             "AF",
-            "less than 80 kilometers (50 miles) south of the nation's capital",
+            "less than 60 kilometres (37 miles) north of the nation's capital",
             "Kabul",
-            80.0,
-            Some(180.0),
+            60.0,
+            Some(0.0),
         ),
         (
             "IQ",
@@ -417,6 +417,15 @@ fn more_offset_forms() {
             "Al Ḩillah",
             60.0,
             Some(0.0),
+        ),
+        // The distance after the place: in that direction, or away from it.
+        ("IQ", "north of Tikrit, 25 km", "Tikrīt", 25.0, Some(0.0)),
+        (
+            "NG",
+            "in Damboa, about six miles away",
+            "Damboa",
+            6.0 * 1.609_344,
+            None,
         ),
         (
             "NG",
@@ -427,9 +436,9 @@ fn more_offset_forms() {
         ),
         (
             "NG",
-            "a hamlet less than five kilometres to Maiduguri",
+            "a hamlet less than four kilometres to Maiduguri",
             "Maiduguri",
-            5.0,
+            4.0,
             None,
         ),
     ];
@@ -627,12 +636,12 @@ fn a_paragraph_pointing_back_continues_the_story() {
 #[test]
 fn a_village_word_between_the_name_and_its_district() {
     let r = first_record(
-        "On Friday, insurgents attacked Quionga village in Palma district, at around noon.\n",
+        "On Friday, insurgents raided Quionga village in Palma district in the afternoon.\n",
         "MZ",
     );
     assert_eq!(r["anchor"], "Quionga", "{r}");
     let r = first_record(
-        "On Friday, insurgents attacked Nangade village in Palma district, at around noon.\n",
+        "On Friday, insurgents raided Nangade village in Palma district in the afternoon.\n",
         "MZ",
     );
     assert_eq!(r["anchor"], "Palma", "{r}");
@@ -744,10 +753,10 @@ fn a_spelling_variant_does_not_outrank_the_phrase() {
 /// next is not a heading, and the sentence it cuts still has its place.
 #[test]
 fn a_hard_wrapped_line_is_not_a_heading() {
-    let text = "Armed\nmen believed to be insurgents attacked the village of\nKuburi which lies about 12 km from Chibok Town. According to\nLocal Sources, an official of the state police, the gunmen fled.\n";
+    let text = "Armed\nmen believed to be insurgents attacked the village of\nKuburi which lies about 12 km from Damboa Town. Speaking to\nLocal Reporters, an official of the state police, the gunmen fled.\n";
     let recs = records(text, "NG");
     let r = &recs[0];
-    assert_eq!(r["anchor"], "Chibok", "{r}");
+    assert_eq!(r["anchor"], "Damboa", "{r}");
     assert_eq!(r["distance_km"], 12.0, "{r}");
     assert!(
         recs.iter().all(|r| r["method"] != "section"),
