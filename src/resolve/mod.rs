@@ -669,8 +669,36 @@ impl<'g> Resolver<'g> {
         };
         let mut cands = self.gazetteer.lookup(name, &lctx);
         if let Some((centre, radius)) = ctx.within {
-            cands
-                .retain(|c| geodesy::distance_km(self.gazetteer.lonlat(c.index), centre) <= radius);
+            let all = std::mem::take(&mut cands);
+            let dist = |c: &crate::gazetteer::Candidate| {
+                geodesy::distance_km(self.gazetteer.lonlat(c.index), centre)
+            };
+            cands = all.iter().filter(|c| dist(c) <= radius).cloned().collect();
+            // A district's bound is a guess at its size: the name itself,
+            // in the province the text names, a little beyond it is still
+            // the place ("X Township, Y District, Z State"), unless it is
+            // the seat of a district of its own (or shares a district's name).
+            let is = |c: &crate::gazetteer::Candidate, codes: &[&str]| {
+                codes.contains(&self.gazetteer.place(c.index).feature_code.as_str())
+            };
+            // A name that is also a district's names the town of that district.
+            let own_district = all.iter().any(|c| is(c, &["ADM2", "ADM3"]));
+            if cands.is_empty()
+                && !own_district
+                && let Some(a1) = ctx.admin1.as_deref()
+            {
+                cands = all
+                    .into_iter()
+                    .filter(|c| {
+                        matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                            && self.gazetteer.admin1(c.index) == a1
+                            && dist(c) <= radius * WITHIN_STRETCH
+                            // The seat of a district past the bound is the
+                            // seat of another district.
+                            && !is(c, &["PPLA", "PPLA2", "PPLC"])
+                    })
+                    .collect();
+            }
             if cands.is_empty() {
                 return Err(format!(
                     "no '{name}' within {radius:.0} km of the town the text names"
@@ -1145,6 +1173,10 @@ const ADM3_RADIUS_KM: f64 = 12.0;
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
 
+/// How far past a district's or town's bound an exact name in the named
+/// province still counts, as a multiple of the bound.
+const WITHIN_STRETCH: f64 = 2.0;
+
 /// A village (no seat of government, fewer people than this) is, like a loose
 /// match, refused far from every other place the incident names.
 const MINOR_PLACE_POPULATION: u64 = 5_000;
@@ -1236,16 +1268,21 @@ fn round1(x: f64) -> f64 {
 /// The radius a place covers: its recorded extent, or one implied by its
 /// population for towns (2 km village, 5 km town, 10 km city, 15 km metropolis).
 pub fn place_extent_km(p: &Place) -> f64 {
-    if let Some(e) = p.extent_km {
-        return e;
-    }
     // An area's size does not follow from its people: a district of 50,000
-    // is tens of km across. Typical radii where the gazetteer has no extent.
-    match p.feature_code.as_str() {
-        "ADM1" => return ADM1_RADIUS_KM,
-        "ADM2" => return ADM2_RADIUS_KM,
-        "ADM3" => return ADM3_RADIUS_KM,
-        _ => {}
+    // is tens of km across. Typical radii where the gazetteer has no extent;
+    // an extent measured from the few towns it has on record (a district
+    // known by one town gets the 5 km floor) is a lower bound, no more.
+    let typical = match p.feature_code.as_str() {
+        "ADM1" => Some(ADM1_RADIUS_KM),
+        "ADM2" => Some(ADM2_RADIUS_KM),
+        "ADM3" => Some(ADM3_RADIUS_KM),
+        _ => None,
+    };
+    if let Some(e) = p.extent_km {
+        return typical.map_or(e, |t| e.max(t));
+    }
+    if let Some(t) = typical {
+        return t;
     }
     match p.population {
         n if n >= 1_000_000 => 15.0,

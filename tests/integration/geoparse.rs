@@ -763,3 +763,23 @@ fn a_hard_wrapped_line_is_not_a_heading() {
         "no heading gives a place: {recs:?}"
     );
 }
+
+/// A district's bound is a guess at its size: a township named with its
+/// district and state is the township's town even a little past the guess.
+#[test]
+fn a_township_a_little_past_its_district_bound() {
+    for (phrase, want) in [
+        (
+            "in Kanpetlet Township, Mindat District, Chin State",
+            "Kanpetlet",
+        ),
+        (
+            "in Hpakant Township, Mohnyin District, Kachin State",
+            "Hpākān",
+        ),
+    ] {
+        let r = geocode("MM", phrase);
+        assert_eq!(r["anchor"]["name"].as_str(), Some(want), "{phrase}: {r}");
+        assert_eq!(r["method"], "place", "{phrase}: {r}");
+    }
+}
