@@ -100,7 +100,7 @@ static CUES: LazyLock<CueTable<IncidentKind>> = LazyLock::new(|| {
         ),
         (
             Seizure,
-            r"(?i)\bseiz(?:ed|e|es|ing)\b|\btook control|\btaken control|\bgained control|\bregained control|\boverr[au]n\b|\brecaptured|\bretook|\bretaken|\bcaptur(?:e|es|ed|ing) (?:the |of )?(?:town|village|city|area|base|position|district)|\bcleared\b.{0,60}?\bfrom\b|\bwithdr[eā]w|\bwithdrawn|\bpulled out|\bre-?took|\bprise de contrôle|\bpris le contrôle|\brepris|\bs'(?:est|sont) emparés?|\bretir(?:é|ée|és)s?",
+            r"(?i)\bseiz(?:ed|e|es|ing)\b|\b(?:took|taken|tak(?:e|es|ing)|(?:re)?gain(?:s|ed|ing)?|assum(?:e|es|ed|ing)|wrest(?:s|ed|ing)?) control\b|\boverr(?:un|an|unning|uns)\b|\brecaptur(?:e|es|ed|ing)\b|\bretook|\bretak(?:e|es|en|ing)\b|\bcaptur(?:e|es|ed|ing) (?:the |of )?(?:town|village|city|area|base|position|district)|\bcleared\b.{0,60}?\bfrom\b|\bwithdr[eā]w|\bwithdrawn|\bpulled out|\bre-?took|\bprise de contrôle|\bpris le contrôle|\brepris|\bs'(?:est|sont) emparés?|\bretir(?:é|ée|és)s?",
         ),
         (
             Deployment,
@@ -317,6 +317,9 @@ mod tests {
             ("Attackers torched houses in the village", Arson),
             ("Unknown people vandalised a telecom mast", Destruction),
             ("Rebels seized the town after the army withdrew", Seizure),
+            ("The militants are gaining control of the main road", Seizure),
+            ("Troops massed to retake the hill town", Seizure),
+            ("The rebels overran a garrison in the hills", Seizure),
             ("The army established a new base near the river", Deployment),
             ("The two groups signed a ceasefire agreement", Agreement),
             ("Fighting was reported in the hills", Clash),
