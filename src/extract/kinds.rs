@@ -317,7 +317,10 @@ mod tests {
             ("Attackers torched houses in the village", Arson),
             ("Unknown people vandalised a telecom mast", Destruction),
             ("Rebels seized the town after the army withdrew", Seizure),
-            ("The militants are gaining control of the main road", Seizure),
+            (
+                "The militants are gaining control of the main road",
+                Seizure,
+            ),
             ("Troops massed to retake the hill town", Seizure),
             ("The rebels overran a garrison in the hills", Seizure),
             ("The army established a new base near the river", Deployment),

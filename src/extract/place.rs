@@ -374,7 +374,7 @@ static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// capital without its name is not read.
 fn take_capital(s: &str) -> Option<PlaceRef> {
     static CAP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:the\s+)?(?:(?:nation|country)(?:'s|’s)\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)\s+)?(?:(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
+        Regex::new(r"^\s*(?:the\s+)?(?:(?:nation|country)(?:'s|’s)\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)(?:\s+(?P<area>State|Province|Region|Governorate))?\s+)?(?:(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
             .expect("capital regex")
     });
     let c = CAP.captures(s)?;
@@ -389,19 +389,51 @@ fn take_capital(s: &str) -> Option<PlaceRef> {
         p.end += s.len() - a.len();
         return Some(p);
     }
+    // The province by its name alone ("Yobe" of "Yobe State"): the capital is a town.
+    let province = |name: &str| PlaceRef {
+        name: format!(
+            "capital of {}",
+            match name.rsplit_once(' ') {
+                Some((n, w)) if vocab::AREA_WORDS.contains(&w.to_lowercase().as_str()) => n,
+                _ => name,
+            }
+        ),
+        feature: None,
+        qualifiers: vec!["capital".into()],
+        part_bearing: None,
+        end,
+        possessor: None,
+    };
     let country = match (c.name("dem"), c.name("of")) {
-        // "the capital of Mali"; "the Kurdish capital of Erbil" names the town.
+        // "the capital of Mali"; "the Kurdish capital of Erbil" names the
+        // town; "the capital of Borno State" is the province's capital.
         (_, Some(of)) => match vocab::country_by_name(of.as_str()) {
             Some(cc) => Some(cc),
             None => {
                 let at = of.start();
                 let mut p = take_place(&s[at..])?;
                 p.end += at;
+                if p.is_area() {
+                    let mut cap = province(&p.full_name());
+                    cap.end = p.end;
+                    return Some(cap);
+                }
                 p.qualifiers.push("capital".into());
                 return Some(p);
             }
         },
-        (Some(d), None) => Some(vocab::country_by_demonym(d.as_str())?),
+        // "the Somali capital"; "the Yobe State capital", "the Balochistan
+        // capital": a name that is no demonym is the province's.
+        (Some(d), None) => match vocab::country_by_demonym(d.as_str()) {
+            Some(cc) => Some(cc),
+            None if vocab::country_by_name(d.as_str()).is_none() => {
+                let area = c
+                    .name("area")
+                    .map_or(String::new(), |a| format!(" {}", a.as_str()));
+                return Some(province(&format!("{}{area}", d.as_str())));
+            }
+            None => None,
+        },
         (None, None) => None,
     };
     if c.name("lvl").is_some() {
@@ -867,6 +899,19 @@ mod tests {
     fn the_capital_of_a_town_is_the_town() {
         assert_eq!(name("the Kurdish capital of Erbil."), Some("Erbil".into()));
         assert_eq!(name("the capital of Mali"), Some("capital of Mali".into()));
+    }
+
+    #[test]
+    fn a_province_capital_is_read_as_the_capital_of_the_province() {
+        for (text, want) in [
+            ("the Kano State capital", "capital of Kano"),
+            ("the Sindh capital", "capital of Sindh"),
+            ("the capital of Adamawa State.", "capital of Adamawa"),
+            // A demonym still names the country.
+            ("the Malian capital", "capital of Mali"),
+        ] {
+            assert_eq!(name(text), Some(want.into()), "{text}");
+        }
     }
 
     #[test]

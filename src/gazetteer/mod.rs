@@ -111,6 +111,8 @@ pub struct Gazetteer {
     match_cache: std::sync::Mutex<HashMap<MatchKey, Matches>>,
     /// Country -> index of its capital, built on first need.
     capitals: std::sync::OnceLock<HashMap<String, usize>>,
+    /// (country, admin1 code) -> index of the province's capital, built on first need.
+    admin1_capitals: std::sync::OnceLock<HashMap<(String, String), usize>>,
     /// Landmarks already looked up: (name, country) -> place.
     landmarks: std::sync::Mutex<HashMap<(String, String), Option<usize>>>,
 }
@@ -197,6 +199,7 @@ impl Gazetteer {
             c.clear();
         }
         self.capitals = std::sync::OnceLock::new();
+        self.admin1_capitals = std::sync::OnceLock::new();
     }
 
     fn at(&self, i: usize) -> At<'_> {
@@ -763,6 +766,24 @@ impl Gazetteer {
 
     /// The capital (feature code PPLC) of a country: the most populous when
     /// several rows carry the code.
+    /// The capital of a province (the most populous PPLA, or the country's
+    /// capital when it lies there) from the town table.
+    pub fn admin1_capital(&self, cc: &str, admin1: &str) -> Option<usize> {
+        let caps = self.admin1_capitals.get_or_init(|| {
+            let mut m: HashMap<(String, String), usize> = HashMap::new();
+            // Towns come most populous first: the first seat of a province is its capital.
+            for (i, _, _) in self.towns(0) {
+                if matches!(self.feature(i).1, "PPLA" | "PPLC") {
+                    m.entry((self.country(i).to_owned(), self.admin1(i).to_owned()))
+                        .or_insert(i);
+                }
+            }
+            m
+        });
+        caps.get(&(cc.to_ascii_uppercase(), admin1.to_owned()))
+            .copied()
+    }
+
     pub fn capital_of(&self, cc: &str) -> Option<usize> {
         let caps = self.capitals.get_or_init(|| {
             let mut m: HashMap<String, usize> = HashMap::new();

@@ -645,6 +645,23 @@ impl<'g> Resolver<'g> {
             None if name == "the capital" => ctx.country.clone(),
             None => None,
         };
+        // "the Yobe State capital", "the capital of Kunar": a province's capital.
+        if capital_of.is_none()
+            && let Some(area) = name.strip_prefix("capital of ")
+        {
+            let province = self.find_with(area, ctx, true, false)?;
+            let p = &province.place;
+            let i = (p.feature_code == "ADM1")
+                .then(|| self.gazetteer.admin1_capital(&p.country, &p.admin1))
+                .flatten()
+                .ok_or_else(|| format!("'{name}': no capital of '{area}' in the gazetteer"))?;
+            return Ok(Found {
+                place: self.gazetteer.place(i),
+                rule: province.rule,
+                why: format!("'{name}': the capital of {}", p.name),
+                alternatives: Vec::new(),
+            });
+        }
         if name == "the capital" || name.starts_with("capital of ") {
             let cc = capital_of
                 .ok_or_else(|| format!("'{name}': which country's capital is not known"))?;

@@ -783,3 +783,22 @@ fn a_township_a_little_past_its_district_bound() {
         assert_eq!(r["method"], "place", "{phrase}: {r}");
     }
 }
+
+/// "the Y State capital", "the capital of Y State": the province's capital.
+#[test]
+fn a_province_capital_is_its_seat() {
+    let r = first_record(
+        "On 2 June 2021, gunmen attacked a bank in the Kano State capital, killing a guard.\n",
+        "NG",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Kano"), Some("place")),
+        "{r}"
+    );
+    let r = first_record(
+        "On 2 June 2021, a bomb went off at a market in the capital of Sindh province.\n",
+        "PK",
+    );
+    assert_eq!(r["anchor"], "Karachi", "{r}");
+}
