@@ -626,7 +626,11 @@ fn nears(text: &str, out: &mut Vec<Candidate>) {
         {
             ph.qualifiers.insert(0, q.to_owned());
         }
-        let score = place_score(&p, &ph);
+        let score = if prep.contains("countryside") {
+            2.0
+        } else {
+            place_score(&p, &ph)
+        };
         out.push(Candidate {
             phrase: ph,
             start: whole.start(),
@@ -848,7 +852,14 @@ fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
     ];
     if vocab::country_by_name(&p.name).is_some() {
         1.0
-    } else if ph.kind == LocationKind::Region {
+    } else if ph.kind == LocationKind::Region
+        || p.feature.as_deref() == Some("countryside")
+        || ph
+            .text
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("countryside"))
+    {
+        // "the southern countryside of X": the rural land of a province.
         2.0
     } else if ph.qualifiers.iter().any(|q| SMALL.contains(&q.as_str()))
         || p.feature.as_deref().is_some_and(|f| SMALL.contains(&f))
@@ -1185,6 +1196,18 @@ mod tests {
 
     fn p(text: &str) -> LocationPhrase {
         parse_phrase(text).unwrap_or_else(|| panic!("no parse for {text:?}"))
+    }
+
+    /// A province's countryside is wider than any town reading with it.
+    #[test]
+    fn a_countryside_is_less_specific_than_a_town() {
+        let ph = p("east of the town of Jinderes in the northern countryside of Aleppo");
+        assert_eq!(
+            (ph.kind, ph.anchors.clone()),
+            (Direction, vec!["Jinderes".to_owned()])
+        );
+        let ph = p("at a farm in the eastern countryside of Hama");
+        assert_eq!(ph.anchors, vec!["Hama".to_owned()]);
     }
 
     #[test]
