@@ -74,6 +74,11 @@ static CUES: LazyLock<CueTable<IncidentKind>> = LazyLock::new(|| {
             Raid,
             r"(?i)\braid(?:s|ed)?\b|\bstormed\b|\bsearch operations?|\bcordon[- ]and[- ]search|\bsweep operations?|\bclearance operations?|\b(?:security|government|army|police|military|counter-?terrorism|special) (?:forces?|units?|personnel)\b.{0,40}?\battack(?:ed)?\b|\bperquisition|\bratissage|\bbouclage|\bopération de (?:sécurisation|nettoyage)",
         ),
+        // "captured X town": territory, not a prisoner (before the arrest row).
+        (
+            Seizure,
+            r"\b(?i:captur(?:e|es|ed|ing)|overr(?:an|un))\s+(?:(?i:the)\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?i:town|village|city|district|area|base|airport|military\s+base)s?\b",
+        ),
         (
             Arrest,
             r"(?i)\bcaptured\b|\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|s|ing)?\b|\bdetention\b|\bapprehended\b|\bcaught\b|\btaken into custody|\brounded up|\bnabbed|\bjailed|\bimprisoned|\barrêt(?:é|ée|és|ées|ation|ations)\b|\binterpell|\bappréhend|\bdétenu|\barrestad|\bfestgenommen",
@@ -323,6 +328,8 @@ mod tests {
             ),
             ("Troops massed to retake the hill town", Seizure),
             ("The rebels overran a garrison in the hills", Seizure),
+            ("Its fighters captured Kondo town on Monday", Seizure),
+            ("Police captured Musa Bello at his home", Arrest),
             ("The army established a new base near the river", Deployment),
             ("The two groups signed a ceasefire agreement", Agreement),
             ("Fighting was reported in the hills", Clash),

@@ -113,6 +113,33 @@ const NUMBERS: &[(&str, u32)] = &[
     ("cent", 100),
 ];
 
+/// Swedish, Norwegian and Danish numbers written as words ("sex mil").
+const NUMBERS_NORDIC: &[(&str, u32)] = &[
+    ("en", 1),
+    ("ett", 1),
+    ("två", 2),
+    ("to", 2),
+    ("tre", 3),
+    ("fyra", 4),
+    ("fire", 4),
+    ("fem", 5),
+    ("sex", 6),
+    ("seks", 6),
+    ("sju", 7),
+    ("syv", 7),
+    ("åtta", 8),
+    ("otte", 8),
+    ("nio", 9),
+    ("ni", 9),
+    ("tio", 10),
+    ("ti", 10),
+    ("tjugo", 20),
+    ("tyve", 20),
+    ("trettio", 30),
+    ("femtio", 50),
+    ("hundra", 100),
+];
+
 const DIR: &str = r"nord-est|nord-ouest|sud-est|sud-ouest|nord|sud|est|ouest";
 /// Spanish and Portuguese compass words, after "al"/"ao"/"a".
 const DIR_IBERIAN: &str =
@@ -240,6 +267,11 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         .map(|(w, _)| *w)
         .collect::<Vec<_>>()
         .join("|");
+    let nordic = NUMBERS_NORDIC
+        .iter()
+        .map(|(w, _)| *w)
+        .collect::<Vec<_>>()
+        .join("|");
     let table: Vec<(Form, String)> = vec![
         (
             Form::Offset,
@@ -304,7 +336,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (
             Form::Offset,
             format!(
-                r"(?i)\b(?P<about>(?:cirka|ca\.|omkring|drygt|knappt|ungefär|rundt)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kilometer|mil)\b\.?\s+(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"
+                r"(?i)\b(?P<about>(?:cirka|ca\.|omkring|drygt|knappt|ungefär|rundt)\s+)?(?P<num>\d+(?:[.,]\d+)?|{nordic})\s*(?P<unit>km|kilometer|mil)\b\.?\s+(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"
             ),
         ),
         (
@@ -365,6 +397,10 @@ fn number(s: &str) -> Option<f64> {
     let t = s.trim().to_lowercase();
     if let Some((_, n)) = NUMBERS.iter().find(|(w, _)| *w == t) {
         return (*n > 0).then(|| f64::from(*n));
+    }
+    // Only the Scandinavian form reads these words.
+    if let Some((_, n)) = NUMBERS_NORDIC.iter().find(|(w, _)| *w == t) {
+        return Some(f64::from(*n));
     }
     t.replace(',', ".").parse().ok()
 }
@@ -563,6 +599,13 @@ mod tests {
                 &["Marawi"],
                 None,
                 Some(0.0),
+            ),
+            (
+                "fyra mil väster om Kismayo",
+                LocationKind::Offset,
+                &["Kismayo"],
+                Some(40.0),
+                Some(270.0),
             ),
             (
                 "väster om Kismayo",

@@ -318,6 +318,22 @@ fn title_and_period(
 /// Qualifier of a location read from a sentence other than the event's.
 const ASIDE: &str = "aside";
 
+/// Words saying where the event itself happened ("the attack took place at").
+static PLACES_THE_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:took\s+place|happened|occurred|unfolded|s'est\s+produit[e]?|a\s+eu\s+lieu|ont\s+eu\s+lieu)\b")
+        .expect("places-the-event regex")
+});
+
+/// Words that tell of another event ("A similar attack took place in Y").
+static ANOTHER_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:similar|second|separate|further|related|another|other|earlier|previous)\s+(?:\w+\s+)?(?:attacks?|incidents?|raids?|explosions?|blasts?|clash(?:es)?|ambush(?:es)?|bombings?|events?|violence|fighting|shootings?|killings?|unrest)\b|\balso\s+(?:took\s+place|happened|occurred)")
+        .expect("another-event regex")
+});
+
+/// How much more a reading of a sentence saying where the event happened
+/// counts than the lede's reading of the same specificity.
+const PLACING_BONUS: f32 = 0.5;
+
 /// Gazetteer mentions added to an incident's readings, at most.
 const MAX_MENTIONS: usize = 4;
 
@@ -449,6 +465,17 @@ fn add_later(loc: &mut LocationPhrase, mut x: LocationPhrase) {
         cur = l.fallback.as_deref_mut();
     }
     if loc.text == x.text {
+        // "... captured X. ... X is located 75 km south of Y": what a later
+        // paragraph says of the chosen place is read right after it.
+        if let Some(mut g) = x
+            .fallback
+            .take()
+            .filter(|g| g.qualifiers.iter().any(|q| q == "gloss"))
+            && loc.fallback.as_deref().is_none_or(|f| f.text != g.text)
+        {
+            g.fallback = loc.fallback.take();
+            loc.fallback = Some(g);
+        }
         return;
     }
     // A reading keeps its gloss ("X is a town 70 km south of Y"), nothing more.
@@ -934,11 +961,30 @@ fn build_incident(
     // sentence is often the aftermath: "taken to a hospital in Kirkuk"); other
     // sentences supply the fallback, or the location when the event sentence
     // names no more than a country.
-    let trigger_cands = location::find_candidates(&trigger.clean);
+    let mut trigger_cands = location::find_candidates(&trigger.clean);
     let mut others: Vec<location::Candidate> = Vec::new();
     // The same candidates with the start of their sentence.
     let mut later_cands: Vec<(usize, location::Candidate)> = Vec::new();
     for s in group.iter().filter(|s| s.start != trigger.start) {
+        // "The attack took place at X, 25 km from Y": a sentence that says
+        // where the event happened reads as the event's own.
+        if s.start > trigger.start
+            && !s.background
+            && PLACES_THE_EVENT.is_match(&s.clean)
+            && !ANOTHER_EVENT.is_match(&s.clean)
+        {
+            // It is the more precise word on it: it wins a tie with the lede.
+            trigger_cands.extend(
+                location::find_candidates(&s.clean)
+                    .into_iter()
+                    .filter(|c| !is_aftermath_reading(&c.phrase))
+                    .map(|mut c| {
+                        c.score += PLACING_BONUS;
+                        c
+                    }),
+            );
+            continue;
+        }
         let found: Vec<location::Candidate> = location::find_candidates(&s.clean)
             .into_iter()
             .map(|mut c| {

@@ -802,3 +802,43 @@ fn a_province_capital_is_its_seat() {
     );
     assert_eq!(r["anchor"], "Karachi", "{r}");
 }
+
+/// A later sentence saying where the event happened reads as the event's
+/// own; one that tells of a similar event elsewhere does not.
+#[test]
+fn a_sentence_saying_where_it_took_place() {
+    let r = first_record(
+        "Last Monday gunmen attacked a bus travelling on the road from Biu to Damboa. Three passengers were killed in the attack, which took place at Zorbakala village, about 20 kilometres from Damboa town.\n",
+        "NG",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["distance_km"].as_f64()),
+        (Some("Damboa"), Some(20.0)),
+        "{r}"
+    );
+    let r = first_record(
+        "Gunmen attacked Gwoza on 3 May, killing two farmers. A similar attack took place the same day in Bama.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Gwoza", "{r}");
+}
+
+/// What a later paragraph says of the chosen place ("X is located 40 km
+/// south of Y") is its reading when the gazetteer does not know X.
+#[test]
+fn a_later_paragraph_glosses_the_place() {
+    let r = first_record(
+        "On 3 May 2021, rebels captured Zorbakala town after a day of fighting.\n\nZorbakala is located 40 km south of Damboa on the main road.\n",
+        "NG",
+    );
+    assert_eq!(
+        (
+            r["anchor"].as_str(),
+            r["distance_km"].as_f64(),
+            r["bearing_deg"].as_f64()
+        ),
+        (Some("Damboa"), Some(40.0), Some(180.0)),
+        "{r}"
+    );
+    assert_eq!(r["kind"], "seizure", "{r}");
+}
