@@ -545,6 +545,13 @@ mod tests {
     fn table_examples() {
         let table: &[Example] = &[
             (
+                "à plus de 40 km de Beni-Ville",
+                LocationKind::Offset,
+                &["Beni-Ville"],
+                Some(40.0),
+                None,
+            ),
+            (
                 "a circa 20 km a sud-ovest di Kabul",
                 LocationKind::Offset,
                 &["Kabul"],

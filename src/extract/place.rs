@@ -814,7 +814,17 @@ fn valid_name(name: &str) -> bool {
     {
         return false;
     }
-    if tokens.iter().any(|t| ORG_WORDS.contains(&t.as_str())) {
+    // "the Kivu Centre for ...", not "Lubero-Centre" or "Beni-Ville": a word
+    // hyphenated to a name is part of it.
+    let words: Vec<String> = name
+        .split(' ')
+        .map(|t| {
+            t.trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .to_lowercase()
+        })
+        .collect();
+    if words.iter().any(|t| ORG_WORDS.contains(&t.as_str())) {
         return false;
     }
     // Demonym followed only by org-ish words ("Nigerian army") was rejected above;

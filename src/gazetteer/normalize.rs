@@ -183,8 +183,18 @@ pub fn split_level_word(name: &str) -> (String, Option<String>) {
             return (w[..w.len() - 1].join(" "), Some(last));
         }
     }
+    // "Lubero-Centre", "Beni-Ville": the town centre of the place named.
+    if let Some((base, last)) = name.trim().rsplit_once('-') {
+        let last = last.to_lowercase();
+        if !base.is_empty() && HYPHEN_LEVEL_WORDS.contains(&last.as_str()) {
+            return (base.to_owned(), Some(last));
+        }
+    }
     (name.trim().to_owned(), None)
 }
+
+/// Words hyphenated to a name for its town centre (French usage).
+const HYPHEN_LEVEL_WORDS: &[&str] = &["centre", "center", "ville", "cité"];
 
 #[cfg(test)]
 mod tests {
@@ -195,6 +205,23 @@ mod tests {
         assert_eq!(
             split_area_suffix("Deir ez-Zor countryside"),
             ("Deir ez-Zor".to_owned(), Some("countryside".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_town_centre_word_after_a_hyphen_is_a_level_word() {
+        assert_eq!(
+            split_level_word("Rutshuru-Centre"),
+            ("Rutshuru".to_owned(), Some("centre".to_owned()))
+        );
+        assert_eq!(
+            split_level_word("Kindu-Ville"),
+            ("Kindu".to_owned(), Some("ville".to_owned()))
+        );
+        // Other hyphenated names stay whole.
+        assert_eq!(
+            split_level_word("Dar es-Salaam"),
+            ("Dar es-Salaam".to_owned(), None)
         );
     }
 
