@@ -42,6 +42,18 @@ static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("offset regex")
 });
 
+/// "20 km south Bohadi": the offset without "of", its compass word written out.
+static OFFSET_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        (?P<about>\b(?i:about|approximately|some|around|roughly|nearly|almost|just|over|more\ than|less\ than)\s+)?
+        (?P<num>\b\d+(?:[.,]\d+)?|\b(?i:{NUMWORDS}))
+        \s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|miles?))\b\.?
+        \s+(?P<dir>(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){{0,2}})\s+"
+    ))
+    .expect("bare offset regex")
+});
+
 static DIRECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)(?P<about>\b(?i:about|just|some)\s+)?(?:\b(?i:to\ the)\s+)?\b(?P<dir>{COMPASS})\s+(?i:of)\s+"
@@ -194,7 +206,10 @@ fn is_inside_parens(text: &str, pos: usize) -> Option<usize> {
 }
 
 fn offsets(text: &str, out: &mut Vec<Candidate>) {
-    for c in OFFSET_RE.captures_iter(text) {
+    for c in OFFSET_RE
+        .captures_iter(text)
+        .chain(OFFSET_BARE_RE.captures_iter(text))
+    {
         let whole = c.get(0).expect("match");
         let rest = &text[whole.end()..];
         let num_text = c["num"].to_owned();
@@ -207,6 +222,13 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
         }
         let dir = c.name("dir").and_then(|d| vocab::compass(d.as_str()));
         if c.name("dir").is_some() && dir.is_none() {
+            continue;
+        }
+        // "20 km south Bohadi": no "of", so a name right after the compass word.
+        if c.name("rel").is_none()
+            && (!rest.starts_with(|ch: char| ch.is_uppercase())
+                || overlaps(out, whole.start(), whole.end()))
+        {
             continue;
         }
         let (anchor, kind, end, mut quals, place) = if let Some(b) = border_after(rest) {
@@ -251,7 +273,9 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
         ph.qualifiers = quals;
         let gloss = is_inside_parens(text, start).is_some();
         // "15 km to X" may be a journey's length: a fallback reading only.
-        let towards = c["rel"].eq_ignore_ascii_case("to");
+        let towards = c
+            .name("rel")
+            .is_some_and(|r| r.as_str().eq_ignore_ascii_case("to"));
         let score = match (kind, gloss) {
             (LocationKind::Border, _) => 1.5,
             (_, true) => 3.0,

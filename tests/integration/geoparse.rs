@@ -418,6 +418,14 @@ fn more_offset_forms() {
             60.0,
             Some(0.0),
         ),
+        // No "of" after the compass word.
+        (
+            "IQ",
+            "some 15 kilometres south Tikrit",
+            "Tikrīt",
+            15.0,
+            Some(180.0),
+        ),
         // The distance after the place: in that direction, or away from it.
         ("IQ", "north of Tikrit, 25 km", "Tikrīt", 25.0, Some(0.0)),
         (
