@@ -61,8 +61,13 @@ static DIRECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("direction regex")
 });
 
-static BETWEEN_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?i:between)\s+").expect("between regex"));
+/// "between X and Y", "between the towns of X and Y".
+static BETWEEN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?i:between)\s+(?:(?i:the)\s+(?i:towns|villages|cities|localities|settlements|areas|districts)\s+(?i:of)\s+)?",
+    )
+    .expect("between regex")
+});
 
 static ROAD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

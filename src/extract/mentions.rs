@@ -554,7 +554,23 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
             let of_follows = toks
                 .get(end + 1)
                 .is_some_and(|t| lower(t.word) == "of" && !toks[end].closes);
-            let level = next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows;
+            // "the village of X", "the Y village of X": a level word and "of" before it.
+            let level_of = i >= 2
+                && lower(toks[i - 1].word) == "of"
+                && !toks[i - 2].closes
+                && LEVEL_WORDS.contains(&lower(toks[i - 2].word).as_str());
+            // "X, the Y State capital, ...": an apposition says what X is.
+            let apposed = toks[end - 1].closes
+                && toks
+                    .get(end)
+                    .is_some_and(|t| matches!(lower(t.word).as_str(), "the" | "a"))
+                && toks[end + 1..(end + 5).min(toks.len())].iter().any(|t| {
+                    let w = lower(t.word.trim_end_matches([',', '.', ';']));
+                    w == "capital" || LEVEL_WORDS.contains(&w.as_str())
+                });
+            let level = (next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows)
+                || level_of
+                || apposed;
             let participant = next
                 .as_deref()
                 .is_some_and(|n| PARTICIPANT_WORDS.contains(&n));

@@ -1009,8 +1009,23 @@ impl<'g> Resolver<'g> {
                 Ok(r)
             }
             LocationKind::Between | LocationKind::Road if p.anchors.len() >= 2 => {
-                let a = self.find_point(&p.anchors[0], ctx)?;
-                let b = self.find_point(&p.anchors[1], ctx)?;
+                let (a, b) = match (
+                    self.find_point(&p.anchors[0], ctx),
+                    self.find_point(&p.anchors[1], ctx),
+                ) {
+                    (Ok(a), Ok(b)) => (a, b),
+                    (Err(e), Err(_)) => return Err(e),
+                    // One end unknown ("between X and Y", Y not in the
+                    // gazetteer): near the other end, as wide as a stretch
+                    // of road or land between two towns is likely to be.
+                    (Ok(mut x), Err(e)) | (Err(e), Ok(mut x)) => {
+                        x.why = format!("{e}: near the other end; {}", x.why);
+                        let radius = place_extent_km(&x.place) + ONE_END_KM;
+                        let mut r = self.base(&x, x.place.lonlat(), radius, MethodRule::Near);
+                        set_codes(&mut r, 2, 2, 3);
+                        return Ok(r);
+                    }
+                };
                 let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
                 if half > 400.0 {
                     return Err(format!(
@@ -1189,6 +1204,9 @@ const ADM3_RADIUS_KM: f64 = 12.0;
 
 /// A place said to be in a district lies within the district's radius plus this (km).
 const DISTRICT_SLACK_KM: f64 = 30.0;
+
+/// How far from the one known end a "between X and Y" or a road may be.
+const ONE_END_KM: f64 = 30.0;
 
 /// How far past a district's or town's bound an exact name in the named
 /// province still counts, as a multiple of the bound.

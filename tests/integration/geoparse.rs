@@ -850,3 +850,41 @@ fn a_later_paragraph_glosses_the_place() {
     );
     assert_eq!(r["kind"], "seizure", "{r}");
 }
+
+/// "between the towns of X and Y": the two towns; with one of them unknown,
+/// near the other, as wide as the stretch between two towns may be.
+#[test]
+fn between_two_towns_one_unknown() {
+    let r = geocode("NG", "between the towns of Biu and Damboa");
+    assert_eq!(r["method"], "between", "{r}");
+    let r = geocode("NG", "between the towns of Qqzvillez and Damboa");
+    assert_eq!(
+        (r["method"].as_str(), r["anchor"]["name"].as_str()),
+        (Some("near"), Some("Damboa")),
+        "{r}"
+    );
+    assert!(
+        r["uncertainty_km"].as_f64().is_some_and(|u| u >= 30.0),
+        "{r}"
+    );
+}
+
+/// "X, the Y State capital, ...": the apposition marks X as the place, even
+/// at the head of the sentence; "the Y village of X" marks X.
+#[test]
+fn an_apposition_or_a_village_of_marks_the_place() {
+    let r = first_record(
+        "Gombe, the Gombe State capital, was attacked by gunmen on Friday evening, residents said.\n",
+        "NG",
+    );
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Gombe"), Some("place")),
+        "{r}"
+    );
+    let r = first_record(
+        "On Sunday insurgents attacked the Palma village of Quionga.\n",
+        "MZ",
+    );
+    assert_eq!(r["anchor"], "Quionga", "{r}");
+}
