@@ -312,6 +312,7 @@ pub fn resolve_all_with(
         let ctx = ResolveContext {
             strict_country: names_its_country(&inc),
             within: None,
+            within_district: false,
             country: inc.country.clone(),
             admin1: None,
             near,

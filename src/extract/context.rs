@@ -24,7 +24,7 @@ pub trait PlaceCountry {
     }
 
     /// Whether `name` is a close spelling variant of a place name in
-    /// `country` ("Tal Tamer" for "Tall Tamr"), asked only when it is not a
+    /// `country` ("Tal Hamis" for "Tall Hamis"), asked only when it is not a
     /// name outright; never without a country.
     fn is_variant_place_in(&self, _name: &str, _country: Option<&str>) -> bool {
         false

@@ -77,7 +77,7 @@ static CUES: LazyLock<CueTable<IncidentKind>> = LazyLock::new(|| {
         // "captured X town": territory, not a prisoner (before the arrest row).
         (
             Seizure,
-            r"\b(?i:captur(?:e|es|ed|ing)|overr(?:an|un))\s+(?:(?i:the)\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?i:town|village|city|district|area|base|airport|military\s+base)s?\b",
+            r"\b(?i:captur(?:e|es|ed|ing)|overr(?:an|un))\s+(?:(?i:the)\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?i:town|village|city|district|area|base|airport|military\s+base)s?(?:[,.;:)]|\s*$|\s+(?i:on|in|at|after|before|from|and|near|following|during|with|by|early|late|last|this|yesterday|today|overnight|which|that|where|amid|as|for)\b)",
         ),
         (
             Arrest,
@@ -328,8 +328,12 @@ mod tests {
             ),
             ("Troops massed to retake the hill town", Seizure),
             ("The rebels overran a garrison in the hills", Seizure),
-            ("Its fighters captured Kondo town on Monday", Seizure),
+            ("Rebels captured Walikale town at dawn", Seizure),
             ("Police captured Musa Bello at his home", Arrest),
+            (
+                "Bandits captured the Kware District Head at his farm",
+                Arrest,
+            ),
             ("The army established a new base near the river", Deployment),
             ("The two groups signed a ceasefire agreement", Agreement),
             ("Fighting was reported in the hills", Clash),

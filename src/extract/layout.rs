@@ -134,14 +134,14 @@ fn continues_on_next_line(lines: &[String], i: usize) -> bool {
 /// text that has not ended its sentence.
 fn continues_previous_line(lines: &[String], kinds: &[LineKind], i: usize) -> bool {
     i > 0
-        && matches!(kinds[i - 1], LineKind::Paragraph | LineKind::Bullet)
+        && kinds[i - 1] == LineKind::Paragraph
         && !lines[i - 1]
             .trim_end()
             .ends_with(['.', '!', '?', ')', '”', '"', ':', ';'])
 }
 
 /// Words a heading never ends with: a line ending in one is cut from a
-/// sentence ("... 10 km from the town. According to").
+/// sentence ("... a bridge near the river. Officials told the").
 const OPEN_ENDINGS: &[&str] = &[
     "a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "from", "with", "that",
     "which", "who", "as", "is", "was", "were", "are", "de", "du", "des", "la", "le", "les", "et",
@@ -152,10 +152,19 @@ const OPEN_ENDINGS: &[&str] = &[
 /// to"), or ends on a word that cannot end a title, is a wrapped line of a
 /// paragraph, not a heading.
 fn reads_as_wrapped(t: &str) -> bool {
-    static SENTENCE_END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\p{Ll}{3}[.!?] +\p{Lu}").expect("sentence-end regex"));
+    static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<word>\p{L}*\p{Ll}{3})[.!?] +\p{Lu}").expect("sentence-end regex")
+    });
+    // Abbreviations a title may carry ("Govt. Forces Retake ...").
+    const ABBREVIATIONS: &[&str] = &[
+        "govt", "capt", "dept", "prov", "dist", "corp", "assn", "intl",
+    ];
+    let ends_sentence = SENTENCE_END
+        .captures_iter(t)
+        .any(|c| !ABBREVIATIONS.contains(&c["word"].to_lowercase().as_str()));
+    // Lower case only: "Annex A", "Statement by WHO" end titles.
     let last = t.rsplit(' ').next().unwrap_or("");
-    SENTENCE_END.is_match(t) || OPEN_ENDINGS.iter().any(|w| last.eq_ignore_ascii_case(w))
+    ends_sentence || OPEN_ENDINGS.contains(&last)
 }
 
 fn is_pure_stamp(t: &str) -> bool {

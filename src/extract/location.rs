@@ -42,14 +42,14 @@ static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("offset regex")
 });
 
-/// "20 km south Bohadi": the offset without "of", its compass word written out.
+/// "15 km west Kano": the offset without "of", its compass word written out.
 static OFFSET_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         (?P<about>\b(?i:about|approximately|some|around|roughly|nearly|almost|just|over|more\ than|less\ than)\s+)?
         (?P<num>\b\d+(?:[.,]\d+)?|\b(?i:{NUMWORDS}))
         \s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|miles?))\b\.?
-        \s+(?P<dir>(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){{0,2}})\s+"
+        \s+(?P<dir>(?i:north|south|east|west)(?:-?(?i:north|south|east|west)){{0,2}})\s+"
     ))
     .expect("bare offset regex")
 });
@@ -229,7 +229,7 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
         if c.name("dir").is_some() && dir.is_none() {
             continue;
         }
-        // "20 km south Bohadi": no "of", so a name right after the compass word.
+        // "15 km west Kano": no "of", so a name right after the compass word.
         if c.name("rel").is_none()
             && (!rest.starts_with(|ch: char| ch.is_uppercase())
                 || overlaps(out, whole.start(), whole.end()))
@@ -297,8 +297,8 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// A distance written after the place: "south of X, 35 km" (the offset in
-/// that direction), "in X, nine miles away" (an offset from X, no bearing).
+/// A distance written after the place: "east of X, 12 km" (the offset in
+/// that direction), "in X, five miles away" (an offset from X, no bearing).
 static TRAILING_DISTANCE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)^\s*,\s*(?P<about>(?i:about|approximately|some|around|roughly|nearly|almost|just|only|over|more\ than|less\ than)\s+)?
@@ -1003,7 +1003,7 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "Ber is a small town about 60 km east of Timbuktu", "Makhmour lies
+/// "X is a town some N km east of Y", "Makhmour lies
 /// 70km southeast of Mosul", "Thiem, a village 20 km from Y": a sentence or
 /// apposition saying where a named place is. The offset describes that
 /// place: it becomes the fallback of the place's reading (one is made when
@@ -1230,10 +1230,10 @@ mod tests {
     /// A province's countryside is wider than any town reading with it.
     #[test]
     fn a_countryside_is_less_specific_than_a_town() {
-        let ph = p("east of the town of Jinderes in the northern countryside of Aleppo");
+        let ph = p("north of the town of Kafr Nabl in the southern countryside of Idlib");
         assert_eq!(
             (ph.kind, ph.anchors.clone()),
-            (Direction, vec!["Jinderes".to_owned()])
+            (Direction, vec!["Kafr Nabl".to_owned()])
         );
         let ph = p("at a farm in the eastern countryside of Hama");
         assert_eq!(ph.anchors, vec!["Hama".to_owned()]);

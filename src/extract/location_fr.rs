@@ -47,6 +47,10 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("sudovest", "southwest"),
     ("nord-ovest", "northwest"),
     ("sud-ovest", "southwest"),
+    ("nord est", "northeast"),
+    ("nord ovest", "northwest"),
+    ("sud est", "southeast"),
+    ("sud ovest", "southwest"),
     ("ovest", "west"),
     // German ("40 Kilometer nördlich von X").
     ("nordöstlich", "northeast"),
@@ -74,6 +78,11 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("sydøst", "southeast"),
     ("sydväst", "southwest"),
     ("sydvest", "southwest"),
+    ("nordöst", "northeast"),
+    ("nordøst", "northeast"),
+    ("sydöst", "southeast"),
+    ("öst", "east"),
+    ("väst", "west"),
     ("norr", "north"),
     ("söder", "south"),
     ("syd", "south"),
@@ -148,8 +157,7 @@ const DIR_IBERIAN: &str =
 const OF_IBERIAN: &str = r"(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+|da\s+|do\s+|das\s+|dos\s+)";
 const OF: &str = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])";
 /// Italian compass words, after "a"; Italian "of": "di", "del", "della", "dell'".
-const DIR_IT: &str =
-    r"nord-est|nordest|nord-ovest|nordovest|sud-est|sudest|sud-ovest|sudovest|nord|sud|est|ovest";
+const DIR_IT: &str = r"nord[- ]est|nordest|nord[- ]ovest|nordovest|sud[- ]est|sudest|sud[- ]ovest|sudovest|nord|sud|est|ovest";
 const OF_IT: &str = r"(?:di\s+|del\s+|della\s+|dello\s+|dell['’]\s*)";
 /// German compass adjectives, before "von".
 const DIR_DE: &str =
@@ -157,7 +165,10 @@ const DIR_DE: &str =
 /// Indonesian and Malay compass words (two-word ones first).
 const DIR_ID: &str = r"timur\s+laut|barat\s+laut|barat\s+daya|tenggara|utara|selatan|timur|barat";
 /// Swedish, Norwegian and Danish compass words, before "om"/"for".
-const DIR_NORDIC: &str = r"nordost|nordväst|nordvest|sydost|sydøst|sydväst|sydvest|norr|nord|söder|syd|öster|øst|väster|vest";
+const DIR_NORDIC: &str = r"nordost|nordöst|nordøst|nordväst|nordvest|sydost|sydöst|sydøst|sydväst|sydvest|norr|nord|söder|syd|öster|öst|øst|väster|väst|vest";
+/// The same without the words English also writes ("a vest for"): the
+/// direction alone, with no distance before it.
+const DIR_NORDIC_ALONE: &str = r"nordost|nordöst|nordøst|nordväst|nordvest|sydost|sydöst|sydøst|sydväst|sydvest|norr|söder|öster|väster";
 
 /// French country names and adjectives ("la frontière malienne", "la
 /// frontière avec le Tchad") with their ISO codes.
@@ -299,7 +310,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (
             Form::Offset,
             format!(
-                r"(?i)\b(?:a\s+)?(?P<about>(?:circa|oltre|quasi|una\s+ventina\s+di)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:km|chilometri|chilometro)\b\.?\s+(?:(?:a)\s+(?P<dir>{DIR_IT})\s+{OF_IT}|(?:da|dal|dalla)\s+)"
+                r"(?i)\b(?:a\s+)?(?P<about>(?:circa|oltre|quasi)\s+)?(?P<num>\d+(?:[.,]\d+)?)\s*(?:km|chilometri|chilometro)\b\.?\s+(?:(?:a)\s+(?P<dir>{DIR_IT})\s+{OF_IT}|(?:da|dal|dalla)\s+)"
             ),
         ),
         (
@@ -341,7 +352,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         ),
         (
             Form::Direction,
-            format!(r"(?i)\b(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"),
+            format!(r"(?i)\b(?P<dir>{DIR_NORDIC_ALONE})\s+(?:om|for)\s+"),
         ),
         (
             Form::Between,
@@ -545,10 +556,10 @@ mod tests {
     fn table_examples() {
         let table: &[Example] = &[
             (
-                "à plus de 40 km de Beni-Ville",
+                "à environ 12 km de Kindu-Ville",
                 LocationKind::Offset,
-                &["Beni-Ville"],
-                Some(40.0),
+                &["Kindu-Ville"],
+                Some(12.0),
                 None,
             ),
             (

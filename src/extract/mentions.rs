@@ -441,9 +441,10 @@ pub struct Mention {
     pub name: String,
     /// A level word follows it ("X town", "X District"): the grammar marks it.
     pub marked: bool,
-    /// The lexicon knows it only in another spelling ("Tal Tamer" for "Tall
-    /// Tamr"): weaker evidence, a reading only where the text's own phrase
-    /// bounds it ("X in Y"), else the last fallback.
+    /// The lexicon knows it only in another spelling ("Tel Kocher" for "Tall
+    /// Kuchak"): weaker evidence. It leads only where the text's own phrase
+    /// bounds it ("X in Y") or the text has no other reading; else it is
+    /// the last fallback.
     pub variant: bool,
 }
 

@@ -318,9 +318,11 @@ fn title_and_period(
 /// Qualifier of a location read from a sentence other than the event's.
 const ASIDE: &str = "aside";
 
-/// Words saying where the event itself happened ("the attack took place at").
+/// Words saying where the event itself happened: the event as subject
+/// ("the attack, which took place at", "the explosion occurred"), not any
+/// happening ("the burial took place in").
 static PLACES_THE_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:took\s+place|happened|occurred|unfolded|s'est\s+produit[e]?|a\s+eu\s+lieu|ont\s+eu\s+lieu)\b")
+    regex::Regex::new(r"(?i)\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attacks?|ambush|explosion|blast|bombing|incident|clash(?:es)?|fighting|raid|assault|shooting|killings?|abduction|kidnapping|strike|violence)(?:,\s*which)?\s+(?:\w+\s+){0,2}?(?:took\s+place|happened|occurred|unfolded)\b|\b(?:l['’]attaque|l['’]embuscade|l['’]explosion|l['’]incident|les\s+affrontements)\s+(?:s['’]est\s+produite?|a\s+eu\s+lieu|ont\s+eu\s+lieu)")
         .expect("places-the-event regex")
 });
 
@@ -380,7 +382,7 @@ fn with_mention(
             .is_some_and(|(m, l)| m < l);
     let marked_beats = (marked && specificity(Some(&loc)) <= 2) || aside;
     // Another spelling of a place is a reading only inside the phrase that
-    // bounds it ("Tal Tamer in Al-Hasakeh"); else the last fallback.
+    // bounds it ("X in Y", Y an area it lies in); else the last fallback.
     let leads = if found.variant {
         glossed
     } else {
@@ -465,7 +467,7 @@ fn add_later(loc: &mut LocationPhrase, mut x: LocationPhrase) {
         cur = l.fallback.as_deref_mut();
     }
     if loc.text == x.text {
-        // "... captured X. ... X is located 75 km south of Y": what a later
+        // "... overran X. ... X lies some N km west of Y": what a later
         // paragraph says of the chosen place is read right after it.
         if let Some(mut g) = x
             .fallback
@@ -966,7 +968,7 @@ fn build_incident(
     // The same candidates with the start of their sentence.
     let mut later_cands: Vec<(usize, location::Candidate)> = Vec::new();
     for s in group.iter().filter(|s| s.start != trigger.start) {
-        // "The attack took place at X, 25 km from Y": a sentence that says
+        // "The explosion occurred near X": a later sentence that says
         // where the event happened reads as the event's own.
         if s.start > trigger.start
             && !s.background
@@ -1044,7 +1046,7 @@ fn build_incident(
             b
         })
     };
-    // "... in Ber. Ber is a small town 60 km east of Timbuktu":
+    // "... in X. X is a town some N km east of Y":
     // what the text says of the chosen place, anywhere in the incident, is
     // read right after it.
     let location = location.map(|mut b| {

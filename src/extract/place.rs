@@ -389,10 +389,10 @@ fn take_capital(s: &str) -> Option<PlaceRef> {
         p.end += s.len() - a.len();
         return Some(p);
     }
-    // The province by its name alone ("Yobe" of "Yobe State"): the capital is a town.
+    // The province by its name alone ("Kano" of "Kano State"): the capital is a town.
     let province = |name: &str| PlaceRef {
         name: format!(
-            "capital of {}",
+            "provincial capital of {}",
             match name.rsplit_once(' ') {
                 Some((n, w)) if vocab::AREA_WORDS.contains(&w.to_lowercase().as_str()) => n,
                 _ => name,
@@ -422,17 +422,20 @@ fn take_capital(s: &str) -> Option<PlaceRef> {
                 return Some(p);
             }
         },
-        // "the Somali capital"; "the Yobe State capital", "the Balochistan
+        // "the Somali capital"; "the Kano State capital", "the Sindh
         // capital": a name that is no demonym is the province's.
         (Some(d), None) => match vocab::country_by_demonym(d.as_str()) {
             Some(cc) => Some(cc),
-            None if vocab::country_by_name(d.as_str()).is_none() => {
+            None if vocab::country_by_name(d.as_str()).is_none()
+                && names_a_province(d.as_str()) =>
+            {
                 let area = c
                     .name("area")
                     .map_or(String::new(), |a| format!(" {}", a.as_str()));
                 return Some(province(&format!("{}{area}", d.as_str())));
             }
-            None => None,
+            // "the Kurdish capital": no country and no province it can name.
+            None => return None,
         },
         (None, None) => None,
     };
@@ -453,6 +456,19 @@ fn take_capital(s: &str) -> Option<PlaceRef> {
     })
 }
 
+/// A word before "capital" that can be a province's name: not an article
+/// ("The capital") and not an adjective ("the Kurdish capital", "the
+/// Islamic State capital").
+fn names_a_province(word: &str) -> bool {
+    let w = word.to_lowercase();
+    !matches!(
+        w.as_str(),
+        "the" | "a" | "its" | "their" | "this" | "that" | "new" | "old"
+    ) && !["ish", "ese", "ic", "ian", "ean", "i"]
+        .iter()
+        .any(|s| w.ends_with(s))
+}
+
 fn country_name(cc: &str) -> &'static str {
     vocab::COUNTRIES
         .iter()
@@ -460,7 +476,7 @@ fn country_name(cc: &str) -> &'static str {
         .map_or("", |(_, names, _)| names[0])
 }
 
-/// "the small Sunni town of Tikrit", "the northern Iraqi city of Mosul", "the
+/// "the old market town of Tikrit", "the northern Iraqi city of Mosul", "the
 /// commune of Banibangou": adjectives (capitalised or not) then a feature
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
@@ -814,7 +830,7 @@ fn valid_name(name: &str) -> bool {
     {
         return false;
     }
-    // "the Kivu Centre for ...", not "Lubero-Centre" or "Beni-Ville": a word
+    // "the Kivu Centre for ...", not "Rutshuru-Centre" or "Kindu-Ville": a word
     // hyphenated to a name is part of it.
     let words: Vec<String> = name
         .split(' ')
@@ -914,13 +930,29 @@ mod tests {
     #[test]
     fn a_province_capital_is_read_as_the_capital_of_the_province() {
         for (text, want) in [
-            ("the Kano State capital", "capital of Kano"),
-            ("the Sindh capital", "capital of Sindh"),
-            ("the capital of Adamawa State.", "capital of Adamawa"),
-            // A demonym still names the country.
+            ("the Kano State capital", "provincial capital of Kano"),
+            ("the Sindh capital", "provincial capital of Sindh"),
+            (
+                "the capital of Adamawa State.",
+                "provincial capital of Adamawa",
+            ),
+            // A province named like a country is still the province.
+            ("the capital of Niger State", "provincial capital of Niger"),
+            // A demonym still names the country; an adjective names nothing.
             ("the Malian capital", "capital of Mali"),
         ] {
             assert_eq!(name(text), Some(want.into()), "{text}");
+        }
+        for text in [
+            "the Kurdish capital",
+            "the Islamic State capital",
+            "The capital",
+        ] {
+            assert!(
+                name(text).is_none_or(|n| !n.starts_with("provincial")),
+                "{text}: {:?}",
+                name(text)
+            );
         }
     }
 
@@ -945,7 +977,7 @@ mod tests {
     #[test]
     fn adjectives_then_feature_of_introduce_the_name() {
         for (text, name, q) in [
-            ("the small Sunni town of Tikrit, killing", "Tikrit", "town"),
+            ("the old market town of Tikrit, killing", "Tikrit", "town"),
             ("the northern Iraqi city of Mosul.", "Mosul", "city"),
             ("the commune of Banibangou", "Banibangou", "village"),
         ] {

@@ -451,9 +451,13 @@ impl Gazetteer {
                 found.push((i as usize, rule, 1.0));
             }
         }
-        // "Maungdaw Township", "Chibok Town": the name without its settlement word.
+        // "Maungdaw Township", "Chibok Town", "Rutshuru-Centre": the name
+        // without its settlement word.
         if found.is_empty()
-            && let (bare, Some(_)) = normalize::split_level_word(&base)
+            && let Some(bare) = match normalize::split_level_word(&base) {
+                (bare, Some(_)) => Some(bare),
+                _ => normalize::split_hyphen_level_word(&base),
+            }
         {
             for i in self.n_get(&normalize::n_key(&bare)) {
                 found.push((i as usize, MatchRule::Normalized, 1.0));
@@ -766,24 +770,6 @@ impl Gazetteer {
 
     /// The capital (feature code PPLC) of a country: the most populous when
     /// several rows carry the code.
-    /// The capital of a province (the most populous PPLA, or the country's
-    /// capital when it lies there) from the town table.
-    pub fn admin1_capital(&self, cc: &str, admin1: &str) -> Option<usize> {
-        let caps = self.admin1_capitals.get_or_init(|| {
-            let mut m: HashMap<(String, String), usize> = HashMap::new();
-            // Towns come most populous first: the first seat of a province is its capital.
-            for (i, _, _) in self.towns(0) {
-                if matches!(self.feature(i).1, "PPLA" | "PPLC") {
-                    m.entry((self.country(i).to_owned(), self.admin1(i).to_owned()))
-                        .or_insert(i);
-                }
-            }
-            m
-        });
-        caps.get(&(cc.to_ascii_uppercase(), admin1.to_owned()))
-            .copied()
-    }
-
     pub fn capital_of(&self, cc: &str) -> Option<usize> {
         let caps = self.capitals.get_or_init(|| {
             let mut m: HashMap<String, usize> = HashMap::new();
@@ -808,6 +794,32 @@ impl Gazetteer {
             m
         });
         caps.get(&cc.to_ascii_uppercase()).copied()
+    }
+
+    /// The capital of a province: its most populous seat (PPLA), else the
+    /// country's capital when that lies in it; from the town table (towns
+    /// of 1,000 people or more).
+    pub fn admin1_capital(&self, cc: &str, admin1: &str) -> Option<usize> {
+        let caps = self.admin1_capitals.get_or_init(|| {
+            let mut m: HashMap<(String, String), (bool, usize)> = HashMap::new();
+            // Towns come most populous first.
+            for (i, _, _) in self.towns(0) {
+                let seat = match self.feature(i).1 {
+                    "PPLA" => true,
+                    "PPLC" => false,
+                    _ => continue,
+                };
+                let e = m
+                    .entry((self.country(i).to_owned(), self.admin1(i).to_owned()))
+                    .or_insert((seat, i));
+                if seat && !e.0 {
+                    *e = (true, i);
+                }
+            }
+            m.into_iter().map(|(k, (_, i))| (k, i)).collect()
+        });
+        caps.get(&(cc.to_ascii_uppercase(), admin1.to_owned()))
+            .copied()
     }
 
     /// The place `name` means in country `cc` when it can serve as a landmark
@@ -871,8 +883,8 @@ impl Gazetteer {
 /// Jaro-Winkler similarity a spelling variant needs anywhere in a country.
 const VARIANT_SIMILARITY: f64 = 0.8;
 
-/// A spelling variant counts as a mention of the place ("Tal Tamer" for
-/// "Tall Tamr", "Shortepa" for "Shor Tepe") when the two spellings are this
+/// A spelling variant counts as a mention of the place ("Tal Hamis" for
+/// "Tall Hamis") when the two spellings are this
 /// alike and the name is long enough that its consonant skeleton is rare.
 const MENTION_VARIANT_SIMILARITY: f64 = 0.88;
 const MENTION_VARIANT_MIN_SKELETON: usize = 4;

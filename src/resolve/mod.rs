@@ -46,6 +46,8 @@ pub struct ResolveContext {
     /// The text names the town the place belongs to ("Kabul's Dasht-e-Barchi"):
     /// candidates must lie within this distance (km) of it.
     pub within: Option<(LonLat, f64)>,
+    /// `within` is a district's bound, a guess at its size (may be stretched).
+    pub within_district: bool,
     /// Admin-1 code of an enclosing area named with the place ("Qifah, in the
     /// Al-Bayda Province", "Town (District, Province)"): ranking evidence.
     pub admin1: Option<String>,
@@ -83,7 +85,7 @@ impl<'g> Resolver<'g> {
         let r = self.resolve_chain(phrase, ctx);
         // A namesake across the border (plausible only as a border town) gives
         // way to another reading of the incident inside the context country
-        // ("near Kani village, on the outskirts of Tuz"), unless the
+        // ("near a village on the edge of a town"), unless the
         // text names the neighbour.
         let abroad = |x: &Resolution| {
             x.point.is_some()
@@ -162,7 +164,7 @@ impl<'g> Resolver<'g> {
                             | LocationKind::Region
                     );
                     // The same holds for a named place of the incident inside the
-                    // region ("Damaturu, the Yobe State capital"; "X in the Y governorate").
+                    // region ("X, the Y State capital"; "X in the Y governorate").
                     // "Bardaale (55km NW of Baidoa)": the place must be where the
                     // text says it is; a homonym elsewhere gives way to one there,
                     // or to the offset itself.
@@ -472,6 +474,7 @@ impl<'g> Resolver<'g> {
         }
         let mut near = ctx.clone();
         near.within = Some((gp, slack));
+        near.within_district = false;
         let mut out = match self.resolve_one(p, &near) {
             Ok(r2) => r2,
             Err(_) => {
@@ -564,7 +567,7 @@ impl<'g> Resolver<'g> {
                 if matches!(f.place.feature_code.as_str(), "ADM1" | "ADM2" | "ADM3") {
                     ctx.area_bound = Some((
                         f.place.lonlat(),
-                        PROVINCE_SLACK_KM + place_extent_km(&f.place),
+                        PROVINCE_SLACK_KM + area_bound_km(&f.place),
                     ));
                 }
                 // A district bounds its places more tightly than its province
@@ -575,8 +578,9 @@ impl<'g> Resolver<'g> {
                 if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") && !wide {
                     ctx.within = Some((
                         f.place.lonlat(),
-                        DISTRICT_SLACK_KM + place_extent_km(&f.place),
+                        DISTRICT_SLACK_KM + area_bound_km(&f.place),
                     ));
+                    ctx.within_district = true;
                 }
             } else if normalize::split_area_suffix(area).1.is_none()
                 && !f.place.admin1.is_empty()
@@ -591,6 +595,7 @@ impl<'g> Resolver<'g> {
                 ctx.near.insert(0, f.place.lonlat());
                 ctx.named.push(f.place.lonlat());
                 ctx.within = Some((f.place.lonlat(), 60.0 + place_extent_km(&f.place)));
+                ctx.within_district = false;
             }
             ctx.country = ctx.country.or_else(|| Some(f.place.country.clone()));
         }
@@ -645,10 +650,8 @@ impl<'g> Resolver<'g> {
             None if name == "the capital" => ctx.country.clone(),
             None => None,
         };
-        // "the Yobe State capital", "the capital of Kunar": a province's capital.
-        if capital_of.is_none()
-            && let Some(area) = name.strip_prefix("capital of ")
-        {
+        // "the Kano State capital", "the capital of Niger State": a province's capital.
+        if let Some(area) = name.strip_prefix("provincial capital of ") {
             let province = self.find_with(area, ctx, true, false)?;
             let p = &province.place;
             let i = (p.feature_code == "ADM1")
@@ -701,6 +704,7 @@ impl<'g> Resolver<'g> {
             // A name that is also a district's names the town of that district.
             let own_district = all.iter().any(|c| is(c, &["ADM2", "ADM3"]));
             if cands.is_empty()
+                && ctx.within_district
                 && !own_district
                 && let Some(a1) = ctx.admin1.as_deref()
             {
@@ -1210,7 +1214,7 @@ const ONE_END_KM: f64 = 30.0;
 
 /// How far past a district's or town's bound an exact name in the named
 /// province still counts, as a multiple of the bound.
-const WITHIN_STRETCH: f64 = 2.0;
+const WITHIN_STRETCH: f64 = 1.5;
 
 /// A village (no seat of government, fewer people than this) is, like a loose
 /// match, refused far from every other place the incident names.
@@ -1303,20 +1307,12 @@ fn round1(x: f64) -> f64 {
 /// The radius a place covers: its recorded extent, or one implied by its
 /// population for towns (2 km village, 5 km town, 10 km city, 15 km metropolis).
 pub fn place_extent_km(p: &Place) -> f64 {
-    // An area's size does not follow from its people: a district of 50,000
-    // is tens of km across. Typical radii where the gazetteer has no extent;
-    // an extent measured from the few towns it has on record (a district
-    // known by one town gets the 5 km floor) is a lower bound, no more.
-    let typical = match p.feature_code.as_str() {
-        "ADM1" => Some(ADM1_RADIUS_KM),
-        "ADM2" => Some(ADM2_RADIUS_KM),
-        "ADM3" => Some(ADM3_RADIUS_KM),
-        _ => None,
-    };
     if let Some(e) = p.extent_km {
-        return typical.map_or(e, |t| e.max(t));
+        return e;
     }
-    if let Some(t) = typical {
+    // An area's size does not follow from its people: a district of 50,000
+    // is tens of km across. Typical radii where the gazetteer has no extent.
+    if let Some(t) = typical_area_radius_km(p) {
         return t;
     }
     match p.population {
@@ -1325,6 +1321,24 @@ pub fn place_extent_km(p: &Place) -> f64 {
         n if n >= 10_000 => 4.0,
         _ => 2.0,
     }
+}
+
+fn typical_area_radius_km(p: &Place) -> Option<f64> {
+    match p.feature_code.as_str() {
+        "ADM1" => Some(ADM1_RADIUS_KM),
+        "ADM2" => Some(ADM2_RADIUS_KM),
+        "ADM3" => Some(ADM3_RADIUS_KM),
+        _ => None,
+    }
+}
+
+/// How far an area may reach, for telling its places from namesakes: an
+/// extent measured from the few towns on record (a district known by one
+/// town gets a 5 km floor) is a lower bound, so never less than the
+/// typical radius. The uncertainty of a point keeps the measured extent.
+fn area_bound_km(p: &Place) -> f64 {
+    let e = place_extent_km(p);
+    typical_area_radius_km(p).map_or(e, |t| e.max(t))
 }
 
 /// Half the unit of the last significant digit of a distance as written:

@@ -733,16 +733,16 @@ fn a_direction_off_a_coast_stays_on_land() {
     );
 }
 
-/// A bare name in another spelling than the gazetteer's ("Tal Tamer" for
-/// Tall Tamr) is still the place, inside the province the text names; a
+/// A bare name in another spelling than the gazetteer's ("Tal Hamis" for
+/// Tall Hamis) is still the place, inside the province the text names; a
 /// country's possessive is no place ("Syria's").
 #[test]
 fn a_spelling_variant_inside_the_named_province() {
     let r = first_record(
-        "On 3 March 2021, Syria's army shelled Tal Tamer in Al-Hasakeh with mortars.\n",
+        "Syria's army said it shelled Tal Hamis in Al-Hasakeh with rockets on 9 June 2021.\n",
         "SY",
     );
-    assert_eq!(r["anchor"], "Tall Tamr", "{r}");
+    assert_eq!(r["anchor"], "Tall Ḩamīs", "{r}");
     assert_eq!(r["method"], "place", "{r}");
 }
 
@@ -751,7 +751,7 @@ fn a_spelling_variant_inside_the_named_province() {
 #[test]
 fn a_spelling_variant_does_not_outrank_the_phrase() {
     let r = first_record(
-        "On 3 March 2021, gunmen from Tal Tamer attacked a checkpoint in Ras al-Ayn.\n",
+        "On 9 June 2021, gunmen from Tal Hamis attacked a checkpoint in Ras al-Ayn.\n",
         "SY",
     );
     assert_eq!(r["anchor"], "Ra’s al ‘Ayn", "{r}");
@@ -761,11 +761,14 @@ fn a_spelling_variant_does_not_outrank_the_phrase() {
 /// next is not a heading, and the sentence it cuts still has its place.
 #[test]
 fn a_hard_wrapped_line_is_not_a_heading() {
-    let text = "Armed\nmen believed to be insurgents attacked the village of\nKuburi which lies about 12 km from Damboa Town. Speaking to\nLocal Reporters, an official of the state police, the gunmen fled.\n";
+    let text = "Militants\nstormed a police post on the edge of\nGombe before dawn. Witnesses told\nReuters that the post burned for hours.\n";
     let recs = records(text, "NG");
     let r = &recs[0];
-    assert_eq!(r["anchor"], "Damboa", "{r}");
-    assert_eq!(r["distance_km"], 12.0, "{r}");
+    assert_eq!(
+        (r["anchor"].as_str(), r["method"].as_str()),
+        (Some("Gombe"), Some("near")),
+        "{r}"
+    );
     assert!(
         recs.iter().all(|r| r["method"] != "section"),
         "no heading gives a place: {recs:?}"
@@ -778,13 +781,10 @@ fn a_hard_wrapped_line_is_not_a_heading() {
 fn a_township_a_little_past_its_district_bound() {
     for (phrase, want) in [
         (
-            "in Kanpetlet Township, Mindat District, Chin State",
-            "Kanpetlet",
+            "in Homalin Township, Hkamti District, Sagaing Region",
+            "Homalin",
         ),
-        (
-            "in Hpakant Township, Mohnyin District, Kachin State",
-            "Hpākān",
-        ),
+        ("in Shwegu Township, Bhamo District, Kachin State", "Shwegu"),
     ] {
         let r = geocode("MM", phrase);
         assert_eq!(r["anchor"]["name"].as_str(), Some(want), "{phrase}: {r}");
@@ -816,12 +816,12 @@ fn a_province_capital_is_its_seat() {
 #[test]
 fn a_sentence_saying_where_it_took_place() {
     let r = first_record(
-        "Last Monday gunmen attacked a bus travelling on the road from Biu to Damboa. Three passengers were killed in the attack, which took place at Zorbakala village, about 20 kilometres from Damboa town.\n",
+        "Insurgents ambushed an army convoy near Bama on Tuesday, killing four soldiers. Officers said the ambush occurred about 15 km east of Bama, by a river crossing.\n",
         "NG",
     );
     assert_eq!(
         (r["anchor"].as_str(), r["distance_km"].as_f64()),
-        (Some("Damboa"), Some(20.0)),
+        (Some("Bama"), Some(15.0)),
         "{r}"
     );
     let r = first_record(
@@ -836,7 +836,7 @@ fn a_sentence_saying_where_it_took_place() {
 #[test]
 fn a_later_paragraph_glosses_the_place() {
     let r = first_record(
-        "On 3 May 2021, rebels captured Zorbakala town after a day of fighting.\n\nZorbakala is located 40 km south of Damboa on the main road.\n",
+        "On 3 May 2021, fighters overran Zorbakala village after a day of fighting.\n\nZorbakala lies some 30 km west of Damboa, off the main road.\n",
         "NG",
     );
     assert_eq!(
@@ -845,7 +845,7 @@ fn a_later_paragraph_glosses_the_place() {
             r["distance_km"].as_f64(),
             r["bearing_deg"].as_f64()
         ),
-        (Some("Damboa"), Some(40.0), Some(180.0)),
+        (Some("Damboa"), Some(30.0), Some(270.0)),
         "{r}"
     );
     assert_eq!(r["kind"], "seizure", "{r}");

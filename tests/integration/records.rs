@@ -344,8 +344,8 @@ fn gazetteer_mentions_locate_incidents_without_a_phrase() {
         // A named place inside the region the phrase names is the more precise reading.
         (
             "NG",
-            "On 3 May 2021, gunmen attacked Damaturu, the Yobe State capital, killing four.\n",
-            11.75,
+            "On 3 May 2021, gunmen attacked Jalingo, the Taraba State capital, killing four.\n",
+            8.89,
         ),
     ] {
         let r = &extract_text(&["--resolve", "--country", cc], text)[0];
