@@ -45,6 +45,43 @@ impl<T: Copy> CueTable<T> {
     }
 }
 
+/// A regex with its loose twin in front: `captures_iter` runs the exact
+/// regex only on text where the loose one matches (the same rule as the cue
+/// tables: the loose twin matches wherever the exact one does).
+pub struct Gated {
+    exact: Regex,
+    loose: Regex,
+}
+
+impl Gated {
+    /// Panics on a bad pattern (the patterns are literals, tested).
+    pub fn new(re: &str) -> Gated {
+        Gated {
+            exact: Regex::new(re).expect("gated regex"),
+            loose: Regex::new(&loosened(re)).expect("loose twin"),
+        }
+    }
+
+    pub fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> regex::CaptureMatches<'r, 'h> {
+        if self.loose.is_match(text) {
+            self.exact.captures_iter(text)
+        } else {
+            // The exact regex on empty text yields what it yields there,
+            // and no pattern here matches the empty string.
+            self.exact.captures_iter(&text[..0])
+        }
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> regex::Matches<'r, 'h> {
+        let text = if self.loose.is_match(text) {
+            text
+        } else {
+            &text[..0]
+        };
+        self.exact.find_iter(text)
+    }
+}
+
 /// The pattern with every word-boundary assertion removed and every counted
 /// repeat (`{m,n}`) made a plain one (`*`), done on the parsed pattern
 /// (regex-syntax) and printed back, so escapes, classes and verbose mode
@@ -125,6 +162,29 @@ mod tests {
             let loose = Regex::new(&loosened(re)).expect("loose compiles");
             assert!(exact.is_match(hay), "{re}");
             assert!(loose.is_match(hay), "{re} -> {}", loosened(re));
+        }
+    }
+
+    #[test]
+    fn a_gated_regex_finds_what_the_regex_finds() {
+        let text = include_str!("../../tests/fixtures/spotlight-2020-05-21.txt");
+        for re in [
+            r"(?i)\d+\s*km\s+(?:north|south)\s+of\s+",
+            r"(?i:near|close\ to)\s+\p{Lu}",
+            r"(?i)à\s+\d+\s*km",
+        ] {
+            let g = Gated::new(re);
+            let exact = Regex::new(re).expect("re");
+            for line in text
+                .lines()
+                .chain(["Ménaka’s 3 km north of Gao", "près de Tessit"])
+            {
+                let a: Vec<_> = g.find_iter(line).map(|m| m.range()).collect();
+                let b: Vec<_> = exact.find_iter(line).map(|m| m.range()).collect();
+                assert_eq!(a, b, "{re}: {line}");
+                let n = g.captures_iter(line).count();
+                assert_eq!(n, b.len(), "{re}: {line}");
+            }
         }
     }
 

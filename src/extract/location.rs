@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::cueset::Gated;
 use super::place::{PlaceRef, split_compound, take_place};
 use super::vocab;
 use crate::model::{LocationKind, LocationPhrase};
@@ -27,8 +28,8 @@ const COMPASS: &str =
     r"(?:(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){0,2}(?i:ern)?|[NSEW]{1,3})";
 const NUMWORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|a couple of";
 
-static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static OFFSET_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)
         (?P<about>\b(?i:about|approximately|approx\.?|some|around|roughly|nearly|almost|over|more\ than|less\ than|up\ to|some\ \d+\ to)\s+|~\s*)?
         (?P<num>\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|\b(?i:{NUMWORDS}))
@@ -39,69 +40,60 @@ static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?:(?i:by\ road|drive)\s+)?
         (?P<rel>\b(?i:of|from|outside\ of|outside|off|away\ from|to))\s+"
     ))
-    .expect("offset regex")
 });
 
 /// "15 km west Kano": the offset without "of", its compass word written out.
-static OFFSET_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static OFFSET_BARE_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)
         (?P<about>\b(?i:about|approximately|some|around|roughly|nearly|almost|just|over|more\ than|less\ than)\s+)?
         (?P<num>\b\d+(?:[.,]\d+)?|\b(?i:{NUMWORDS}))
         \s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|miles?))\b\.?
         \s+(?P<dir>(?i:north|south|east|west)(?:-?(?i:north|south|east|west)){{0,2}})\s+"
     ))
-    .expect("bare offset regex")
 });
 
-static DIRECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DIRECTION_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)(?P<about>\b(?i:about|just|some)\s+)?(?:\b(?i:to\ the)\s+)?\b(?P<dir>{COMPASS})\s+(?i:of)\s+"
     ))
-    .expect("direction regex")
 });
 
 /// "between X and Y", "between the towns of X and Y".
-static BETWEEN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BETWEEN_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"\b(?i:between)\s+(?:(?i:the)\s+(?i:towns|villages|cities|localities|settlements|areas|districts)\s+(?i:of)\s+)?",
     )
-    .expect("between regex")
 });
 
-static ROAD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ROAD_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?i:on|along|at|near|off|by)\s+(?:the\s+|a\s+)?
         (?:(?P<code>[A-Z]{1,2}\s?-?\s?\d{1,3})|(?P<pair>[\p{Lu}][\p{L}'’ ]*?(?:\s(?:al|el|ez|ad|ar)-[\p{Lu}][\p{L}]*)?(?:-|/|–|\s[–-]\s)(?:(?:al|el|ez|ad|ar|Al|El|Ad|Ar)-)?[\p{Lu}][\p{L}'’]*(?:\s[\p{Lu}][\p{L}'’]*)?))
         \s+(?P<kind>(?i:highway|road|motorway|expressway|freeway|route|international\ road))\b
         (?:\s*\((?P<ends>[^)]{3,60})\))?",
     )
-    .expect("road regex")
 });
 
-static ROAD_BETWEEN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:highway|road|motorway|route)\s+(?i:between|linking|connecting|from)\s+")
-        .expect("road-between regex")
+static ROAD_BETWEEN_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"\b(?i:highway|road|motorway|route)\s+(?i:between|linking|connecting|from)\s+")
 });
 
-static ROAD_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:road|highway|route)\s+(?:(?i:leading|going|heading)\s+)?(?i:to|towards)\s+")
-        .expect("road-to regex")
+static ROAD_TO_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"\b(?i:road|highway|route)\s+(?:(?i:leading|going|heading)\s+)?(?i:to|towards)\s+")
 });
 
-static BORDER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BORDER_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?i:near|along|on|at|close\ to|across|by|in)\s+the\s+(?:(?P<adj>[\p{Lu}][\p{L}]+(?:-[\p{Lu}][\p{L}]+)?)\s+)?(?i:border)(?:\s+(?i:area|region|strip|zone))?
         (?:\s+(?P<rel>(?i:with|between))\s+)?",
     )
-    .expect("border regex")
 });
 
-static NEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NEAR_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?P<prep>(?i:near|close\ to|nearby|outside|just\ outside|around|on\ the\ outskirts\ of|in\ the\ outskirts\ of|on\ the\ edge\ of|in\ the\ vicinity\ of|in\ the\ environs\ of|in\ the\ area\ of|in\ the\ region\ of|in\ the\ countryside\ of|in\ the\ suburbs?\ of|in\ a\ suburb\ of|on\ the\ road\ to))\s+",
     )
-    .expect("near regex")
 });
 
 static IN_RE: LazyLock<Regex> = LazyLock::new(|| {

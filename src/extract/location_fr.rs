@@ -61,7 +61,7 @@ const DIRECTIONS: &[(&str, &str)] = &[
     ("südlich", "south"),
     ("östlich", "east"),
     ("westlich", "west"),
-    // Indonesian and Malay ("20 kilometer di barat daya X").
+    // Indonesian and Malay ("15 kilometer di utara X").
     ("timur laut", "northeast"),
     ("barat laut", "northwest"),
     ("tenggara", "southeast"),
@@ -122,7 +122,7 @@ const NUMBERS: &[(&str, u32)] = &[
     ("cent", 100),
 ];
 
-/// Swedish, Norwegian and Danish numbers written as words ("sex mil").
+/// Swedish, Norwegian and Danish numbers written as words ("fyra mil").
 const NUMBERS_NORDIC: &[(&str, u32)] = &[
     ("en", 1),
     ("ett", 1),
@@ -272,7 +272,30 @@ enum Form {
     In,
 }
 
-static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
+/// Words at least one of which the lower-cased text holds wherever a form
+/// can match, row by row in the table's order (empty: always tried). A
+/// cheap test before the form's own regex.
+const NEEDLES: [&[&str]; 15] = [
+    &["km", "kilom"],
+    &["nord", "sud", "est"],
+    &["km", "kil", "quil"],
+    &["nor", "sur", "sud", "sul", "este"],
+    &["km", "chilometr"],
+    &["nord", "sud", "est"],
+    &["von"],
+    &["lich"],
+    &["utara", "selatan", "timur", "barat", "tenggara"],
+    &["utara", "selatan", "timur", "barat", "tenggara"],
+    &["nor", "syd", "söder", "öst", "øst", "väst", "vest"],
+    &["nor", "syd", "söder", "öst", "øst", "väst", "vest"],
+    &["entre"],
+    &[
+        "près", "loin", "long", "environs", "proximit", "abords", "périph", "sortie", "entrée",
+    ],
+    &[],
+];
+
+static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Regex)>> = LazyLock::new(|| {
     let nums = NUMBERS
         .iter()
         .map(|(w, _)| *w)
@@ -328,7 +351,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
             Form::Direction,
             format!(r"(?i)\b(?P<dir>{DIR_DE})\s+(?:von\s+)"),
         ),
-        // Indonesian and Malay: "sekitar 15 kilometer di barat daya X",
+        // Indonesian and Malay: "sekitar 15 kilometer di utara X",
         // "20 km sebelah utara X", "di sebelah timur X".
         (
             Form::Offset,
@@ -342,7 +365,7 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
                 r"(?i)\b(?:di\s+|ke\s+)(?:sebelah\s+)?(?P<dir>{DIR_ID})\s+(?:dari\s+|kota\s+|desa\s+)?"
             ),
         ),
-        // Swedish, Norwegian, Danish: "60 km sydväst om X", "sex mil norr om X"
+        // Swedish, Norwegian, Danish: "60 km sydväst om X", "fyra mil norr om X"
         // (a Scandinavian mil is 10 km), "nordost om X".
         (
             Form::Offset,
@@ -368,7 +391,8 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
     ];
     table
         .into_iter()
-        .map(|(f, re)| (f, Regex::new(&re).expect("French location regex")))
+        .zip(NEEDLES)
+        .map(|((f, re), needles)| (f, needles, Regex::new(&re).expect("location form regex")))
         .collect()
 });
 
@@ -430,7 +454,11 @@ fn bearing(dir: &str) -> Option<(f64, f64)> {
 pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
     let taken =
         |out: &[Candidate], a: usize, b: usize| out.iter().any(|c| a < c.end && c.start < b);
-    for (form, re) in FORMS.iter() {
+    let lower = text.to_lowercase();
+    for (form, needles, re) in FORMS.iter() {
+        if !needles.is_empty() && !needles.iter().any(|n| lower.contains(n)) {
+            continue;
+        }
         for c in re.captures_iter(text) {
             let whole = c.get(0).expect("match");
             if taken(out, whole.start(), whole.end()) {

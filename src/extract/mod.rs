@@ -972,6 +972,11 @@ fn build_incident(
         // where the event happened reads as the event's own.
         if s.start > trigger.start
             && !s.background
+            && [
+                "place", "happened", "occurred", "unfolded", "lieu", "produit",
+            ]
+            .iter()
+            .any(|w| s.clean.contains(w))
             && PLACES_THE_EVENT.is_match(&s.clean)
             && !ANOTHER_EVENT.is_match(&s.clean)
         {
