@@ -326,6 +326,11 @@ static PLACES_THE_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock
         .expect("places-the-event regex")
 });
 
+/// Words one of which `PLACES_THE_EVENT` needs (a cheap test first).
+const PLACES_THE_EVENT_WORDS: &[&str] = &[
+    "place", "happened", "occurred", "unfolded", "lieu", "produit",
+];
+
 /// Words that tell of another event ("A similar attack took place in Y").
 static ANOTHER_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:similar|second|separate|further|related|another|other|earlier|previous)\s+(?:\w+\s+)?(?:attacks?|incidents?|raids?|explosions?|blasts?|clash(?:es)?|ambush(?:es)?|bombings?|events?|violence|fighting|shootings?|killings?|unrest)\b|\balso\s+(?:took\s+place|happened|occurred)")
@@ -381,8 +386,9 @@ fn with_mention(
             .zip(text.find(loc.text.as_str()))
             .is_some_and(|(m, l)| m < l);
     let marked_beats = (marked && specificity(Some(&loc)) <= 2) || aside;
-    // Another spelling of a place is a reading only inside the phrase that
-    // bounds it ("X in Y", Y an area it lies in); else the last fallback.
+    // Another spelling of a place leads only inside the phrase that bounds
+    // it ("X in Y", Y an area it lies in); else it is the last fallback
+    // (with no other reading at all it is the reading, above).
     let leads = if found.variant {
         glossed
     } else {
@@ -972,11 +978,7 @@ fn build_incident(
         // where the event happened reads as the event's own.
         if s.start > trigger.start
             && !s.background
-            && [
-                "place", "happened", "occurred", "unfolded", "lieu", "produit",
-            ]
-            .iter()
-            .any(|w| s.clean.contains(w))
+            && PLACES_THE_EVENT_WORDS.iter().any(|w| s.clean.contains(w))
             && PLACES_THE_EVENT.is_match(&s.clean)
             && !ANOTHER_EVENT.is_match(&s.clean)
         {
