@@ -145,6 +145,27 @@ const OPENERS: &[&str] = &[
 /// Common nouns of places and institutions, capitalised in names and
 /// headlines ("Main Gate", "Central Market", "State Government"): never a
 /// name on their own.
+/// Facilities a place name may precede ("the X checkpoint", "X police station").
+const FACILITIES: &[&str] = &[
+    "checkpoint",
+    "checkpost",
+    "post",
+    "outpost",
+    "base",
+    "barracks",
+    "station",
+    "headquarters",
+    "compound",
+    "camp",
+    "market",
+    "hospital",
+    "school",
+    "mosque",
+    "church",
+    "prison",
+    "airport",
+];
+
 const FEATURE_NOUNS: &[&str] = &[
     "gate",
     "market",
@@ -569,9 +590,27 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                     let w = lower(t.word.trim_end_matches([',', '.', ';']));
                     w == "capital" || LEVEL_WORDS.contains(&w.as_str())
                 });
+            // "the X police checkpoint", "an X army base": a facility at X
+            // is the most specific place the sentence gives.
+            let after_next = toks
+                .get(end + 1)
+                .filter(|_| !toks[end - 1].closes && !toks[end].closes)
+                .map(|t| lower(t.word));
+            // ("the chief of the X police station" is an affiliation.)
+            let affiliation =
+                i >= 2 && lower(toks[i - 1].word) == "the" && lower(toks[i - 2].word) == "of";
+            let facility = !affiliation && next.as_deref().is_some_and(|n| FACILITIES.contains(&n))
+                || (!affiliation
+                    && next.as_deref().is_some_and(|n| {
+                        matches!(n, "police" | "army" | "military" | "security" | "district")
+                    })
+                    && after_next
+                        .as_deref()
+                        .is_some_and(|n| FACILITIES.contains(&n)));
             let level = (next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows)
                 || level_of
-                || apposed;
+                || apposed
+                || facility;
             let participant = next
                 .as_deref()
                 .is_some_and(|n| PARTICIPANT_WORDS.contains(&n));

@@ -888,3 +888,20 @@ fn an_apposition_or_a_village_of_marks_the_place() {
     );
     assert_eq!(r["anchor"], "Quionga", "{r}");
 }
+
+/// A facility named after a place ("the X police checkpoint") puts the event
+/// at X, inside the district the sentence names; an affiliation ("the
+/// commander of the X police station") does not.
+#[test]
+fn a_facility_at_a_place_inside_the_district() {
+    let r = first_record(
+        "On 9 June 2021, militants attacked the Pulka army post in the Gwoza district, killing two soldiers.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Pulka", "{r}");
+    let r = first_record(
+        "On 9 June 2021, a roadside bomb in Bama district killed the commander of the Gwoza police station.\n",
+        "NG",
+    );
+    assert_ne!(r["anchor"], "Gwoza", "{r}");
+}
