@@ -164,11 +164,11 @@ const DIR_DE: &str =
     r"nordöstlich|nordwestlich|südöstlich|südwestlich|nördlich|südlich|östlich|westlich";
 /// Indonesian and Malay compass words (two-word ones first).
 const DIR_ID: &str = r"timur\s+laut|barat\s+laut|barat\s+daya|tenggara|utara|selatan|timur|barat";
-/// Swedish, Norwegian and Danish compass words, before "om"/"for".
-const DIR_NORDIC: &str = r"nordost|nordöst|nordøst|nordväst|nordvest|sydost|sydöst|sydøst|sydväst|sydvest|norr|nord|söder|syd|öster|öst|øst|väster|väst|vest";
-/// The same without the words English also writes ("a vest for"): the
-/// direction alone, with no distance before it.
-const DIR_NORDIC_ALONE: &str = r"nordost|nordöst|nordøst|nordväst|nordvest|sydost|sydöst|sydøst|sydväst|sydvest|norr|söder|öster|väster";
+/// Swedish, Norwegian and Danish compass words, before "om"/"for", that
+/// English never writes; alone they are a direction ("väster om X").
+const DIR_NORDIC: &str = r"nordost|nordöst|nordøst|nordväst|nordvest|sydost|sydöst|sydøst|sydväst|sydvest|norr|söder|öster|väster";
+/// Short forms English also writes ("a vest for"): read only after a distance.
+const DIR_NORDIC_SHORT: &str = r"nord|syd|öst|øst|väst|vest";
 
 /// French country names and adjectives ("la frontière malienne", "la
 /// frontière avec le Tchad") with their ISO codes.
@@ -370,12 +370,12 @@ static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Regex)>> = LazyLock::
         (
             Form::Offset,
             format!(
-                r"(?i)\b(?P<about>(?:cirka|ca\.|omkring|drygt|knappt|ungefär|rundt)\s+)?(?P<num>\d+(?:[.,]\d+)?|{nordic})\s*(?P<unit>km|kilometer|mil)\b\.?\s+(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"
+                r"(?i)\b(?P<about>(?:cirka|ca\.|omkring|drygt|knappt|ungefär|rundt)\s+)?(?P<num>\d+(?:[.,]\d+)?|{nordic})\s*(?P<unit>km|kilometer|mil)\b\.?\s+(?P<dir>{DIR_NORDIC}|{DIR_NORDIC_SHORT})\s+(?:om|for)\s+"
             ),
         ),
         (
             Form::Direction,
-            format!(r"(?i)\b(?P<dir>{DIR_NORDIC_ALONE})\s+(?:om|for)\s+"),
+            format!(r"(?i)\b(?P<dir>{DIR_NORDIC})\s+(?:om|for)\s+"),
         ),
         (
             Form::Between,
