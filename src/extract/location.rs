@@ -915,7 +915,7 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             (matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near) && c.score >= 4.5
                 || c.phrase.kind == LocationKind::Region && !encloses(c))
                 && c.end <= start
-                && text[c.end..start].trim() == ","
+                && glosses_after_comma(&text[c.end..start])
         });
         match host {
             Some(h) if offset_like && out[h].phrase.fallback.is_none() => {
@@ -993,6 +993,35 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
         }
         i += 1;
     }
+}
+
+/// The words between a place and an offset that describes it: a comma (a
+/// closing quote may come first), then at most a participle or relative
+/// clause and "to the" ("X, located to the south of Y", "X,” which lies
+/// north of Y").
+fn glosses_after_comma(between: &str) -> bool {
+    let Some(rest) = between.trim_start().strip_prefix(',') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['"', '\u{201d}']);
+    let mut words = rest.split_whitespace().map(str::to_lowercase);
+    let mut w = words.next();
+    if matches!(w.as_deref(), Some("which" | "that")) {
+        w = words.next();
+    }
+    if matches!(
+        w.as_deref(),
+        Some("located" | "situated" | "lying" | "lies" | "is" | "sits")
+    ) {
+        w = words.next();
+    }
+    if w.as_deref() == Some("to") {
+        w = words.next();
+        if w.as_deref() == Some("the") {
+            w = words.next();
+        }
+    }
+    w.is_none()
 }
 
 /// "X is a town some N km east of Y", "Makhmour lies
@@ -1139,10 +1168,11 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
         .enumerate()
         .max_by(|(i, a), (j, b)| a.score.total_cmp(&b.score).then(j.cmp(i)))?;
     let mut phrase = best.1.phrase.clone();
-    if phrase.fallback.is_none() {
+    {
         // The other readings, best first, as the fallback chain (at most
-        // MAX_FALLBACKS): "à X dans la chefferie de Y, à une vingtaine de
-        // kilomètres à l'est de Z" keeps Y and the offset from Z.
+        // MAX_FALLBACKS), after the chosen reading's own gloss: "à X dans
+        // la chefferie de Y, à une vingtaine de kilomètres à l'est de Z"
+        // keeps Y and the offset from Z.
         let mut rest: Vec<(usize, &Candidate)> = cands
             .iter()
             .enumerate()
@@ -1160,13 +1190,17 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
             end.fallback = tail.take();
             tail = Some(Box::new(fb));
         }
-        phrase.fallback = tail;
+        let mut end = &mut phrase;
+        while end.fallback.is_some() {
+            end = end.fallback.as_mut().expect("checked");
+        }
+        end.fallback = tail;
     }
     Some(phrase)
 }
 
 /// Readings of a sentence kept behind the chosen one.
-const MAX_FALLBACKS: usize = 3;
+const MAX_FALLBACKS: usize = 4;
 
 /// Why a phrase gave no parse, in words a user can act on.
 pub fn diagnose(text: &str) -> String {
@@ -1229,6 +1263,26 @@ mod tests {
         );
         let ph = p("at a farm in the eastern countryside of Hama");
         assert_eq!(ph.anchors, vec!["Hama".to_owned()]);
+    }
+
+    /// The chosen reading's own gloss comes first, then the other readings
+    /// (before, a reading with a gloss of its own ended the chain).
+    #[test]
+    fn the_chain_keeps_the_readings_after_a_gloss() {
+        let ph = p("at the village of Zorba near Kirtu and in the district of Mandor");
+        assert_eq!(ph.anchors, vec!["Zorba".to_owned()]);
+        let mut chain = Vec::new();
+        let mut cur = ph.fallback.as_deref();
+        while let Some(f) = cur {
+            chain.push((f.kind, f.anchors.first().cloned().unwrap_or_default()));
+            cur = f.fallback.as_deref();
+        }
+        assert_eq!(
+            chain.first(),
+            Some(&(Near, "Kirtu".to_owned())),
+            "{chain:?}"
+        );
+        assert!(chain.contains(&(Region, "Mandor".to_owned())), "{chain:?}");
     }
 
     #[test]

@@ -516,22 +516,46 @@ impl<'g> Resolver<'g> {
         let rank = place_rank(&anchor.feature_code);
         let mut cur = p.fallback.as_deref();
         while let Some(fb) = cur {
-            if matches!(
-                fb.kind,
-                LocationKind::InPlace | LocationKind::Near | LocationKind::Offset
-            ) && let Ok(better) = self.resolve_one(fb, ctx)
-                && better
+            cur = fb.fallback.as_deref();
+            // "in the city of X ... in the Y district": a district whose seat
+            // lies inside the city is a part of it; the incident is in both,
+            // so no farther from Y's seat than the city's own radius.
+            let district = fb.kind == LocationKind::Region;
+            if !(district
+                || matches!(
+                    fb.kind,
+                    LocationKind::InPlace | LocationKind::Near | LocationKind::Offset
+                ))
+            {
+                continue;
+            }
+            let Ok(mut better) = self.resolve_one(fb, ctx) else {
+                continue;
+            };
+            let Some((b, q)) = better.anchor.as_ref().zip(better.point) else {
+                continue;
+            };
+            let within = if district {
+                b.feature_code.starts_with("PPL")
+                    && geodesy::distance_km(q, centre) <= r.uncertainty_km?.max(anchor.extent_km)
+            } else {
+                geodesy::distance_km(q, centre) <= radius
+            };
+            if b.id != anchor.id && place_rank(&b.feature_code) < rank && within {
+                if district {
+                    better.uncertainty_km = better
+                        .uncertainty_km
+                        .zip(r.uncertainty_km)
+                        .map(|(b, a)| b.min(a));
+                }
+                if better
                     .uncertainty_km
                     .zip(r.uncertainty_km)
                     .is_some_and(|(b, a)| b <= a)
-                && let (Some(b), Some(q)) = (better.anchor.as_ref(), better.point)
-                && b.id != anchor.id
-                && place_rank(&b.feature_code) < rank
-                && geodesy::distance_km(q, centre) <= radius
-            {
-                return Some(better);
+                {
+                    return Some(better);
+                }
             }
-            cur = fb.fallback.as_deref();
         }
         None
     }
@@ -573,7 +597,10 @@ impl<'g> Resolver<'g> {
                 // A district bounds its places more tightly than its province
                 // (not its "countryside", the rural land around its capital).
                 let suffix = normalize::split_area_suffix(area).1;
+                // Nor when the text calls it a province: a district of the
+                // same name found for "Y province" bounds nothing tighter.
                 let wide = suffix.as_deref() == Some("countryside")
+                    || area_level(area) == Some("ADM1")
                     || (suffix.is_none() && self.names_its_province(area, &f.place));
                 if matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3") && !wide {
                     ctx.within = Some((

@@ -905,3 +905,46 @@ fn a_facility_at_a_place_inside_the_district() {
     );
     assert_ne!(r["anchor"], "Gwoza", "{r}");
 }
+
+/// A district of a city the sentence names ("in the city of X ... in the Y
+/// district") is the part of the city where it happened.
+#[test]
+fn a_district_of_the_city_named() {
+    let r = first_record(
+        "On Monday, in the port city of Aden, gunmen shot dead two guards at a bank in the Khawr Maksar district, police said.\n",
+        "YE",
+    );
+    assert_eq!(r["anchor"], "Khawr Maksar", "{r}");
+    // In both: no wider than the city.
+    assert!(
+        r["uncertainty_km"].as_f64().is_some_and(|u| u <= 15.0),
+        "{r}"
+    );
+}
+
+/// "X district, located to the south of Y": the clause says where X is.
+#[test]
+fn a_located_clause_glosses_the_district() {
+    let r = first_record(
+        "Two policemen died when a bomb went off on the outskirts of Tuz Khurmatu district,\u{201d} located to the east of the city of Tikrit.\n",
+        "IQ",
+    );
+    assert_eq!(r["location_kind"], "region", "{r}");
+    assert_ne!(r["anchor"], "Tikrit", "{r}");
+}
+
+/// "Y province" names the province even where a district shares its name in
+/// that spelling: the district's bound does not apply to places far in the
+/// province.
+#[test]
+fn a_province_word_bounds_by_the_province() {
+    let r = first_record(
+        "Gunmen killed a shepherd near Amuda in Al-Hasakeh province.\n",
+        "SY",
+    );
+    assert_eq!(
+        (r["location_kind"].as_str(), r["admin1"].as_str()),
+        (Some("near"), Some("Al-Hasakah")),
+        "{r}"
+    );
+}
