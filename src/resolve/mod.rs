@@ -394,21 +394,24 @@ impl<'g> Resolver<'g> {
         let Some(cc) = ctx.country.as_deref() else {
             return out;
         };
-        let mut names: Vec<String> = Vec::new();
+        // Each name with whether the text calls it a province ("in X
+        // province"): a province lends its admin1, not its capital's point.
+        let mut names: Vec<(String, bool)> = Vec::new();
         let mut cur = Some(phrase);
         while let Some(p) = cur {
-            names.extend(p.anchors.iter().cloned());
-            names.extend(
-                p.context
-                    .iter()
-                    .flat_map(|c| c.split(", ").map(str::to_owned)),
-            );
+            let province = p.kind == LocationKind::Region
+                && area_level(p.text.trim_end_matches(['.', ','])) == Some("ADM1");
+            names.extend(p.anchors.iter().map(|a| (a.clone(), province)));
+            names.extend(p.context.iter().flat_map(|c| {
+                c.split(", ")
+                    .map(|a| (a.to_owned(), area_level(a) == Some("ADM1")))
+            }));
             cur = p.fallback.as_deref();
         }
         let mut seen = std::collections::HashSet::new();
-        names.retain(|n| seen.insert(n.clone()));
+        names.retain(|(n, _)| seen.insert(n.clone()));
         let g = self.gazetteer;
-        for name in names.iter().take(MAX_COHERENCE_NAMES) {
+        for (name, province) in names.iter().take(MAX_COHERENCE_NAMES) {
             let Some(i) = g.landmark(name, cc) else {
                 continue;
             };
@@ -417,7 +420,7 @@ impl<'g> Resolver<'g> {
             if !a1.is_empty() && !out.admin1_hints.iter().any(|h| h == a1) {
                 out.admin1_hints.push(a1.to_owned());
             }
-            if !code.starts_with("ADM1") {
+            if !code.starts_with("ADM1") && !province {
                 out.near.push(g.lonlat(i));
                 out.named.push(g.lonlat(i));
             }
@@ -609,6 +612,9 @@ impl<'g> Resolver<'g> {
                     ));
                     ctx.within_district = true;
                 }
+            } else if area_level(area) == Some("ADM1") && !f.place.admin1.is_empty() {
+                // "Y province" found as its capital: the province holds X.
+                ctx.admin1 = Some(f.place.admin1.clone());
             } else if normalize::split_area_suffix(area).1.is_none()
                 && !f.place.admin1.is_empty()
                 && self.names_its_province(area, &f.place)
@@ -1134,7 +1140,18 @@ impl<'g> Resolver<'g> {
             (_, true) if area_level(first).is_none() => format!("{first} Province"),
             _ => first.to_owned(),
         };
-        let f = self.find(&leveled, ctx, true)?;
+        let mut f = self.find(&leveled, ctx, true)?;
+        // "in X province" found as a district that names, in another
+        // spelling, the province it lies in: the province itself.
+        if area_level(&leveled) == Some("ADM1")
+            && matches!(f.place.feature_code.as_str(), "ADM2" | "ADM3")
+            && self.names_its_province(first, &f.place)
+            && let Some(name) = self.gazetteer.admin1_name(&f.place)
+            && let Ok(province) = self.find(&format!("{name} Province"), ctx, true)
+            && province.place.feature_code == "ADM1"
+        {
+            f = province;
+        }
         let extent = place_extent_km(&f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
         let (point, radius) = match p.bearing_deg {
             Some(b) if extent > 10.0 => (

@@ -948,3 +948,14 @@ fn a_province_word_bounds_by_the_province() {
         "{r}"
     );
 }
+
+/// "in X province" lends the province, not a pull toward its capital: of two
+/// towns in the province that share an alias, the one the name means wins.
+#[test]
+fn a_province_does_not_pull_toward_its_capital() {
+    let r = first_record(
+        "Shelling killed three civilians near Kobani in Aleppo province on Tuesday.\n",
+        "SY",
+    );
+    assert_eq!(r["anchor"], "‘Ayn al ‘Arab", "{r}");
+}
