@@ -383,8 +383,10 @@ fn score_passage(
         .map(|ph| ph.anchors.iter().map(|a| normalize::n_key(a)).collect())
         .unwrap_or_default();
     // The right place, not a namesake abroad: a name match counts only for an
-    // anchor in the passage's country.
-    let anchor_right = anchor.is_some_and(|a| {
+    // anchor in the passage's country. A road or a between has two ends:
+    // either is its anchor.
+    let ends = [anchor, r.and_then(|r| r.anchor2.as_ref())];
+    let anchor_right = ends.into_iter().flatten().any(|a| {
         let home =
             country.is_none_or(|cc| a.country.split('|').any(|c| c.eq_ignore_ascii_case(cc)));
         known_ids.contains(&a.id)

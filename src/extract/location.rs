@@ -435,6 +435,8 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
             ph = LocationPhrase::new(whole.as_str(), LocationKind::Road, vec![a, b]);
         }
         ph.qualifiers.push(c["kind"].to_lowercase());
+        // "on the A-B road in Y": the area the road runs through.
+        ph.context = enclosing_area(&text[whole.end()..]);
         let start = whole.start() + after_first_word(whole.as_str());
         out.push(Candidate {
             phrase: ph,
@@ -448,6 +450,7 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
             let mut ph =
                 LocationPhrase::new(&text[m.start()..m.end() + end], LocationKind::Road, anchors);
             ph.qualifiers.push("road".into());
+            ph.context = enclosing_area(&text[m.end() + end..]);
             out.push(Candidate {
                 phrase: ph,
                 start: m.start(),
@@ -1171,7 +1174,7 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
     {
         // The other readings, best first, as the fallback chain (at most
         // MAX_FALLBACKS), after the chosen reading's own gloss: "à X dans
-        // la chefferie de Y, à une vingtaine de kilomètres à l'est de Z"
+        // la chefferie de Y, à une quinzaine de kilomètres au nord de Z"
         // keeps Y and the offset from Z.
         let mut rest: Vec<(usize, &Candidate)> = cands
             .iter()

@@ -683,6 +683,31 @@ pub fn names_countryside(after: &str) -> bool {
         .is_some_and(|rest| rest.to_lowercase().starts_with("countryside"))
 }
 
+/// The text after a facility named after the place ("X police headquarters
+/// in Y", "X district army base in Y" give " in Y"); `after` itself when no
+/// facility follows.
+pub fn after_facility(after: &str) -> &str {
+    let mut rest = after;
+    let word = |r: &str| -> Option<usize> {
+        let t = r.strip_prefix(' ')?;
+        let end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
+        Some(end + 1)
+    };
+    let lower_word = |r: &str, n: usize| r[1..n].to_lowercase();
+    if let Some(n) = word(rest)
+        && matches!(
+            lower_word(rest, n).as_str(),
+            "police" | "army" | "military" | "security"
+        )
+    {
+        rest = &rest[n..];
+    }
+    match word(rest) {
+        Some(n) if FACILITIES.contains(&lower_word(rest, n).as_str()) => &rest[n..],
+        _ => after,
+    }
+}
+
 pub fn after_level_word(after: &str) -> Option<&str> {
     let rest = after.strip_prefix(' ')?;
     let end = rest

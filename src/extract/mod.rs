@@ -366,6 +366,7 @@ fn with_mention(
     let glossed = text.match_indices(name.as_str()).any(|(at, _)| {
         let after = &text[at + name.len()..];
         let after = mentions::after_level_word(after).unwrap_or(after);
+        let after = mentions::after_facility(after);
         [" ", ", ", " ("].iter().any(|sep| {
             after
                 .strip_prefix(sep)

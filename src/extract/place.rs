@@ -160,18 +160,19 @@ fn descriptor(word: &str) -> Option<Option<&'static str>> {
         "central" | "centre" | "center" | "heart" | "downtown" => Some("central"),
         "suburb" | "suburbs" => Some("suburb"),
         "outskirts" | "edge" => Some("outskirts"),
-        "village" | "villages" | "hamlet" | "settlement" | "locality" | "commune" => {
-            Some("village")
-        }
-        "town" => Some("town"),
-        "city" => Some("city"),
+        "village" | "villages" | "hamlet" | "settlement" | "settlements" | "locality"
+        | "localities" | "commune" | "communes" => Some("village"),
+        "town" | "towns" => Some("town"),
+        "city" | "cities" => Some("city"),
         "area" | "areas" | "vicinity" | "environs" | "countryside" => Some("area"),
         "part" | "parts" => Some("parts"),
         "island" => Some("island"),
-        "district" | "sub-district" | "subdistrict" => Some("district"),
-        "province" | "governorate" | "state" => Some("province"),
+        "district" | "districts" | "sub-district" | "subdistrict" => Some("district"),
+        "province" | "provinces" | "governorate" | "state" => Some("province"),
         "region" => Some("area"),
-        "neighborhood" | "neighbourhood" | "quarter" => Some("neighbourhood"),
+        "neighborhood" | "neighbourhood" | "neighborhoods" | "neighbourhoods" | "quarter" => {
+            Some("neighbourhood")
+        }
         "bridge" => Some("bridge"),
         _ => return None,
     };
@@ -481,7 +482,7 @@ fn country_name(cc: &str) -> &'static str {
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
+        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;
@@ -516,7 +517,23 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
         // The part after "of" is the container when it is an area ("the
         // Shahrak area of Khakrez district"); else, after an article, the
         // name before is ("the Ancuabe village of Nanduli").
-        let (mut place, owner) = if c.name("art").is_some() && !outer.is_area() {
+        // A part word reads the other way: "the Shirin area of Kabul", "the
+        // X neighbourhood of Y" are parts of the place after "of".
+        let part = matches!(
+            c["feat"].to_lowercase().as_str(),
+            "area"
+                | "areas"
+                | "neighborhood"
+                | "neighbourhood"
+                | "neighborhoods"
+                | "neighbourhoods"
+                | "quarter"
+                | "suburb"
+                | "district"
+                | "sub-district"
+                | "outskirts"
+        );
+        let (mut place, owner) = if c.name("art").is_some() && !outer.is_area() && !part {
             let mut inner = outer;
             inner.possessor = Some(adj.to_owned());
             (inner, None)
@@ -908,6 +925,29 @@ mod tests {
         );
         assert_eq!(name("al-Mayadeen, the"), Some("al-Mayadeen".into()));
         assert_eq!(name("the town of Ariha (about"), Some("Ariha".into()));
+    }
+
+    /// "the X village of Y": Y, a village in X; "the X area of Y": X, a part of Y.
+    #[test]
+    fn a_feature_of_reads_by_its_feature_word() {
+        let p = take_place("the Zorba village of Kirtu on Monday").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.possessor.as_deref()),
+            ("Kirtu", Some("Zorba"))
+        );
+        for text in [
+            "the Zorba area of Kirtu on Monday",
+            "the Zorba neighbourhood of Kirtu on Monday",
+        ] {
+            let p = take_place(text).unwrap();
+            assert_eq!(
+                (p.name.as_str(), p.possessor.as_deref()),
+                ("Zorba", Some("Kirtu")),
+                "{text}"
+            );
+        }
+        // A plural feature word before a list: its first place.
+        assert_eq!(name("the towns of Zorba and Kirtu"), Some("Zorba".into()));
     }
 
     #[test]

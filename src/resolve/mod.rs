@@ -316,7 +316,23 @@ impl<'g> Resolver<'g> {
             let (Some(q), Some(bu)) = (better.point, better.uncertainty_km) else {
                 continue;
             };
-            if bu >= unc || better.method == Some(Method::new(MethodRule::Country)) {
+            // "near X", X a town that names its province too: the story may
+            // mean the province, and a later sentence may place it anywhere
+            // in it ("near Raqqa ... on the A-B road in Raqqa").
+            let province_wide = || {
+                better.anchor.as_ref().is_some_and(|b| {
+                    b.admin1.is_some()
+                        && b.admin1 == anchor.admin1
+                        && geodesy::distance_km(q, centre) <= ADM1_RADIUS_KM
+                        && p.anchors
+                            .first()
+                            .zip(self.gazetteer.get(&anchor.id))
+                            .is_some_and(|(name, place)| self.names_its_province(name, &place))
+                })
+            };
+            if better.method == Some(Method::new(MethodRule::Country))
+                || (bu >= unc && !(bu < ADM1_RADIUS_KM && province_wide()))
+            {
                 continue;
             }
             let from = LonLat {
@@ -343,6 +359,7 @@ impl<'g> Resolver<'g> {
                         || (place_rank(&b.feature_code) < place_rank(&anchor.feature_code)
                             && geodesy::distance_km(q, centre)
                                 <= unc.max(anchor.extent_km).max(SMALLER_PLACE_KM))
+                        || province_wide()
                 }),
             };
             if fits {
@@ -518,8 +535,18 @@ impl<'g> Resolver<'g> {
             .max(SMALLER_PLACE_KM);
         let rank = place_rank(&anchor.feature_code);
         let mut cur = p.fallback.as_deref();
+        // The area the text puts the place in ("X district ... in Y") holds
+        // it: never a smaller place within it.
+        let container = |fb: &LocationPhrase| {
+            p.context
+                .as_deref()
+                .is_some_and(|c| fb.anchors.iter().any(|a| c.split(", ").any(|x| x == a)))
+        };
         while let Some(fb) = cur {
             cur = fb.fallback.as_deref();
+            if container(fb) {
+                continue;
+            }
             // "in the city of X ... in the Y district": a district whose seat
             // lies inside the city is a part of it; the incident is in both,
             // so no farther from Y's seat than the city's own radius.

@@ -922,7 +922,7 @@ fn a_district_of_the_city_named() {
     );
 }
 
-/// "X district, located to the south of Y": the clause says where X is.
+/// "X district, situated to the east of Y": the clause says where X is.
 #[test]
 fn a_located_clause_glosses_the_district() {
     let r = first_record(
@@ -958,4 +958,33 @@ fn a_province_does_not_pull_toward_its_capital() {
         "SY",
     );
     assert_eq!(r["anchor"], "‘Ayn al ‘Arab", "{r}");
+}
+
+/// "the X district police headquarters in Y": X, a district of Y; the area
+/// that holds it never replaces it as a "smaller place".
+#[test]
+fn a_facility_of_a_district_in_its_province() {
+    let r = first_record(
+        "Insurgents overran the Chahar Bolak district army base in Balkh province on Sunday night, officials said.\n",
+        "AF",
+    );
+    assert_eq!(r["anchor"], "Chahar Bolak", "{r}");
+}
+
+/// "on the road between A and B in Y": Y is the area the road runs through,
+/// not a place of its own that outranks the road.
+#[test]
+fn a_road_in_a_province() {
+    let r = first_record(
+        "On Friday a bomb hit an army truck on the road between Manbij and Al-Bab in Aleppo, a monitor said.\n",
+        "SY",
+    );
+    assert_eq!(r["location_kind"], "road", "{r}");
+    // A lede "near X", X a town that names its province, is refined by a
+    // later sentence anywhere in the province.
+    let r = first_record(
+        "A roadside bomb wounded four conscripts near Aleppo, a monitor said on Friday. The bomb hit an army truck on the road between Manbij and Al-Bab in Aleppo, the monitor said.\n",
+        "SY",
+    );
+    assert_eq!(r["location_kind"], "road", "{r}");
 }
