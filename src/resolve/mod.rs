@@ -1180,14 +1180,31 @@ impl<'g> Resolver<'g> {
             f = province;
         }
         let extent = place_extent_km(&f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
-        let (point, radius) = match p.bearing_deg {
-            Some(b) if extent > 10.0 => (
+        let seat = match p.bearing_deg {
+            None => self.seat_of(&f.place, ctx),
+            Some(_) => None,
+        };
+        let (point, radius) = match (p.bearing_deg, &seat) {
+            (Some(b), _) if extent > 10.0 => (
                 geodesy::destination(f.place.lonlat(), b, extent / 2.0),
                 extent / 2.0 + 5.0,
+            ),
+            // The radius stays the district's: the event is somewhere in it.
+            (_, Some(seat)) => (
+                seat.lonlat(),
+                extent + geodesy::distance_km(seat.lonlat(), f.place.lonlat()),
             ),
             _ => (f.place.lonlat(), extent),
         };
         let mut r = self.base(&f, point, radius, MethodRule::Region);
+        if let Some(seat) = &seat {
+            r.evidence = Some(format!(
+                "{}; at the seat it is named after, {} [{}]",
+                r.evidence.unwrap_or_default(),
+                seat.name,
+                seat.id
+            ));
+        }
         set_codes(
             &mut r,
             3,
@@ -1195,6 +1212,49 @@ impl<'g> Resolver<'g> {
             if f.place.feature_code == "ADM2" { 3 } else { 4 },
         );
         Ok(r)
+    }
+
+    /// The town a district is named after, inside it ("Laukkaing District"
+    /// and the town of Laukkai): coders place a district's events at its
+    /// seat, and a news report naming the district means the seat's
+    /// surroundings more often than the district's geometric centre. A
+    /// populated place of the district's name (exact, normalized or a close
+    /// spelling variant) within the district's radius, the best ranked.
+    fn seat_of(&self, district: &Place, ctx: &ResolveContext) -> Option<Place> {
+        if !matches!(district.feature_code.as_str(), "ADM2" | "ADM3") {
+            return None;
+        }
+        let name = normalize::split_area_suffix(&district.name).0;
+        let cc = district.country.split('|').next()?.to_owned();
+        let lctx = LookupContext {
+            country: Some(cc.clone()),
+            admin1: ctx.admin1.clone(),
+            ..LookupContext::default()
+        };
+        let centre = district.lonlat();
+        let reach = place_extent_km(district);
+        let g = self.gazetteer;
+        g.lookup(&name, &lctx)
+            .into_iter()
+            .filter(|c| {
+                let q = g.place(c.index);
+                !q.is_area()
+                    && q.feature_class == "P"
+                    && q.in_country(&cc)
+                    && geodesy::distance_km(q.lonlat(), centre) <= reach
+                    && match c.rule {
+                        MatchRule::Exact | MatchRule::Normalized => true,
+                        MatchRule::Variant => {
+                            strsim::jaro_winkler(
+                                &normalize::n_key(&name),
+                                &normalize::n_key(&q.name),
+                            ) >= SEAT_VARIANT_SIMILARITY
+                        }
+                        MatchRule::Fuzzy => false,
+                    }
+            })
+            .map(|c| g.place(c.index))
+            .next()
     }
 
     fn resolve_border(
@@ -1271,6 +1331,11 @@ fn area_level(name: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// How alike (Jaro-Winkler) a town's name must be to its district's to be
+/// the seat it is named after when not spelled the same ("Laukkai" for
+/// "Laukkaing").
+const SEAT_VARIANT_SIMILARITY: f64 = 0.9;
 
 /// Radii of a province, a district and a sub-district whose extent the gazetteer does not hold (km).
 const ADM1_RADIUS_KM: f64 = 120.0;

@@ -988,3 +988,21 @@ fn a_road_in_a_province() {
     );
     assert_eq!(r["location_kind"], "road", "{r}");
 }
+
+/// A district named after its seat is placed at the seat (the coders'
+/// convention), with the district's radius still around it.
+#[test]
+fn a_district_at_the_seat_it_is_named_after() {
+    let r = geocode("AF", "in Maywand district");
+    let ev = r["evidence"].as_str().unwrap_or_default();
+    assert!(ev.contains("at the seat"), "{r}");
+    let (lon, lat) = (r["lon"].as_f64().unwrap(), r["lat"].as_f64().unwrap());
+    let (alon, alat) = (
+        r["anchor"]["lon"].as_f64().unwrap(),
+        r["anchor"]["lat"].as_f64().unwrap(),
+    );
+    assert!((lon, lat) != (alon, alat), "{r}");
+    // No seat of that name: the district's own point.
+    let r = geocode("AF", "in Chahar Bolak district");
+    assert_eq!(r["lon"], r["anchor"]["lon"], "{r}");
+}
