@@ -25,8 +25,9 @@ pub trait PlaceCountry {
 
     /// Whether `name` is a close spelling variant of a place name in
     /// `country` ("Tal Hamis" for "Tall Hamis"), asked only when it is not a
-    /// name outright; never without a country.
-    fn is_variant_place_in(&self, _name: &str, _country: Option<&str>) -> bool {
+    /// name outright; never without a country. `marked`: the text says it is
+    /// a place ("the village of X"), so a looser spelling is safe.
+    fn is_variant_place_in(&self, _name: &str, _country: Option<&str>, _marked: bool) -> bool {
         false
     }
 }

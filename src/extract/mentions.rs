@@ -636,7 +636,7 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 i = end;
                 break;
             }
-            if spelled.is_none() && lexicon.is_variant_place_in(&name, country) {
+            if spelled.is_none() && lexicon.is_variant_place_in(&name, country, level) {
                 spelled = Some((name, end));
             }
         }
@@ -773,10 +773,12 @@ mod tests {
                 .iter()
                 .any(|(n, c)| *n == name && country.is_none_or(|cc| cc == *c))
         }
-        fn is_variant_place_in(&self, name: &str, country: Option<&str>) -> bool {
+        fn is_variant_place_in(&self, name: &str, country: Option<&str>, marked: bool) -> bool {
             // Another spelling of "Tell Zawrak"; and of a country, which no
-            // mention may be even when a lexicon would take it.
-            ["Tal Zaurak", "Nigeria's"].contains(&name) && country.is_none_or(|cc| cc == "SY")
+            // mention may be even when a lexicon would take it. "Mardoh" is
+            // a looser spelling of "Mardo", taken only where the text marks it.
+            (["Tal Zaurak", "Nigeria's"].contains(&name) || marked && name == "Mardoh")
+                && country.is_none_or(|cc| cc == "SY")
         }
     }
 
@@ -793,6 +795,17 @@ mod tests {
         // An exact name is never asked as a variant.
         let exact = mentions("Gunmen attacked Tell Zawrak.", Some("SY"), &Lexicon);
         assert!(exact.iter().all(|m| !m.variant), "{exact:?}");
+    }
+
+    #[test]
+    fn a_looser_spelling_counts_where_the_text_marks_a_place() {
+        let m = |t: &str| find_mentions(t, Some("SY"), &Lexicon);
+        assert_eq!(
+            m("Troops shelled the village of Mardoh on 2 May."),
+            vec!["Mardoh"]
+        );
+        assert_eq!(m("Troops shelled Mardoh village on 2 May."), vec!["Mardoh"]);
+        assert!(m("Troops shelled Mardoh on 2 May.").is_empty());
     }
 
     #[test]

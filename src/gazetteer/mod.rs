@@ -889,6 +889,10 @@ const VARIANT_SIMILARITY: f64 = 0.8;
 const MENTION_VARIANT_SIMILARITY: f64 = 0.88;
 const MENTION_VARIANT_MIN_SKELETON: usize = 4;
 
+/// A spelling variant the text marks as a place ("the village of X", "X
+/// town"): the country-wide tier of `lookup` is enough.
+const MARKED_VARIANT_SIMILARITY: f64 = VARIANT_SIMILARITY;
+
 fn mention_variant(name: &str, sim: f64) -> bool {
     sim >= MENTION_VARIANT_SIMILARITY
         && normalize::v_key(name).chars().count() >= MENTION_VARIANT_MIN_SKELETON
@@ -939,7 +943,7 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
             })
     }
 
-    fn is_variant_place_in(&self, name: &str, country: Option<&str>) -> bool {
+    fn is_variant_place_in(&self, name: &str, country: Option<&str>, marked: bool) -> bool {
         // Another spelling is too weak a sign without a country to look in.
         let Some(country) = country else {
             return false;
@@ -948,7 +952,7 @@ impl crate::extract::context::PlaceCountry for Gazetteer {
             .iter()
             .any(|&(i, rule, sim)| {
                 rule == MatchRule::Variant
-                    && mention_variant(name, sim)
+                    && (mention_variant(name, sim) || marked && sim >= MARKED_VARIANT_SIMILARITY)
                     && self.in_country(i, country)
             })
     }
