@@ -1064,7 +1064,19 @@ impl<'g> Resolver<'g> {
                     (size + 5.0, MethodRule::Near, 2, 2, 1)
                 } else if p.kind == LocationKind::Near {
                     let wide = if p.has_qualifier("area") { 15.0 } else { 10.0 };
-                    (size + wide, MethodRule::Near, 2, 2, 1)
+                    // "the northern countryside of X", X the province's
+                    // capital: the rural land of the province, tens of km
+                    // out; half the province's radius. (A small town's
+                    // countryside is its surroundings.)
+                    let capital = matches!(f.place.feature_code.as_str(), "PPLA" | "PPLC")
+                        || self.names_its_province(first, &f.place);
+                    let rural = if capital && p.text.to_lowercase().contains("countryside") {
+                        self.province_extent_km(&f.place, ctx)
+                            .map_or(0.0, |e| e / 2.0)
+                    } else {
+                        0.0
+                    };
+                    ((size + wide).max(rural), MethodRule::Near, 2, 2, 1)
                 } else {
                     (size, MethodRule::Place, 1, 1, 1)
                 };
@@ -1212,6 +1224,15 @@ impl<'g> Resolver<'g> {
             if f.place.feature_code == "ADM2" { 3 } else { 4 },
         );
         Ok(r)
+    }
+
+    /// The radius of the province `place` lies in, when the gazetteer holds
+    /// the province.
+    fn province_extent_km(&self, place: &Place, ctx: &ResolveContext) -> Option<f64> {
+        let name = self.gazetteer.admin1_name(place)?;
+        let f = self.find(&format!("{name} Province"), ctx, true).ok()?;
+        (f.place.feature_code == "ADM1" && f.place.admin1 == place.admin1)
+            .then(|| place_extent_km(&f.place))
     }
 
     /// The town a district is named after, inside it ("Laukkaing District"

@@ -1006,3 +1006,25 @@ fn a_district_at_the_seat_it_is_named_after() {
     let r = geocode("AF", "in Chahar Bolak district");
     assert_eq!(r["lon"], r["anchor"]["lon"], "{r}");
 }
+
+/// A provincial capital's countryside is the rural province around it: a
+/// village the sentence names tens of km out lies within it and is the place.
+#[test]
+fn a_village_in_the_countryside_of_a_provincial_capital() {
+    let r = first_record(
+        "Turkish forces shelled Tell Rifaat and nearby farms in the northern countryside of Aleppo on Sunday.\n",
+        "SY",
+    );
+    assert_eq!(r["anchor"], "Tall Rif‘at", "{r}");
+    let r = geocode("SY", "in the northern countryside of Aleppo");
+    assert!(
+        r["uncertainty_km"].as_f64().is_some_and(|u| u > 40.0),
+        "{r}"
+    );
+    // A small town's countryside is its surroundings.
+    let r = geocode("SY", "in the countryside of Tall Tamr");
+    assert!(
+        r["uncertainty_km"].as_f64().is_some_and(|u| u < 30.0),
+        "{r}"
+    );
+}
