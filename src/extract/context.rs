@@ -261,6 +261,25 @@ pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
         }
         let obj = c["obj"].trim();
         let verb = &c["verb"];
+        // "The explosion took place ...": "took" names an actor only in
+        // "took N prisoner/hostage".
+        if verb == "took"
+            && !["prisoner", "hostage", "captive"]
+                .iter()
+                .any(|w| obj.contains(w))
+        {
+            return (None, None);
+        }
+        // The clause's subject follows the phrases set off before it ("Also
+        // on Sunday, in the city of X, gunmen ..."), and drops a trailing
+        // adverb ("gunmen simultaneously attacked"). A weapon or the event
+        // itself ("a roadside bomb killed", "Shelling killed") is no actor.
+        let subj = after_set_off(subj);
+        let subj = match subj.rsplit_once(' ') {
+            Some((head, last)) if last.len() > 4 && last.ends_with("ly") => head,
+            _ => subj,
+        };
+        let actor = cut_np(subj).filter(|a| !is_weapon(a) && !is_event_noun(a));
         let target = match verb {
             "fired" | "threw" | "activated" | "detonated" | "planted" | "launched" | "shelled" => {
                 obj.find(" at ")
@@ -272,9 +291,62 @@ pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
             "took" => obj.find(" prisoner").map(|i| &obj[..i]).and_then(cut_np),
             _ => cut_np(obj),
         };
-        return (cut_np(subj), target);
+        return (actor, target);
     }
     (None, None)
+}
+
+/// The clause's subject after the phrases set off before it: the part
+/// after the last comma outside brackets, and after a dateline's dash
+/// ("KABUL, Afghanistan - Gunmen").
+fn after_set_off(subj: &str) -> &str {
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in subj.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth <= 0 => start = i + 1,
+            _ => {}
+        }
+    }
+    let mut rest = &subj[start..];
+    for dash in [" - ", " \u{2014} ", " \u{2013} ", ":- ", ": "] {
+        if let Some((_, after)) = rest.rsplit_once(dash) {
+            rest = after;
+        }
+    }
+    rest.trim()
+}
+
+/// A subject that names the event, not who did it ("The explosion",
+/// "Heavy fighting", "Clashes").
+fn is_event_noun(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or(s).to_lowercase();
+    matches!(
+        last.as_str(),
+        "explosion"
+            | "explosions"
+            | "blast"
+            | "blasts"
+            | "attack"
+            | "attacks"
+            | "clash"
+            | "clashes"
+            | "fighting"
+            | "violence"
+            | "incident"
+            | "shelling"
+            | "bombing"
+            | "bombardment"
+            | "airstrike"
+            | "airstrikes"
+            | "strike"
+            | "strikes"
+            | "raid"
+            | "ambush"
+            | "gunfire"
+    )
 }
 
 /// Removes "On May 21, 2020, " and "ISIS reported that on ..., " leads.
@@ -295,8 +367,7 @@ fn strip_lead(s: &str) -> String {
 }
 
 fn is_weapon(s: &str) -> bool {
-    let l = s.to_lowercase();
-    [
+    const WEAPONS: &[&str] = &[
         "fire",
         "ied",
         "bomb",
@@ -308,9 +379,22 @@ fn is_weapon(s: &str) -> bool {
         "mine",
         "grenade",
         "drone",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+        "missile",
+        "rcied",
+        "vbied",
+        "svbied",
+        "booby",
+    ];
+    // Whole words and their plurals ("gunmen" is people, "gunfire" fire).
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|t| {
+            let stem = t.strip_suffix('s').unwrap_or(t);
+            WEAPONS.contains(&t)
+                || WEAPONS.contains(&stem)
+                || t.ends_with("fire")
+                || t.starts_with("shelling")
+        })
 }
 
 /// Cuts a noun phrase before its location or clause tail.
@@ -355,6 +439,21 @@ mod tests {
             "ISIS reported that on May 19, 2020, its operatives had ambushed an Egyptian border patrol force east of Sheikh Zuweid.",
         );
         assert_eq!(a.as_deref(), Some("ISIS's operatives"));
+        // The subject after the phrases set off before it; no adverb.
+        let (a, _) = actor_target(
+            "Also on Friday, in the northern town of Zorba, gunmen shot dead two guards.",
+        );
+        assert_eq!(a.as_deref(), Some("gunmen"));
+        let (a, _) = actor_target("ZORBA, Narnia - Rebels simultaneously attacked three posts.");
+        assert_eq!(a.as_deref(), Some("Rebels"));
+        // A weapon or the event itself is no actor.
+        for text in [
+            "Shelling killed three civilians near Zorba.",
+            "A roadside bomb killed two soldiers near Zorba.",
+            "The explosion took place near a market in Zorba.",
+        ] {
+            assert_eq!(actor_target(text).0, None, "{text}");
+        }
     }
 
     #[test]
