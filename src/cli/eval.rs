@@ -27,8 +27,9 @@ pub struct Args {
     pub inputs: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Write one line per row (id, found, lon, lat, error_km, anchor, method,
-    /// unresolved_reason) to this CSV file.
+    /// Write one line per row (id, found, lon, lat, error_km, anchor,
+    /// anchor_known, anchor_right, offset_right, method, unresolved_reason) to
+    /// this CSV file.
     #[arg(long, value_name = "CSV")]
     pub rows: Option<PathBuf>,
     /// Year for dates written without one when a row has no date column.
