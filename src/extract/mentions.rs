@@ -166,6 +166,9 @@ const FACILITIES: &[&str] = &[
     "airport",
 ];
 
+/// Services a facility before its noun belongs to ("the X police station").
+const FACILITY_OWNERS: &[&str] = &["police", "army", "military", "security"];
+
 const FEATURE_NOUNS: &[&str] = &[
     "gate",
     "market",
@@ -601,9 +604,9 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 i >= 2 && lower(toks[i - 1].word) == "the" && lower(toks[i - 2].word) == "of";
             let facility = !affiliation && next.as_deref().is_some_and(|n| FACILITIES.contains(&n))
                 || (!affiliation
-                    && next.as_deref().is_some_and(|n| {
-                        matches!(n, "police" | "army" | "military" | "security" | "district")
-                    })
+                    && next
+                        .as_deref()
+                        .is_some_and(|n| n == "district" || FACILITY_OWNERS.contains(&n))
                     && after_next
                         .as_deref()
                         .is_some_and(|n| FACILITIES.contains(&n)));
@@ -672,8 +675,6 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
     out
 }
 
-/// The text after a level word that follows a name (" village (A, B)" gives
-/// " (A, B)"); `None` when no level word comes first.
 /// "Aleppo countryside": a mention followed by "countryside" names the rural
 /// province around the town, not the town. (A district or state word keeps
 /// the town reading: coders place a district's events at its seat.)
@@ -683,39 +684,35 @@ pub fn names_countryside(after: &str) -> bool {
         .is_some_and(|rest| rest.to_lowercase().starts_with("countryside"))
 }
 
-/// The text after a facility named after the place ("X police headquarters
-/// in Y", "X district army base in Y" give " in Y"); `after` itself when no
-/// facility follows.
-pub fn after_facility(after: &str) -> &str {
-    let mut rest = after;
-    let word = |r: &str| -> Option<usize> {
-        let t = r.strip_prefix(' ')?;
-        let end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
-        Some(end + 1)
-    };
-    let lower_word = |r: &str, n: usize| r[1..n].to_lowercase();
-    if let Some(n) = word(rest)
-        && matches!(
-            lower_word(rest, n).as_str(),
-            "police" | "army" | "military" | "security"
-        )
-    {
-        rest = &rest[n..];
-    }
-    match word(rest) {
-        Some(n) if FACILITIES.contains(&lower_word(rest, n).as_str()) => &rest[n..],
-        _ => after,
-    }
-}
-
-pub fn after_level_word(after: &str) -> Option<&str> {
+/// The word right after `after`'s leading space, lower-cased, and the text
+/// after it.
+fn next_word(after: &str) -> Option<(String, &str)> {
     let rest = after.strip_prefix(' ')?;
     let end = rest
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len());
-    LEVEL_WORDS
-        .contains(&rest[..end].to_lowercase().as_str())
-        .then(|| &rest[end..])
+    Some((rest[..end].to_lowercase(), &rest[end..]))
+}
+
+/// The text after a facility named after the place ("X police headquarters
+/// in Y", "X district army base in Y" give " in Y"); `after` itself when no
+/// facility follows.
+pub fn after_facility(after: &str) -> &str {
+    let rest = match next_word(after) {
+        Some((w, rest)) if FACILITY_OWNERS.contains(&w.as_str()) => rest,
+        _ => after,
+    };
+    match next_word(rest) {
+        Some((w, rest)) if FACILITIES.contains(&w.as_str()) => rest,
+        _ => after,
+    }
+}
+
+/// The text after a level word that follows a name (" village (A, B)" gives
+/// " (A, B)"); `None` when no level word comes first.
+pub fn after_level_word(after: &str) -> Option<&str> {
+    let (w, rest) = next_word(after)?;
+    LEVEL_WORDS.contains(&w.as_str()).then_some(rest)
 }
 
 /// A Roman numeral that ends a village name ("Aghoro II", "Yete III"). Not
