@@ -52,7 +52,16 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     let mut reference = None;
     let (data, errors) = super::inputs::load_rows(&a.inputs, &a.gazetteer, &mut reference)?;
     let points = data.points();
-    let db = cluster::dbscan(&points, &data, a.radius_km, a.min_points);
+    // The hotspot surface does not need the clusters: both at once.
+    let (db, surface) = rayon::join(
+        || cluster::dbscan(&points, &data, a.radius_km, a.min_points),
+        || {
+            a.hotspots.as_ref().and_then(|_| {
+                let kernels = kernels(&data, a.weight_casualties);
+                hotspot::surface(&kernels, a.bandwidth_km, a.cell_km)
+            })
+        },
+    );
     if !a.no_labels && reference.is_none() {
         reference = Some(a.gazetteer.load()?);
     }
@@ -72,11 +81,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             c.flush()
         })?;
     }
-    if let Some(p) = &a.hotspots {
-        let kernels = kernels(&data, a.weight_casualties);
-        if let Some(s) = hotspot::surface(&kernels, a.bandwidth_km, a.cell_km) {
-            export::write_atomic(p, |w| layers::write_hotspots(w, &s))?;
-        }
+    if let (Some(p), Some(s)) = (&a.hotspots, &surface) {
+        export::write_atomic(p, |w| layers::write_hotspots(w, s))?;
     }
     crate::diag!(
         "{} incidents ({} located): {} clusters, {} noise",

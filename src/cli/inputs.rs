@@ -82,6 +82,55 @@ impl Source {
     }
 }
 
+impl Source {
+    /// [`dataset::scan_par`] of a file; resolved incidents go through `work`
+    /// and `sink` here. `pick` tells records apart by [`Source::key`].
+    pub fn scan_par<T: Send>(
+        &self,
+        strings: &mut Strings,
+        pick: &dataset::Pick,
+        work: &dataset::Work<T>,
+        sink: &mut dyn FnMut(dataset::Scanned<T>) -> crate::error::Result<()>,
+    ) -> crate::error::Result<Vec<String>> {
+        match self {
+            Source::File(p) => dataset::scan_par(p, strings, pick, work, sink),
+            Source::Reports(l) => dataset::scan_located(l, strings, &mut |rec| {
+                if pick(&rec.at).is_none() {
+                    return Ok(());
+                }
+                let out = work(rec)?;
+                sink(dataset::Scanned {
+                    id: rec.id,
+                    row: rec.row,
+                    at: rec.at,
+                    out,
+                })
+            })
+            .map(|()| Vec::new()),
+        }
+    }
+
+    /// What tells this source's records apart: a file's by byte offset,
+    /// resolved incidents by number.
+    pub fn key(&self, at: &dataset::At) -> u64 {
+        match self {
+            Source::File(_) => at.byte,
+            Source::Reports(_) => at.record,
+        }
+    }
+
+    /// The property names of the source's first record, when it has one.
+    pub fn first_keys(&self, strings: &mut Strings) -> Option<Vec<String>> {
+        let mut keys = None;
+        let _ = self.scan(strings, &mut |rec| {
+            keys = Some(rec.properties().keys().cloned().collect());
+            // Enough: stop the scan.
+            Err(crate::error::Error::Invalid(String::new()))
+        });
+        keys
+    }
+}
+
 /// Reads every input into one dataset. Returns it and the per-file errors
 /// (the run goes on without those files); none of the inputs could be read is
 /// an error listing them all, so no command writes output from nothing.

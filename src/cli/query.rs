@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::common::GazetteerArgs;
 use super::inputs::Source;
+use crate::dataset::fields::{F, Need};
 use crate::dataset::{At, Record, Row, Strings};
 use crate::export::layers::FeatureWriter;
 use crate::gazetteer::LookupContext;
@@ -216,22 +217,28 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     for (k, src) in sources.iter().enumerate() {
         let mut mine = Vec::new();
         let mut n = 0u64;
-        let mut first: Option<Vec<String>> = None;
-        let scanned = src.scan(&mut strings, &mut |rec| {
-            if header.is_none() && first.is_none() {
-                first = Some(rec.properties().keys().cloned().collect());
-            }
-            if let Some(distance_km) = want.hit(rec.row) {
-                mine.push(Hit {
-                    source: k as u32,
-                    record: n,
-                    at: rec.at,
-                    distance_km,
-                });
-            }
-            n += 1;
-            Ok(())
-        });
+        let first = if header.is_none() {
+            src.first_keys(&mut strings)
+        } else {
+            None
+        };
+        let scanned = src.scan_par(
+            &mut strings,
+            &|_| Some(Need::ALL),
+            &|rec| Ok(want.hit(rec.row)),
+            &mut |s| {
+                if let Some(distance_km) = s.out {
+                    mine.push(Hit {
+                        source: k as u32,
+                        record: n,
+                        at: s.at,
+                        distance_km,
+                    });
+                }
+                n += 1;
+                Ok(())
+            },
+        );
         match scanned {
             Ok(warnings) => {
                 for w in &warnings {
@@ -273,7 +280,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
                 &good,
                 &hits,
                 &mut strings,
-                &mut |rec, d| Ok(table_row(rec, d)),
+                Need::of(&[F::Id, F::Date, F::Kind, F::Killed, F::Wounded]),
+                &|rec, d| Ok(table_row(rec, d)),
                 &mut |row| {
                     table.push(row);
                     Ok(())
@@ -288,15 +296,11 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
                 &good,
                 &hits,
                 &mut strings,
-                &mut |rec, d| {
-                    let mut props = rec.properties();
-                    if let Some(d) = d {
-                        props.insert(
-                            "query_distance_km".into(),
-                            json!((d * 1000.0).round() / 1000.0),
-                        );
-                    }
-                    Ok(serde_json::to_vec(&OutFeature::new(rec.row.point, &props))?)
+                Need::NONE,
+                &|rec, d| {
+                    let extra =
+                        d.map(|d| ("query_distance_km", json!((d * 1000.0).round() / 1000.0)));
+                    Ok(rec.feature_json(extra.as_slice())?)
                 },
                 &mut |bytes| Ok(fw.raw(&bytes)?),
             )?;
@@ -314,7 +318,8 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
                 &good,
                 &hits,
                 &mut strings,
-                &mut |rec, d| csv_line(&header, rec, d),
+                Need::of(&[F::Id]),
+                &|rec, d| csv_line(&header, rec, d),
                 &mut |bytes| Ok(w.write_all(&bytes)?),
             )?;
         }
@@ -325,36 +330,6 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     }
     super::common::list_failures(&errors);
     Ok(errors.is_empty())
-}
-
-/// A feature as written: the same bytes `json!` would give, without
-/// copying the properties into a new value tree first.
-#[derive(serde::Serialize)]
-struct OutFeature<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    geometry: Option<OutPoint>,
-    properties: &'a serde_json::Map<String, Value>,
-}
-
-#[derive(serde::Serialize)]
-struct OutPoint {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    coordinates: [f64; 2],
-}
-
-impl<'a> OutFeature<'a> {
-    fn new(point: Option<LonLat>, properties: &'a serde_json::Map<String, Value>) -> Self {
-        OutFeature {
-            kind: "Feature",
-            geometry: point.map(|p| OutPoint {
-                kind: "Point",
-                coordinates: [round6(p.lon), round6(p.lat)],
-            }),
-            properties,
-        }
-    }
 }
 
 /// What a query asks of each record.
@@ -418,15 +393,17 @@ struct Hit {
 }
 
 /// Pass 2: reads the hit records again (seeking to each when they are few,
-/// else in one scan), makes each hit's output with `make` and hands it to
-/// `sink` in hit order. Hits in file order go straight through (memory
-/// flat); others wait in their slots.
-fn emit<T>(
+/// else in one scan on every core), makes each hit's output with `make`
+/// and hands it to `sink` in hit order. Hits in file order go straight
+/// through (memory flat); others wait in their slots. Pass 1 checked every
+/// field: a scan checks again only the fields `make` reads from the row.
+fn emit<T: Send>(
     sources: &[Source],
     good: &[bool],
     hits: &[Hit],
     strings: &mut Strings,
-    make: &mut dyn FnMut(&Record, Option<f64>) -> anyhow::Result<T>,
+    need: Need,
+    make: &(dyn Fn(&Record, Option<f64>) -> anyhow::Result<T> + Sync),
     sink: &mut dyn FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let in_order = hits
@@ -437,24 +414,21 @@ fn emit<T>(
         slots.resize_with(hits.len(), || None);
     }
     for (k, src) in sources.iter().enumerate() {
-        // (record, position in hits) of this source, by record.
+        // (key, position in hits) of this source, in file order.
         let mut wanted: Vec<(u64, usize)> = hits
             .iter()
             .enumerate()
             .filter(|(_, h)| h.source == k as u32)
-            .map(|(i, h)| (h.record, i))
+            .map(|(i, h)| (src.key(&h.at), i))
             .collect();
         if wanted.is_empty() || !good[k] {
             continue;
         }
         wanted.sort_unstable();
-        let mut next = 0;
         let mut failure: Option<anyhow::Error> = None;
-        // Makes the output of wanted[next] from its record.
-        let mut take = |rec: &Record| -> crate::error::Result<()> {
-            let at = wanted[next].1;
-            next += 1;
-            let made = make(rec, hits[at].distance_km).and_then(|t| {
+        // Hands hit `at`'s output on.
+        let mut take = |at: usize, made: anyhow::Result<T>| -> crate::error::Result<()> {
+            let placed = made.and_then(|t| {
                 if in_order {
                     sink(t)
                 } else {
@@ -462,7 +436,7 @@ fn emit<T>(
                     Ok(())
                 }
             });
-            made.map_err(|e| {
+            placed.map_err(|e| {
                 failure = Some(e);
                 crate::error::Error::Invalid("output failed".into())
             })
@@ -471,20 +445,33 @@ fn emit<T>(
             // Few hits in a big file: a seek each, records come back in order.
             Source::File(p) if wanted.len() <= REREAD_MAX => {
                 let at: Vec<At> = wanted.iter().map(|w| hits[w.1].at).collect();
-                crate::dataset::reread(p, &at, strings, &mut take)
+                let mut next = 0;
+                crate::dataset::reread(p, &at, strings, &mut |rec| {
+                    let i = wanted[next].1;
+                    next += 1;
+                    take(i, make(rec, hits[i].distance_km))
+                })
             }
             _ => {
-                let records: Vec<u64> = wanted.iter().map(|w| w.0).collect();
-                let mut n = 0u64;
-                let mut k = 0;
-                src.scan(strings, &mut |rec| {
-                    while k < records.len() && records[k] == n {
-                        take(rec)?;
-                        k += 1;
-                    }
-                    n += 1;
-                    Ok(())
-                })
+                let hit_of = |at: &At| {
+                    let key = src.key(at);
+                    wanted
+                        .binary_search_by_key(&key, |w| w.0)
+                        .ok()
+                        .map(|j| wanted[j].1)
+                };
+                src.scan_par(
+                    strings,
+                    &|at| hit_of(at).map(|_| need),
+                    &|rec| {
+                        let i = hit_of(&rec.at).expect("picked");
+                        Ok((i, make(rec, hits[i].distance_km)))
+                    },
+                    &mut |s| {
+                        let (i, made) = s.out;
+                        take(i, made)
+                    },
+                )
                 .map(drop)
             }
         };

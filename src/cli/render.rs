@@ -81,12 +81,19 @@ pub struct MapData {
 
 impl MapData {
     pub fn compute(data: Dataset, o: &MapOptions, labeller: Option<&Labeller>) -> MapData {
-        let db = cluster::dbscan(&data.points(), &data, o.radius_km, o.min_points.max(1));
-        let clusters = summarise(&data, &db, labeller);
-        let surface = hotspot::surface(
-            &kernels(&data, false),
-            o.bandwidth_km,
-            (o.bandwidth_km / 2.0).max(0.5),
+        // The surface does not need the clusters: both at once.
+        let (clusters, surface) = rayon::join(
+            || {
+                let db = cluster::dbscan(&data.points(), &data, o.radius_km, o.min_points.max(1));
+                summarise(&data, &db, labeller)
+            },
+            || {
+                hotspot::surface(
+                    &kernels(&data, false),
+                    o.bandwidth_km,
+                    (o.bandwidth_km / 2.0).max(0.5),
+                )
+            },
         );
         MapData {
             data,

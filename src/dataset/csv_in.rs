@@ -2,12 +2,13 @@
 //! contract columns typed as they are read.
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::{BufRead, Read, Seek};
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::fields::{self, F, Field, Fields};
+use super::fields::{self, F, Field, Fields, Need};
+use super::par::{self, CHUNK, Chunk, CsvCut, Parsed, Pick, Scanned, Work};
 use super::{At, Raw, Record, Strings, bad};
 use crate::error::{Error, Result};
 use crate::model::LonLat;
@@ -24,10 +25,163 @@ pub(super) fn scan(
     let mut warnings = Vec::new();
     let mut rec = csv::StringRecord::new();
     while next(path, &mut r, &mut rec)? {
-        let c = layout.check(path, &rec)?;
+        let c = layout.check(path, &rec, Need::ALL)?;
         layout.emit(&rec, c, bom, strings, &mut warnings, f)?;
     }
     Ok(warnings)
+}
+
+/// [`super::scan_par`] of a CSV: the header read here, whole records cut
+/// on a reader thread and checked on workers.
+pub(super) fn scan_par<T: Send>(
+    path: &Path,
+    bom: u64,
+    strings: &mut Strings,
+    pick: &Pick,
+    work: &Work<T>,
+    sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
+) -> Result<Vec<String>> {
+    let (reader, _) = super::open(path)?;
+    let mut r = csv::Reader::from_reader(reader);
+    let layout = Layout::read(path, &mut r)?;
+    let data = r.position().clone();
+    drop(r);
+    par::run(
+        strings,
+        |send| chunks(path, bom + data.byte(), data.line(), send),
+        |c, out| parse_chunk(path, &layout, c, out, pick, work),
+        sink,
+    )
+}
+
+/// Cuts the records from file offset `start` (line `line`) into chunks.
+fn chunks(path: &Path, start: u64, line: u64, send: &mut dyn FnMut(Chunk) -> bool) -> Result<()> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    file.seek(std::io::SeekFrom::Start(start))
+        .map_err(|e| Error::io(path, e))?;
+    let (mut byte, mut line) = (start, line);
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + CHUNK / 2);
+    let mut cut = CsvCut::default();
+    loop {
+        let len = buf.len();
+        buf.resize(len + CHUNK / 2, 0);
+        let n = loop {
+            match file.read(&mut buf[len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        };
+        buf.truncate(len + n);
+        let eof = n == 0;
+        cut.advance(&buf, eof);
+        if !eof && (buf.len() < CHUNK || cut.last == 0) {
+            continue;
+        }
+        let mut rest = if eof {
+            Vec::new()
+        } else {
+            buf.split_off(cut.last)
+        };
+        rest.reserve(CHUNK + CHUNK / 2);
+        cut.drop_front(buf.len());
+        let bytes = std::mem::replace(&mut buf, rest);
+        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        let size = bytes.len() as u64;
+        if !bytes.is_empty()
+            && !send(Chunk {
+                bytes,
+                byte,
+                line,
+                ..Chunk::default()
+            })
+        {
+            return Ok(());
+        }
+        if eof {
+            return Ok(());
+        }
+        byte += size;
+        line += lines;
+    }
+}
+
+/// Checks the records of one chunk, in order, until the first bad one.
+fn parse_chunk<T>(
+    path: &Path,
+    layout: &Layout,
+    chunk: &Chunk,
+    out: &mut Parsed<T>,
+    pick: &Pick,
+    work: &Work<T>,
+) -> Result<()> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&chunk.bytes[..]);
+    let mut raw = csv::ByteRecord::new();
+    let mut k = 0u64;
+    loop {
+        let more = r.read_byte_record(&mut raw).map_err(|e| Error::BadRow {
+            path: path.into(),
+            line: (chunk.line + e.position().map_or(1, csv::Position::line) - 1) as usize,
+            message: e.to_string(),
+        })?;
+        if !more {
+            return Ok(());
+        }
+        let local = raw.position().cloned().unwrap_or_else(csv::Position::new);
+        let mut pos = csv::Position::new();
+        pos.set_byte(chunk.byte + local.byte())
+            .set_line(chunk.line + local.line() - 1)
+            .set_record(k);
+        let line = pos.line() as usize;
+        let row_err = |message: String| Error::BadRow {
+            path: path.into(),
+            line,
+            message,
+        };
+        if raw.len() != layout.headers.len() {
+            return Err(row_err(format!(
+                "found a record with {} fields, but the header has {}",
+                raw.len(),
+                layout.headers.len()
+            )));
+        }
+        let mut rec =
+            csv::StringRecord::from_byte_record(std::mem::take(&mut raw)).map_err(|e| {
+                row_err(format!(
+                    "field {} is not valid UTF-8",
+                    e.utf8_error().field() + 1
+                ))
+            })?;
+        let at = At {
+            byte: pos.byte(),
+            line: pos.line(),
+            record: k,
+        };
+        k += 1;
+        let Some(need) = pick(&at) else {
+            raw = rec.into_byte_record();
+            continue;
+        };
+        rec.set_position(Some(pos));
+        let c = layout.check(path, &rec, need)?;
+        let row = c.fields.row(c.point, &mut out.strings);
+        let id = c.fields.id().unwrap_or("");
+        let made = work(&Record {
+            id,
+            row: &row,
+            at,
+            raw: Raw::Csv {
+                headers: &layout.headers,
+                record: &rec,
+                line,
+            },
+        })?;
+        out.push(id, row, at, c.warning, made);
+        raw = rec.into_byte_record();
+    }
 }
 
 /// A record's checked fields, point and warning.
@@ -58,7 +212,7 @@ pub(super) fn reread(
         if !next(path, &mut r, &mut rec)? {
             return Err(bad(path, format!("no record at line {} any more", a.line)));
         }
-        let c = layout.check(path, &rec)?;
+        let c = layout.check(path, &rec, Need::ALL)?;
         layout.emit(&rec, c, 0, strings, &mut warnings, f)?;
     }
     Ok(())
@@ -99,8 +253,13 @@ impl Layout {
         Ok(Layout { headers, lon, lat })
     }
 
-    /// Checks one record.
-    fn check<'a>(&self, path: &Path, rec: &'a csv::StringRecord) -> Result<Checked<'a>> {
+    /// Checks the fields `need` names in one record (lon/lat always).
+    fn check<'a>(
+        &self,
+        path: &Path,
+        rec: &'a csv::StringRecord,
+        need: Need,
+    ) -> Result<Checked<'a>> {
         let line = rec.position().map_or(0, |p| p.line() as usize);
         let row_err = |message: String| Error::BadRow {
             path: path.into(),
@@ -122,11 +281,13 @@ impl Layout {
         };
         let mut fields = Fields::new();
         for ((h, f), v) in self.headers.iter().zip(rec.iter()) {
-            if let Some(f) = f {
+            if let Some(f) = f
+                && need.has(*f)
+            {
                 fields.set(*f, cell(h, *f, v).map_err(row_err)?);
             }
         }
-        if matches!(fields.get(F::Id), Field::Null) {
+        if need.has(F::Id) && matches!(fields.get(F::Id), Field::Null) {
             fields.set(F::Id, Field::Str(Cow::Owned(format!("row-{line}"))));
         }
         let warning = fields
@@ -182,18 +343,16 @@ fn cell<'a>(header: &str, f: F, v: &'a str) -> Result<Field<'a>, String> {
         return Ok(Field::Str(Cow::Borrowed(v)));
     }
     number(v)
-        .map(Field::Other)
+        .map(Field::Num)
         .ok_or_else(|| format!("{header} '{v}' is not a number"))
 }
 
-fn number(v: &str) -> Option<Value> {
+fn number(v: &str) -> Option<serde_json::Number> {
     let t = v.trim();
-    t.parse::<i64>().map(Value::from).ok().or_else(|| {
-        t.parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .map(Value::from)
-    })
+    t.parse::<i64>()
+        .map(serde_json::Number::from)
+        .ok()
+        .or_else(|| t.parse::<f64>().ok().and_then(serde_json::Number::from_f64))
 }
 
 /// Every column of a record but lon/lat, as the properties of a feature.
@@ -210,7 +369,7 @@ pub(super) fn properties(
         let value = if v.is_empty() {
             Value::Null
         } else if f.is_some_and(fields::is_numeric) {
-            number(v).unwrap_or(Value::Null)
+            number(v).map_or(Value::Null, Value::Number)
         } else {
             Value::String(v.to_owned())
         };

@@ -15,8 +15,10 @@ use crate::model::{IncidentKind, LonLat};
 pub enum Field<'a> {
     Null,
     Str(Cow<'a, str>),
-    /// Numbers, booleans, arrays and objects (numbers only for CSV).
-    Other(Value),
+    Num(serde_json::Number),
+    /// Booleans, arrays and objects (boxed: they are rare, and a record
+    /// holds a field of each kind).
+    Other(Box<Value>),
 }
 
 impl Field<'_> {
@@ -29,6 +31,7 @@ impl Field<'_> {
 
     fn as_f64(&self) -> Option<f64> {
         match self {
+            Field::Num(n) => n.as_f64(),
             Field::Other(v) => v.as_f64(),
             _ => None,
         }
@@ -41,6 +44,7 @@ impl std::fmt::Display for Field<'_> {
         match self {
             Field::Null => f.write_str("null"),
             Field::Str(s) => write!(f, "{}", Value::String(s.to_string())),
+            Field::Num(n) => write!(f, "{n}"),
             Field::Other(v) => write!(f, "{v}"),
         }
     }
@@ -106,6 +110,39 @@ contract! {
     AlsoReportedAs => "also_reported_as",
 }
 
+/// The contract fields a reader checks and keeps; the others are passed over
+/// unread (a command reads the columns it needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need(u64);
+
+const _: () = assert!(N_FIELDS <= 64, "Need is a 64-bit set");
+
+impl Need {
+    pub const ALL: Need = Need(u64::MAX);
+    /// No field: a GeoJSON feature is handed on as its text alone (no row,
+    /// no id: [`super::Record::feature_json`] reads them from the text), a
+    /// CSV record with its point.
+    pub const NONE: Need = Need(0);
+
+    pub const fn of(fields: &[F]) -> Need {
+        let mut m = 0u64;
+        let mut i = 0;
+        while i < fields.len() {
+            m |= 1 << fields[i] as u8;
+            i += 1;
+        }
+        Need(m)
+    }
+
+    pub const fn and(self, other: Need) -> Need {
+        Need(self.0 | other.0)
+    }
+
+    pub fn has(self, f: F) -> bool {
+        self.0 >> (f as u8) & 1 == 1
+    }
+}
+
 /// Numeric fields of the contract: (field, whole number, smallest, largest).
 const NUMERIC: &[(F, bool, f64, f64)] = &[
     (F::Killed, true, 0.0, u32::MAX as f64),
@@ -152,6 +189,7 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Sets a field (one the reader needs).
     pub fn set(&mut self, f: F, v: Field<'a>) {
         self.values[f as usize] = v;
     }
@@ -174,7 +212,7 @@ impl<'a> Fields<'a> {
     pub fn check(&mut self, point: Option<LonLat>) -> Result<Option<String>, String> {
         match self.get(F::Id) {
             Field::Str(_) => {}
-            Field::Other(Value::Number(n)) => {
+            Field::Num(n) => {
                 let s = n.to_string();
                 self.set(F::Id, Field::Str(Cow::Owned(s)));
             }
@@ -197,7 +235,7 @@ impl<'a> Fields<'a> {
             }
         }
         for i in F::DatePrecision as usize..N_FIELDS {
-            if let v @ Field::Other(_) = &self.values[i] {
+            if let v @ (Field::Num(_) | Field::Other(_)) = &self.values[i] {
                 return Err(format!("{} {v} is not a string", F::ALL[i].name()));
             }
         }
@@ -237,6 +275,12 @@ impl<'a> Fields<'a> {
         let reach = self.num(F::DistanceKm).unwrap_or(0.0)
             + self.num(F::UncertaintyKm).unwrap_or(0.0)
             + 5.0;
+        // A great circle is at least as long as its latitude span: most
+        // mirrors are told far from the anchor without trigonometry.
+        let km_per_deg = crate::geodesy::EARTH_RADIUS_KM.to_radians();
+        if (mirror.lat - anchor.lat).abs() * km_per_deg > reach {
+            return None;
+        }
         let d = crate::geodesy::distance_km(p, anchor);
         let dm = crate::geodesy::distance_km(mirror, anchor);
         (d > 2.0 * reach && dm <= reach).then(|| {
@@ -343,7 +387,7 @@ mod tests {
     fn a_text_field_holding_a_number_is_an_error_naming_it() {
         let mut f = Fields::new();
         f.set(F::Id, Field::Str("a".into()));
-        f.set(F::Text, Field::Other(Value::from(3)));
+        f.set(F::Text, Field::Num(3.into()));
         assert_eq!(f.check(None).unwrap_err(), "text 3 is not a string");
     }
 }

@@ -12,8 +12,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::fields::{F, Field, Fields};
-use super::{At, Raw, Record, Strings, bad};
+use super::fields::{F, Field, Fields, Need};
+use super::par::{self, CHUNK, Chunk, Parsed, Pick, Scanned, Work};
+use super::{At, Raw, Record, Row, Strings, bad};
 use crate::error::{Error, Result};
 use crate::model::LonLat;
 
@@ -32,8 +33,108 @@ pub(super) fn scan(
         features: 0,
     };
     let mut fr = Framer::new(reader, bom, CHUNK);
-    collection(&mut fr, &mut state).map_err(|e| stopped(path, e))?;
+    collection(&mut fr, path, &mut |json, at| state.feature(json, at))
+        .map_err(|e| stopped(path, e))?;
     Ok(state.warnings)
+}
+
+/// [`super::scan_par`] of a GeoJSON file: features framed on a reader
+/// thread, parsed and checked on workers.
+pub(super) fn scan_par<T: Send>(
+    path: &Path,
+    strings: &mut Strings,
+    pick: &Pick,
+    work: &Work<T>,
+    sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
+) -> Result<Vec<String>> {
+    par::run(
+        strings,
+        |send| {
+            let (mut reader, bom) = super::open(path)?;
+            chunks(path, &mut reader, bom, send)
+        },
+        |c, out| parse_chunk(path, c, out, pick, work),
+        sink,
+    )
+}
+
+/// Frames the collection's features for [`super::par`]: chunks of about
+/// [`CHUNK`] bytes of whole features, each feature's range and file offset.
+fn chunks(
+    path: &Path,
+    reader: &mut dyn BufRead,
+    bom: u64,
+    send: &mut dyn FnMut(Chunk) -> bool,
+) -> Result<()> {
+    let mut chunk = Chunk::default();
+    let mut features = 0u64;
+    let mut fr = Framer::new(reader, bom, CHUNK);
+    let framed = collection(&mut fr, path, &mut |json, at| {
+        let start = chunk.bytes.len();
+        chunk.bytes.extend_from_slice(json);
+        chunk.spans.push((start..chunk.bytes.len(), at));
+        features += 1;
+        if chunk.bytes.len() >= CHUNK {
+            let next = Chunk {
+                first: features,
+                ..Chunk::default()
+            };
+            if !send(std::mem::replace(&mut chunk, next)) {
+                return Err(Error::Invalid("the reader stopped".into()));
+            }
+        }
+        Ok(())
+    });
+    framed.map_err(|e| stopped(path, e))?;
+    if !chunk.spans.is_empty() {
+        send(chunk);
+    }
+    Ok(())
+}
+
+/// Checks the features of one chunk, in order, until the first bad one.
+fn parse_chunk<T>(
+    path: &Path,
+    chunk: &Chunk,
+    out: &mut Parsed<T>,
+    pick: &Pick,
+    work: &Work<T>,
+) -> Result<()> {
+    for (k, (span, byte)) in chunk.spans.iter().enumerate() {
+        let json = &chunk.bytes[span.clone()];
+        let n = (chunk.first + k as u64 + 1) as usize;
+        let at = At {
+            byte: *byte,
+            line: 0,
+            record: (n - 1) as u64,
+        };
+        let Some(need) = pick(&at) else {
+            continue;
+        };
+        if need == Need::NONE {
+            // The text alone (see `Need::NONE`): nothing parsed here.
+            let row = Row::new(None);
+            let made = work(&Record {
+                id: "",
+                row: &row,
+                at,
+                raw: Raw::Json(json),
+            })?;
+            out.push("", row, at, None, made);
+            continue;
+        }
+        let c = checked(path, json, n, need)?;
+        let row = c.fields.row(c.point, &mut out.strings);
+        let id = c.fields.id().unwrap_or("");
+        let made = work(&Record {
+            id,
+            row: &row,
+            at,
+            raw: Raw::Json(json),
+        })?;
+        out.push(id, row, at, c.warning, made);
+    }
+    Ok(())
 }
 
 /// Reads the features starting at `at` again, one seek and a small read each.
@@ -81,7 +182,11 @@ enum Stop {
 
 /// The top level: `{"type": "FeatureCollection", "features": [...], ...}`,
 /// members in any order; features go to `state` one by one.
-fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
+fn collection(
+    fr: &mut Framer,
+    path: &Path,
+    feature: &mut dyn FnMut(&[u8], u64) -> Result<()>,
+) -> Result<(), Stop> {
     fr.expect(b'{')?;
     let mut is_collection = false;
     let mut first = true;
@@ -101,7 +206,7 @@ fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
                 let t: Value = fr.parse_value()?;
                 if t != "FeatureCollection" {
                     return Err(Stop::Record(bad(
-                        state.path,
+                        path,
                         "GeoJSON is not a FeatureCollection of incidents",
                     )));
                 }
@@ -115,7 +220,7 @@ fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
                     loop {
                         let r = fr.value()?;
                         let at = fr.absolute(r.start);
-                        state.feature(&fr.buf[r], at).map_err(Stop::Record)?;
+                        feature(&fr.buf[r], at).map_err(Stop::Record)?;
                         match fr.next_byte()? {
                             Some(b',') => {}
                             Some(b']') => break,
@@ -140,7 +245,7 @@ fn collection(fr: &mut Framer, state: &mut State) -> Result<(), Stop> {
     }
     if !is_collection {
         return Err(Stop::Record(bad(
-            state.path,
+            path,
             "GeoJSON is not a FeatureCollection of incidents",
         )));
     }
@@ -161,8 +266,6 @@ struct Framer<'r> {
     chunk: usize,
     eof: bool,
 }
-
-const CHUNK: usize = 1 << 20;
 
 impl<'r> Framer<'r> {
     fn new(r: &'r mut dyn BufRead, base: u64, chunk: usize) -> Framer<'r> {
@@ -344,51 +447,11 @@ impl State<'_> {
     fn feature(&mut self, json: &[u8], byte: u64) -> Result<()> {
         self.features += 1;
         let n = self.features;
-        let at = |m: String| bad(self.path, format!("feature {n}: {m}"));
-        let mut fields = Fields::new();
-        let mut geometry = None;
-        let mut kind = None;
-        FeatureSeed {
-            fields: &mut fields,
-            geometry: &mut geometry,
-            kind: &mut kind,
-        }
-        .deserialize(&mut serde_json::Deserializer::from_slice(json))
-        .map_err(|e| at(format!("not a Feature: {e}")))?;
-        match kind.as_deref() {
-            Some("Feature") => {}
-            Some(other) => return Err(at(format!("type '{other}' is not Feature"))),
-            None => return Err(at("not a Feature: no \"type\": \"Feature\"".into())),
-        }
-        let point = match &geometry {
-            None => None,
-            Some(g) if g.kind == "Point" => {
-                let c: Vec<f64> = g
-                    .coordinates
-                    .map(|c| serde_json::from_str(c.get()))
-                    .transpose()
-                    .map_err(|e| at(format!("coordinates are not numbers: {e}")))?
-                    .unwrap_or_default();
-                Some(
-                    LonLat::new(
-                        c.first().copied().unwrap_or(f64::NAN),
-                        c.get(1).copied().unwrap_or(f64::NAN),
-                    )
-                    .ok_or_else(|| at("coordinates out of range".into()))?,
-                )
-            }
-            Some(g) => return Err(at(format!("geometry {} is not a Point", g.kind))),
-        };
-        if matches!(fields.get(F::Id), Field::Null) {
-            fields.set(F::Id, Field::Str(Cow::Owned(format!("feature-{n}"))));
-        }
-        if let Some(w) = fields.check(point).map_err(at)? {
-            self.warnings
-                .push(format!("{}: feature {n}: {w}", self.path.display()));
-        }
-        let row = fields.row(point, self.strings);
+        let c = checked(self.path, json, n, Need::ALL)?;
+        self.warnings.extend(c.warning);
+        let row = c.fields.row(c.point, self.strings);
         (self.f)(&Record {
-            id: fields.id().unwrap_or(""),
+            id: c.fields.id().unwrap_or(""),
             row: &row,
             at: At {
                 byte,
@@ -400,9 +463,69 @@ impl State<'_> {
     }
 }
 
+/// A feature's checked fields, point and warning.
+struct Checked<'j> {
+    point: Option<LonLat>,
+    fields: Fields<'j>,
+    warning: Option<String>,
+}
+
+/// Parses and checks feature number `n` (from 1).
+fn checked<'j>(path: &Path, json: &'j [u8], n: usize, need: Need) -> Result<Checked<'j>> {
+    let at = |m: String| bad(path, format!("feature {n}: {m}"));
+    let mut fields = Fields::new();
+    let mut geometry = None;
+    let mut kind = None;
+    FeatureSeed {
+        fields: &mut fields,
+        need,
+        geometry: &mut geometry,
+        kind: &mut kind,
+    }
+    .deserialize(&mut serde_json::Deserializer::from_slice(json))
+    .map_err(|e| at(format!("not a Feature: {e}")))?;
+    match kind.as_deref() {
+        Some("Feature") => {}
+        Some(other) => return Err(at(format!("type '{other}' is not Feature"))),
+        None => return Err(at("not a Feature: no \"type\": \"Feature\"".into())),
+    }
+    let point = match &geometry {
+        None => None,
+        Some(g) if g.kind == "Point" => {
+            let c: Vec<f64> = g
+                .coordinates
+                .map(|c| serde_json::from_str(c.get()))
+                .transpose()
+                .map_err(|e| at(format!("coordinates are not numbers: {e}")))?
+                .unwrap_or_default();
+            Some(
+                LonLat::new(
+                    c.first().copied().unwrap_or(f64::NAN),
+                    c.get(1).copied().unwrap_or(f64::NAN),
+                )
+                .ok_or_else(|| at("coordinates out of range".into()))?,
+            )
+        }
+        Some(g) => return Err(at(format!("geometry {} is not a Point", g.kind))),
+    };
+    if need.has(F::Id) && matches!(fields.get(F::Id), Field::Null) {
+        fields.set(F::Id, Field::Str(Cow::Owned(format!("feature-{n}"))));
+    }
+    let warning = fields
+        .check(point)
+        .map_err(at)?
+        .map(|w| format!("{}: feature {n}: {w}", path.display()));
+    Ok(Checked {
+        point,
+        fields,
+        warning,
+    })
+}
+
 /// A feature parsed in one pass: its type and geometry kept, its properties into [`Fields`].
 struct FeatureSeed<'f, 'a> {
     fields: &'f mut Fields<'a>,
+    need: Need,
     geometry: &'f mut Option<GeometryIn<'a>>,
     kind: &'f mut Option<Cow<'a, str>>,
 }
@@ -425,7 +548,9 @@ impl<'a> Visitor<'a> for FeatureSeed<'_, 'a> {
             match key {
                 MemberKey::Type => *self.kind = Some(map.next_value::<BorrowedStr>()?.0),
                 MemberKey::Geometry => *self.geometry = map.next_value()?,
-                MemberKey::Properties => map.next_value_seed(PropsSeed(&mut *self.fields))?,
+                MemberKey::Properties => {
+                    map.next_value_seed(PropsSeed(&mut *self.fields, self.need))?;
+                }
                 MemberKey::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -473,7 +598,7 @@ struct GeometryIn<'a> {
 }
 
 /// Fills [`Fields`] from a properties object; other properties are skipped.
-struct PropsSeed<'f, 'a>(&'f mut Fields<'a>);
+struct PropsSeed<'f, 'a>(&'f mut Fields<'a>, Need);
 
 impl<'a> DeserializeSeed<'a> for PropsSeed<'_, 'a> {
     type Value = ();
@@ -496,11 +621,11 @@ impl<'a> Visitor<'a> for PropsSeed<'_, 'a> {
     fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(FieldKey(key)) = map.next_key()? {
             match key {
-                Some(f) => {
+                Some(f) if self.1.has(f) => {
                     let FieldDe(v) = map.next_value()?;
                     self.0.set(f, v);
                 }
-                None => {
+                _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -579,24 +704,27 @@ impl<'a> Deserialize<'a> for FieldDe<'a> {
                 FieldDe::deserialize(d)
             }
             fn visit_bool<E: de::Error>(self, b: bool) -> Result<FieldDe<'a>, E> {
-                Ok(FieldDe(Field::Other(Value::Bool(b))))
+                Ok(FieldDe(Field::Other(Box::new(Value::Bool(b)))))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<FieldDe<'a>, E> {
-                Ok(FieldDe(Field::Other(Value::from(n))))
+                Ok(FieldDe(Field::Num(n.into())))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<FieldDe<'a>, E> {
-                Ok(FieldDe(Field::Other(Value::from(n))))
+                Ok(FieldDe(Field::Num(n.into())))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<FieldDe<'a>, E> {
-                Ok(FieldDe(Field::Other(Value::from(n))))
+                // As serde_json's Value: a number that is not finite is null.
+                Ok(FieldDe(
+                    serde_json::Number::from_f64(n).map_or(Field::Null, Field::Num),
+                ))
             }
             fn visit_seq<A: SeqAccess<'a>>(self, seq: A) -> Result<FieldDe<'a>, A::Error> {
                 Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(|v| FieldDe(Field::Other(v)))
+                    .map(|v| FieldDe(Field::Other(Box::new(v))))
             }
             fn visit_map<A: MapAccess<'a>>(self, map: A) -> Result<FieldDe<'a>, A::Error> {
                 Value::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|v| FieldDe(Field::Other(v)))
+                    .map(|v| FieldDe(Field::Other(Box::new(v))))
             }
         }
         d.deserialize_any(V)

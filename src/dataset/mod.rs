@@ -7,8 +7,12 @@
 //! memory grows with the rows kept, not with the file.
 
 mod csv_in;
+mod feature_out;
 pub mod fields;
 mod geojson_in;
+mod par;
+
+pub use par::{Pick, Scanned, Work};
 
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -20,6 +24,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::model::{IncidentKind, Located, LonLat};
 use crate::records::IncidentRecord;
+use fields::Need;
 
 /// An ISO 3166-1 alpha-2 code as the record spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -158,6 +163,142 @@ mod tests {
         let ids: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(ids, ["a", "row-4", "c"]);
         assert_eq!(got[0].1["text"], "two\nlines, \"quoted\"");
+    }
+
+    /// A file of several read chunks: quoted fields with line breaks and
+    /// doubled quotes, a point with lon/lat swapped, rows sharing strings.
+    fn big_csv(bad_row: Option<usize>) -> String {
+        let mut csv = String::from(
+            "id,date,kind,country,killed,text,anchor,anchor_lon,anchor_lat,context,lon,lat\n",
+        );
+        for i in 0..24_000 {
+            let text = if i % 7 == 0 {
+                format!("\"first line\nsecond \"\"quoted\"\", {i}\"")
+            } else {
+                format!("row {i} padded so that rows are about as long as real ones are")
+            };
+            let date = if Some(i) == bad_row {
+                "21/05/2020".to_owned()
+            } else {
+                format!("2020-05-{:02}", i % 28 + 1)
+            };
+            let (lon, lat) = (
+                44.0 + (i % 1000) as f64 / 1000.0,
+                33.0 + (i % 777) as f64 / 1000.0,
+            );
+            // The anchor is the point itself; one row has lon/lat swapped.
+            let (x, y) = if i == 20_001 { (lat, lon) } else { (lon, lat) };
+            csv += &format!(
+                "r{i},{date},ied,IQ,{},{text},Town {},{lon},{lat},Section {} > Week,{x},{y}\n",
+                i % 5,
+                i % 50,
+                i % 9
+            );
+        }
+        csv
+    }
+
+    /// Everything a scan gives, as text: rows, ids, places, warnings or the error.
+    fn read_all(p: &Path, parallel: bool) -> (Vec<String>, String) {
+        let mut strings = Strings::default();
+        let mut got = Vec::new();
+        let line = |id: &str, row: &Row, at: At, strings: &Strings| {
+            format!(
+                "{id} {at:?} {:?} {:?} {:?} {} {} {}",
+                row.point,
+                row.date,
+                row.killed,
+                strings.get(row.anchor),
+                strings.get(row.section),
+                row.anchor_point.is_some()
+            )
+        };
+        let out = if parallel {
+            let mut seen = Vec::new();
+            let out = scan_par(
+                p,
+                &mut strings,
+                &|_| Some(Need::ALL),
+                &|_| Ok(()),
+                &mut |r| {
+                    seen.push((r.id.to_owned(), r.row.clone(), r.at));
+                    Ok(())
+                },
+            );
+            for (id, row, at) in seen {
+                got.push(line(&id, &row, at, &strings));
+            }
+            out
+        } else {
+            let mut seen = Vec::new();
+            let out = scan(p, &mut strings, &mut |r| {
+                let mut at = r.at;
+                at.record = seen.len() as u64;
+                seen.push((r.id.to_owned(), r.row.clone(), at));
+                Ok(())
+            });
+            for (id, row, at) in seen {
+                got.push(line(&id, &row, at, &strings));
+            }
+            out
+        };
+        let tail = match out {
+            Ok(w) => w.join("\n"),
+            Err(e) => format!("error: {e}"),
+        };
+        (got, tail)
+    }
+
+    #[test]
+    fn reading_on_every_core_gives_the_sequential_records() {
+        let d = tempfile::tempdir().expect("tmp");
+        let csv = big_csv(None);
+        assert!(csv.len() > 3 * par::CHUNK, "several chunks");
+        let p = d.path().join("big.csv");
+        std::fs::write(&p, format!("\u{feff}{csv}")).expect("write");
+        let (seq, seq_tail) = read_all(&p, false);
+        let (par, par_tail) = read_all(&p, true);
+        assert_eq!(seq.len(), 24_000);
+        assert_eq!(par, seq);
+        assert!(seq_tail.contains("look swapped"), "{seq_tail}");
+        assert_eq!(par_tail, seq_tail);
+        // The same rows as GeoJSON.
+        let mut gj = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+        let mut first = true;
+        scan(&p, &mut Strings::default(), &mut |r| {
+            let f = serde_json::json!({"type": "Feature", "properties": r.properties(),
+                "geometry": r.row.point.map(|p| serde_json::json!({"type": "Point", "coordinates": [p.lon, p.lat]}))});
+            gj += if first { "" } else { ",\n" };
+            gj += &f.to_string();
+            first = false;
+            Ok(())
+        })
+        .expect("scan");
+        gj += "]}";
+        let g = d.path().join("big.geojson");
+        std::fs::write(&g, gj).expect("write");
+        let (seq, seq_tail) = read_all(&g, false);
+        let (par, par_tail) = read_all(&g, true);
+        assert_eq!(seq.len(), 24_000);
+        assert_eq!((par, par_tail), (seq, seq_tail));
+    }
+
+    #[test]
+    fn reading_on_every_core_stops_at_the_first_bad_record_and_names_its_line() {
+        let d = tempfile::tempdir().expect("tmp");
+        let p = d.path().join("bad.csv");
+        std::fs::write(&p, big_csv(Some(21_000))).expect("write");
+        let (seq, seq_tail) = read_all(&p, false);
+        let (par, par_tail) = read_all(&p, true);
+        assert_eq!(seq.len(), 21_000);
+        assert_eq!(par, seq);
+        // Row 21,000 is on line 2 + 21,000 + one more line per quoted break before it.
+        let line = 2 + 21_000 + 21_000 / 7;
+        assert!(
+            seq_tail.contains(&format!("bad.csv:{line}: date '21/05/2020'")),
+            "{seq_tail}"
+        );
+        assert_eq!(par_tail, seq_tail);
     }
 
     #[test]
@@ -313,19 +454,19 @@ impl Dataset {
 
     /// Reads an incidents file whole into rows (warnings go with it).
     pub fn read(path: &Path) -> Result<(Dataset, Vec<String>)> {
+        let mut strings = Strings::default();
         let mut d = Dataset::default();
-        let mut rows = Vec::new();
-        let mut ids = String::new();
-        let mut ends = Vec::new();
-        let warnings = scan(path, &mut d.strings, &mut |rec| {
-            ids.push_str(rec.id);
-            ends.push(ids.len());
-            rows.push(rec.row.clone());
-            Ok(())
-        })?;
-        d.rows = rows;
-        d.ids = ids;
-        d.id_ends = ends;
+        let warnings = scan_par(
+            path,
+            &mut strings,
+            &|_| Some(Need::ALL),
+            &|_| Ok(()),
+            &mut |rec| {
+                d.push(rec.id, rec.row.clone());
+                Ok(())
+            },
+        )?;
+        d.strings = strings;
         Ok((d, warnings))
     }
 }
@@ -437,6 +578,30 @@ pub fn scan(
         csv_in::scan(path, &mut reader, bom, strings, f)
     } else {
         geojson_in::scan(path, &mut reader, bom, strings, f)
+    };
+    match out {
+        Err(_) if is_blank(path) => Err(Error::Empty { path: path.into() }),
+        other => other,
+    }
+}
+
+/// [`scan`] on every core, of the records and fields `pick` asks for:
+/// `work` runs on worker threads on each record as it is checked (see
+/// [`Work`] for what it may look at), and `sink` gets the records and what
+/// `work` made of them here, in file order. With every field picked, rows,
+/// ids, warnings and the first error are [`scan`]'s.
+pub fn scan_par<T: Send>(
+    path: &Path,
+    strings: &mut Strings,
+    pick: &Pick,
+    work: &Work<T>,
+    sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
+) -> Result<Vec<String>> {
+    let out = if is_csv(path) {
+        let (_, bom) = open(path)?;
+        csv_in::scan_par(path, bom, strings, pick, work, sink)
+    } else {
+        geojson_in::scan_par(path, strings, pick, work, sink)
     };
     match out {
         Err(_) if is_blank(path) => Err(Error::Empty { path: path.into() }),

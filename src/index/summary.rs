@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use geo::{ConvexHull, MultiPoint, Point};
+use rayon::prelude::*;
 
 use super::{SpatialIndex, cluster, from_xyz, hotspot, to_xyz};
 use crate::dataset::Dataset;
@@ -39,7 +40,7 @@ pub fn summarise(
         }
     }
     members
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(id, mut m)| {
             m.sort_by(|&a, &b| data.id(a).cmp(data.id(b)));

@@ -37,10 +37,11 @@ const ISO_3166_ALPHA2: &[&str] = &[
 
 /// True for an ISO 3166-1 alpha-2 country code (either case).
 pub fn is_country_code(code: &str) -> bool {
-    code.len() == 2
-        && ISO_3166_ALPHA2
-            .binary_search(&code.to_ascii_uppercase().as_str())
-            .is_ok()
+    let &[a, b] = code.as_bytes() else {
+        return false;
+    };
+    let upper = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+    std::str::from_utf8(&upper).is_ok_and(|c| ISO_3166_ALPHA2.binary_search(&c).is_ok())
 }
 
 #[derive(Debug, Clone)]
