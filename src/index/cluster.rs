@@ -13,6 +13,7 @@
 //!
 //! Cluster ids: by size (largest first), then centroid longitude, latitude, then smallest member id.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::{chord_of_km, chord2, from_xyz, to_xyz};
@@ -27,7 +28,7 @@ pub struct Dbscan {
 }
 
 /// Point ids, for deterministic tie-breaks.
-pub trait Ids {
+pub trait Ids: Sync {
     fn id(&self, i: usize) -> &str;
 }
 
@@ -83,7 +84,7 @@ impl Grid {
                 (c, i as u32)
             })
             .collect();
-        keyed.sort_unstable();
+        keyed.par_sort_unstable();
         let mut g = Grid {
             keys: Vec::new(),
             ranges: Vec::new(),
@@ -103,17 +104,40 @@ impl Grid {
             g.ranges.last_mut().expect("pushed").1 += 1;
         }
         g.lookup.shrink_to_fit();
-        for k in 0..g.keys.len() {
-            let c = g.keys[k];
-            for dx in -REACH..=REACH {
-                for dy in -REACH..=REACH {
-                    for dz in -REACH..=REACH {
-                        if let Some(&j) = g.lookup.get(&(c.0 + dx, c.1 + dy, c.2 + dz)) {
-                            g.near.push(j);
+        // Keys sort by x, y, z: each (x, y) column of cells is one run of
+        // `keys`, so a cell's neighbours are 25 column lookups, not 125.
+        let mut columns: FxHashMap<(i64, i64), (u32, u32)> = FxHashMap::default();
+        for (k, c) in g.keys.iter().enumerate() {
+            columns
+                .entry((c.0, c.1))
+                .and_modify(|r| r.1 = k as u32 + 1)
+                .or_insert((k as u32, k as u32 + 1));
+        }
+        let near: Vec<Vec<u32>> = g
+            .keys
+            .par_iter()
+            .map(|c| {
+                let mut near = Vec::new();
+                for dx in -REACH..=REACH {
+                    for dy in -REACH..=REACH {
+                        let Some(&(a, b)) = columns.get(&(c.0 + dx, c.1 + dy)) else {
+                            continue;
+                        };
+                        let run = &g.keys[a as usize..b as usize];
+                        let from = run.partition_point(|k| k.2 < c.2 - REACH);
+                        for (j, k) in run.iter().enumerate().skip(from) {
+                            if k.2 > c.2 + REACH {
+                                break;
+                            }
+                            near.push(a + j as u32);
                         }
                     }
                 }
-            }
+                near
+            })
+            .collect();
+        for n in near {
+            g.near.extend(n);
             g.near_at.push(g.near.len());
         }
         g
@@ -143,38 +167,43 @@ pub fn dbscan(
     let side = eps / 3f64.sqrt();
     let located: Vec<bool> = points.iter().map(Option::is_some).collect();
     let xyz: Vec<[f64; 3]> = points
-        .iter()
+        .par_iter()
         .map(|p| p.map_or([f64::NAN; 3], to_xyz))
         .collect();
     let grid = Grid::new(&xyz, &located, side);
     let ncells = grid.keys.len();
-    // 1. Core points.
-    let mut core = vec![false; n];
+    // 1. Core points, cell by cell on every core (flags in `grid.members` order).
     let min_points = min_points.max(1);
-    for k in 0..ncells {
-        let members = grid.cell(k);
-        if members.len() >= min_points {
-            for &i in members {
-                core[i as usize] = true;
-            }
-            continue;
-        }
-        let near = grid.around(k);
-        for &i in members {
-            let v = &xyz[i as usize];
-            let mut count = 0;
-            'count: for &m in near {
-                for &j in grid.cell(m as usize) {
-                    if chord2(v, &xyz[j as usize]) <= eps2 {
-                        count += 1;
-                        if count >= min_points {
-                            break 'count;
+    let flags: Vec<bool> = (0..ncells)
+        .into_par_iter()
+        .flat_map_iter(|k| {
+            let members = grid.cell(k);
+            let dense = members.len() >= min_points;
+            let near = grid.around(k);
+            let xyz = &xyz;
+            let grid = &grid;
+            members.iter().map(move |&i| {
+                dense || {
+                    let v = &xyz[i as usize];
+                    let mut count = 0;
+                    'count: for &m in near {
+                        for &j in grid.cell(m as usize) {
+                            if chord2(v, &xyz[j as usize]) <= eps2 {
+                                count += 1;
+                                if count >= min_points {
+                                    break 'count;
+                                }
+                            }
                         }
                     }
+                    count >= min_points
                 }
-            }
-            core[i as usize] = count >= min_points;
-        }
+            })
+        })
+        .collect();
+    let mut core = vec![false; n];
+    for (&i, &c) in grid.members.iter().zip(&flags) {
+        core[i as usize] = c;
     }
     // 2. Connect core points: within a cell all are connected; across cells by any close pair.
     let core_of: Vec<Vec<u32>> = (0..ncells)
@@ -216,37 +245,41 @@ pub fn dbscan(
             component[i as usize] = root;
         }
     }
-    // 3. Border points: the nearest core point's component (ties: smaller id).
-    for k in 0..ncells {
-        let members = grid.cell(k);
-        if members.iter().all(|&i| core[i as usize]) {
-            continue;
-        }
-        let near = grid.around(k);
-        for &i in members {
-            if core[i as usize] {
-                continue;
-            }
-            let v = &xyz[i as usize];
-            let mut best: Option<(f64, usize)> = None;
-            for &m in near {
-                for &j in &core_of[m as usize] {
-                    let j = j as usize;
-                    let d = chord2(v, &xyz[j]);
-                    if d <= eps2 {
-                        let better = match best {
-                            None => true,
-                            Some((bd, bj)) => d < bd || (d == bd && ids.id(j) < ids.id(bj)),
-                        };
-                        if better {
-                            best = Some((d, j));
+    // 3. Border points: the nearest core point's component (ties: smaller
+    // id), found cell by cell on every core.
+    let nearest_core: Vec<Option<usize>> = (0..ncells)
+        .into_par_iter()
+        .flat_map_iter(|k| {
+            let near = grid.around(k);
+            let (xyz, core, core_of) = (&xyz, &core, &core_of);
+            grid.cell(k).iter().map(move |&i| {
+                if core[i as usize] {
+                    return None;
+                }
+                let v = &xyz[i as usize];
+                let mut best: Option<(f64, usize)> = None;
+                for &m in near {
+                    for &j in &core_of[m as usize] {
+                        let j = j as usize;
+                        let d = chord2(v, &xyz[j]);
+                        if d <= eps2 {
+                            let better = match best {
+                                None => true,
+                                Some((bd, bj)) => d < bd || (d == bd && ids.id(j) < ids.id(bj)),
+                            };
+                            if better {
+                                best = Some((d, j));
+                            }
                         }
                     }
                 }
-            }
-            if let Some((_, j)) = best {
-                component[i as usize] = component[j];
-            }
+                best.map(|(_, j)| j)
+            })
+        })
+        .collect();
+    for (&i, j) in grid.members.iter().zip(&nearest_core) {
+        if let Some(j) = j {
+            component[i as usize] = component[*j];
         }
     }
     // 4. Deterministic cluster ids.

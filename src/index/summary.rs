@@ -42,8 +42,11 @@ pub fn summarise(
     members
         .into_par_iter()
         .enumerate()
-        .map(|(id, mut m)| {
-            m.sort_by(|&a, &b| data.id(a).cmp(data.id(b)));
+        .map(|(id, m)| {
+            // By id, equal ids in row order: (id, row) pairs sort as that.
+            let mut keyed: Vec<(&str, usize)> = m.iter().map(|&i| (data.id(i), i)).collect();
+            keyed.sort_unstable();
+            let m: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
             let pts: Vec<LonLat> = m.iter().filter_map(|&i| rows[i].point).collect();
             let mut s = [0.0; 3];
             for p in &pts {
