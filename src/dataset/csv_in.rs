@@ -20,13 +20,14 @@ pub(super) fn scan(
     strings: &mut Strings,
     f: &mut dyn FnMut(&Record) -> Result<()>,
 ) -> Result<Vec<String>> {
-    let mut r = csv::Reader::from_reader(reader);
+    let mut r = reader_of(reader);
     let layout = Layout::read(path, &mut r)?;
     let mut warnings = Vec::new();
-    let mut rec = csv::StringRecord::new();
-    while next(path, &mut r, &mut rec)? {
+    let mut raw = csv::ByteRecord::new();
+    while let Some(rec) = next(path, &mut r, &mut raw, &layout)? {
         let c = layout.check(path, &rec, Need::ALL)?;
         layout.emit(&rec, c, bom, strings, &mut warnings, f)?;
+        raw = rec.into_byte_record();
     }
     Ok(warnings)
 }
@@ -42,7 +43,7 @@ pub(super) fn scan_par<T: Send>(
     sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
 ) -> Result<Vec<String>> {
     let (reader, _) = super::open(path)?;
-    let mut r = csv::Reader::from_reader(reader);
+    let mut r = reader_of(reader);
     let layout = Layout::read(path, &mut r)?;
     let data = r.position().clone();
     drop(r);
@@ -136,25 +137,7 @@ fn parse_chunk<T>(
             .set_line(chunk.line + local.line() - 1)
             .set_record(k);
         let line = pos.line() as usize;
-        let row_err = |message: String| Error::BadRow {
-            path: path.into(),
-            line,
-            message,
-        };
-        if raw.len() != layout.headers.len() {
-            return Err(row_err(format!(
-                "found a record with {} fields, but the header has {}",
-                raw.len(),
-                layout.headers.len()
-            )));
-        }
-        let mut rec =
-            csv::StringRecord::from_byte_record(std::mem::take(&mut raw)).map_err(|e| {
-                row_err(format!(
-                    "field {} is not valid UTF-8",
-                    e.utf8_error().field() + 1
-                ))
-            })?;
+        let rec = layout.text(path, std::mem::take(&mut raw), &pos)?;
         let at = At {
             byte: pos.byte(),
             line: pos.line(),
@@ -165,7 +148,6 @@ fn parse_chunk<T>(
             raw = rec.into_byte_record();
             continue;
         };
-        rec.set_position(Some(pos));
         let c = layout.check(path, &rec, need)?;
         let row = c.fields.row(c.point, &mut out.strings);
         let id = c.fields.id().unwrap_or("");
@@ -199,9 +181,9 @@ pub(super) fn reread(
     f: &mut dyn FnMut(&Record) -> Result<()>,
 ) -> Result<()> {
     let (reader, _) = super::open(path)?;
-    let mut r = csv::Reader::from_reader(reader);
+    let mut r = reader_of(reader);
     let layout = Layout::read(path, &mut r)?;
-    let mut rec = csv::StringRecord::new();
+    let mut raw = csv::ByteRecord::new();
     let mut warnings = Vec::new();
     for a in at {
         let mut pos = csv::Position::new();
@@ -209,26 +191,39 @@ pub(super) fn reread(
         // `a.byte` counts from the start of the file: the position is absolute.
         r.seek_raw(std::io::SeekFrom::Start(a.byte), pos)
             .map_err(|e| Error::io(path, e.into()))?;
-        if !next(path, &mut r, &mut rec)? {
+        let Some(rec) = next(path, &mut r, &mut raw, &layout)? else {
             return Err(bad(path, format!("no record at line {} any more", a.line)));
-        }
+        };
         let c = layout.check(path, &rec, Need::ALL)?;
         layout.emit(&rec, c, 0, strings, &mut warnings, f)?;
+        raw = rec.into_byte_record();
     }
     Ok(())
 }
 
-/// Reads the next record; false at the end.
+/// A CSV reader that leaves the field count to [`Layout::text`], so the
+/// sequential and the parallel readers word that error alike.
+fn reader_of<R: std::io::Read>(r: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().flexible(true).from_reader(r)
+}
+
+/// Reads the next record as text (`raw` is its buffer); None at the end.
 fn next<R: std::io::Read>(
     path: &Path,
     r: &mut csv::Reader<R>,
-    rec: &mut csv::StringRecord,
-) -> Result<bool> {
-    r.read_record(rec).map_err(|e| Error::BadRow {
+    raw: &mut csv::ByteRecord,
+    layout: &Layout,
+) -> Result<Option<csv::StringRecord>> {
+    let more = r.read_byte_record(raw).map_err(|e| Error::BadRow {
         path: path.into(),
         line: e.position().map_or(0, |p| p.line() as usize),
         message: e.to_string(),
-    })
+    })?;
+    if !more {
+        return Ok(None);
+    }
+    let pos = raw.position().cloned().unwrap_or_else(csv::Position::new);
+    layout.text(path, std::mem::take(raw), &pos).map(Some)
 }
 
 /// The header: every column's name and contract field, and where lon/lat are.
@@ -251,6 +246,36 @@ impl Layout {
             return Err(bad(path, "CSV needs lon and lat columns"));
         };
         Ok(Layout { headers, lon, lat })
+    }
+
+    /// A record's bytes as text at `pos`: as many fields as the header, and
+    /// UTF-8.
+    fn text(
+        &self,
+        path: &Path,
+        raw: csv::ByteRecord,
+        pos: &csv::Position,
+    ) -> Result<csv::StringRecord> {
+        let row_err = |message: String| Error::BadRow {
+            path: path.into(),
+            line: pos.line() as usize,
+            message,
+        };
+        if raw.len() != self.headers.len() {
+            return Err(row_err(format!(
+                "found a record with {} fields, but the header has {}",
+                raw.len(),
+                self.headers.len()
+            )));
+        }
+        let mut rec = csv::StringRecord::from_byte_record(raw).map_err(|e| {
+            row_err(format!(
+                "field {} is not valid UTF-8",
+                e.utf8_error().field() + 1
+            ))
+        })?;
+        rec.set_position(Some(pos.clone()));
+        Ok(rec)
     }
 
     /// Checks the fields `need` names in one record (lon/lat always).

@@ -14,7 +14,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::fields::F;
-use super::{Raw, Record};
+use super::{Raw, Record, Row};
 use crate::model::LonLat;
 use crate::records::round6;
 
@@ -47,28 +47,47 @@ impl Record<'_> {
     /// is written from its own text: its point and id need not have been
     /// read ([`super::fields::Need::NONE`]).
     pub fn feature_json(&self, extra: &[(&str, Value)]) -> serde_json::Result<Vec<u8>> {
-        let mut point = self.row.point;
-        let mut props = if let Raw::Json(json) = self.raw {
-            let lite: FeatureLite = serde_json::from_slice(json)?;
-            point = lite
+        let Raw::Json(json) = self.raw else {
+            return self.by_map(extra);
+        };
+        if let Ok(lite) = serde_json::from_slice::<FeatureLite>(json) {
+            let point = lite
                 .geometry
                 .and_then(|g| g.coordinates)
                 .and_then(|c| serde_json::from_str::<Vec<f64>>(c.get()).ok())
                 .and_then(|c| LonLat::new(*c.first()?, *c.get(1)?));
             let id = self.own_id(lite.properties.as_ref());
-            if let Some(out) = transcode(lite.properties, &id, point, extra)? {
+            if let Some(out) = transcode(lite.properties, &id, point, extra) {
                 return Ok(out);
             }
-            Record { id: &id, ..*self }.properties()
-        } else {
-            self.properties()
+        }
+        // The rare feature only a map sorts out (a repeated key or member, a
+        // value serde_json will not read): its point and id as the reader
+        // reads them, its properties as `properties` gives them.
+        let n = self.at.record + 1;
+        let (point, id) = super::geojson_in::point_and_id(json, n)
+            .unwrap_or_else(|| (self.row.point, self.id.to_owned()));
+        let row = Row {
+            point,
+            ..self.row.clone()
         };
+        Record {
+            id: &id,
+            row: &row,
+            ..*self
+        }
+        .by_map(extra)
+    }
+
+    /// The feature with its properties in a map.
+    fn by_map(&self, extra: &[(&str, Value)]) -> serde_json::Result<Vec<u8>> {
+        let mut props = self.properties();
         for (k, v) in extra {
             props.insert((*k).to_owned(), v.clone());
         }
         serde_json::to_vec(&OutFeature {
             kind: "Feature",
-            geometry: out_point(point),
+            geometry: out_point(self.row.point),
             properties: &props,
         })
     }
@@ -87,13 +106,13 @@ impl Record<'_> {
 
 /// The feature [`Record::properties`] and a map would give, from the
 /// properties' text; None for the rare feature a map must sort out (a
-/// repeated key).
+/// repeated key, a value serde_json will not read).
 fn transcode(
     properties: Option<Props>,
     id: &str,
     point: Option<LonLat>,
     extra: &[(&str, Value)],
-) -> serde_json::Result<Option<Vec<u8>>> {
+) -> Option<Vec<u8>> {
     let mut props: Vec<(Cow<str>, Cow<RawValue>)> = properties
         .map(|p| p.0)
         .unwrap_or_default()
@@ -113,12 +132,16 @@ fn transcode(
             None => props[..i].iter().any(|(o, _)| o == k),
         };
         if repeated {
-            return Ok(None);
+            return None;
         }
     }
     // As `properties`: the reader's id where the feature has no string
     // id, then lon/lat removed the way the map removes (swap_remove).
-    let id = || RawValue::from_string(serde_json::to_string(id)?).map(Cow::Owned);
+    let id = || {
+        RawValue::from_string(serde_json::to_string(id).ok()?)
+            .ok()
+            .map(Cow::Owned)
+    };
     match props.iter().position(|(k, _)| k == "id") {
         Some(i) if !props[i].1.get().starts_with('"') => props[i].1 = id()?,
         Some(_) => {}
@@ -130,7 +153,7 @@ fn transcode(
         }
     }
     for (k, v) in extra {
-        let raw = RawValue::from_string(serde_json::to_string(v)?)?;
+        let raw = RawValue::from_string(serde_json::to_string(v).ok()?).ok()?;
         match props.iter().position(|(o, _)| o == k) {
             Some(i) => props[i].1 = Cow::Owned(raw),
             None => props.push((Cow::Borrowed(*k), Cow::Owned(raw))),
@@ -138,18 +161,18 @@ fn transcode(
     }
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(br#"{"type":"Feature","geometry":"#);
-    serde_json::to_writer(&mut out, &out_point(point))?;
+    serde_json::to_writer(&mut out, &out_point(point)).ok()?;
     out.extend_from_slice(br#","properties":{"#);
     for (n, (k, v)) in props.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        serde_json::to_writer(&mut out, k.as_ref())?;
+        serde_json::to_writer(&mut out, k.as_ref()).ok()?;
         out.push(b':');
-        write_value(&mut out, v.get())?;
+        write_value(&mut out, v.get()).ok()?;
     }
     out.extend_from_slice(b"}}");
-    Ok(Some(out))
+    Some(out)
 }
 
 /// A value as serde_json writes it: copied when the text already is that.
@@ -255,6 +278,8 @@ mod tests {
             r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"id":17,"query_distance_km":9}}"#,
             r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"id":null,"other":"x","other":"y"}}"#,
             r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.0,2]},"properties":null}"#,
+            r#"{"type":"Feature","geometry":null,"properties":{"id":"big","x":1e400}}"#,
+            r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"id":"one"},"properties":{"id":"two"}}"#,
         ];
         let body = format!(
             "{{\"type\":\"FeatureCollection\",\"features\":[{}]}}",

@@ -85,11 +85,12 @@ fn chunks(
         }
         Ok(())
     });
-    framed.map_err(|e| stopped(path, e))?;
-    if !chunk.spans.is_empty() {
-        send(chunk);
+    // The features framed before a syntax error are checked first: a bad
+    // one among them is the error the file reports.
+    if !chunk.spans.is_empty() && !send(chunk) {
+        return Ok(());
     }
-    Ok(())
+    framed.map_err(|e| stopped(path, e))
 }
 
 /// Checks the features of one chunk, in order, until the first bad one.
@@ -461,6 +462,13 @@ impl State<'_> {
             raw: Raw::Json(json),
         })
     }
+}
+
+/// The point and id of feature number `n` as the reader gives them (for a
+/// feature that was checked before); None if it does not read.
+pub(super) fn point_and_id(json: &[u8], n: u64) -> Option<(Option<LonLat>, String)> {
+    let c = checked(Path::new(""), json, n as usize, Need::of(&[F::Id])).ok()?;
+    Some((c.point, c.fields.id()?.to_owned()))
 }
 
 /// A feature's checked fields, point and warning.

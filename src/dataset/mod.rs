@@ -255,13 +255,22 @@ mod tests {
         let csv = big_csv(None);
         assert!(csv.len() > 3 * par::CHUNK, "several chunks");
         let p = d.path().join("big.csv");
-        std::fs::write(&p, format!("\u{feff}{csv}")).expect("write");
-        let (seq, seq_tail) = read_all(&p, false);
-        let (par, par_tail) = read_all(&p, true);
-        assert_eq!(seq.len(), 24_000);
-        assert_eq!(par, seq);
-        assert!(seq_tail.contains("look swapped"), "{seq_tail}");
-        assert_eq!(par_tail, seq_tail);
+        // CRLF line ends and blank lines: the csv crate starts a record (and
+        // counts its line) at the \n of a CRLF and before blank lines.
+        let blank = csv.replacen('\n', "\n\n", 20_000);
+        for (k, text) in [csv.clone(), csv.replace('\n', "\r\n"), blank]
+            .iter()
+            .enumerate()
+        {
+            std::fs::write(&p, format!("\u{feff}{text}")).expect("write");
+            let (seq, seq_tail) = read_all(&p, false);
+            let (par, par_tail) = read_all(&p, true);
+            assert_eq!(seq.len(), 24_000, "{k}");
+            assert_eq!(par, seq, "{k}");
+            assert!(seq_tail.contains("look swapped"), "{k}: {seq_tail}");
+            assert_eq!(par_tail, seq_tail, "{k}");
+        }
+        std::fs::write(&p, &csv).expect("write");
         // The same rows as GeoJSON.
         let mut gj = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
         let mut first = true;
@@ -299,6 +308,25 @@ mod tests {
             "{seq_tail}"
         );
         assert_eq!(par_tail, seq_tail);
+        // A record with a field too many is worded alike by both readers.
+        let extra = big_csv(None).replacen("Town 0,", "Town 0,x,", 300);
+        std::fs::write(&p, extra).expect("write");
+        let (seq, seq_tail) = read_all(&p, false);
+        assert!(
+            seq_tail.contains("fields, but the header has 12"),
+            "{seq_tail}"
+        );
+        assert_eq!(read_all(&p, true), (seq, seq_tail));
+        // Features framed before a syntax error are checked first.
+        let g = d.path().join("bad.geojson");
+        std::fs::write(
+            &g,
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"date":"x"}}]}junk"#,
+        )
+        .expect("write");
+        let (seq, seq_tail) = read_all(&g, false);
+        assert!(seq_tail.contains("date 'x'"), "{seq_tail}");
+        assert_eq!(read_all(&g, true), (seq, seq_tail));
     }
 
     #[test]

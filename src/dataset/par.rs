@@ -27,7 +27,8 @@ pub type Work<'w, T> = dyn Fn(&Record) -> Result<T> + Sync + 'w;
 pub type Pick<'p> = dyn Fn(&At) -> Option<super::fields::Need> + Sync + 'p;
 
 /// A record back in file order: its id, row (strings interned in the
-/// caller's [`Strings`]), place in the file and what the work made of it.
+/// caller's [`Strings`]), place in the file (`at.record`: its number among
+/// the records picked) and what the work made of it.
 pub struct Scanned<'a, T> {
     pub id: &'a str,
     pub row: &'a Row,
@@ -95,6 +96,8 @@ enum Job {
 
 struct Done<T> {
     seq: usize,
+    /// A chunk's (which holds a token), not the reader's failure.
+    chunk: bool,
     parsed: Parsed<T>,
     error: Option<Error>,
 }
@@ -112,6 +115,9 @@ pub(super) fn run<T: Send>(
     std::thread::scope(|s| {
         let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * workers);
         let (done_tx, done_rx) = mpsc::sync_channel::<Done<T>>(2 * workers);
+        // One token per chunk between reading and gathering: a slow chunk
+        // holds the others back instead of letting them pile up.
+        let (token_tx, token_rx) = mpsc::sync_channel::<()>(4 * workers);
         // Workers hold the only handles on the job queue: when they stop, so does the reader.
         let job_rx = Arc::new(Mutex::new(job_rx));
         s.spawn(move || {
@@ -119,7 +125,7 @@ pub(super) fn run<T: Send>(
             let read = produce(&mut |mut c| {
                 c.seq = seq;
                 seq += 1;
-                job_tx.send(Job::Chunk(c)).is_ok()
+                token_tx.send(()).is_ok() && job_tx.send(Job::Chunk(c)).is_ok()
             });
             if let Err(e) = read {
                 let _ = job_tx.send(Job::Fail(seq, e));
@@ -140,12 +146,14 @@ pub(super) fn run<T: Send>(
                             let error = parse(&c, &mut parsed).err();
                             Done {
                                 seq: c.seq,
+                                chunk: true,
                                 parsed,
                                 error,
                             }
                         }
                         Ok(Job::Fail(seq, e)) => Done {
                             seq,
+                            chunk: false,
                             parsed: Parsed::new(),
                             error: Some(e),
                         },
@@ -157,13 +165,14 @@ pub(super) fn run<T: Send>(
             });
         }
         drop((job_rx, done_tx));
-        gather(done_rx, strings, sink)
+        gather(done_rx, token_rx, strings, sink)
     })
 }
 
 /// Takes the workers' chunks in file order to `sink`; stops at the first error.
 fn gather<T>(
     done: mpsc::Receiver<Done<T>>,
+    tokens: mpsc::Receiver<()>,
     strings: &mut Strings,
     sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
 ) -> Result<Vec<String>> {
@@ -176,6 +185,10 @@ fn gather<T>(
         waiting.insert(d.seq, d);
         while let Some(d) = waiting.remove(&next) {
             next += 1;
+            if d.chunk {
+                // Its token went in before it did.
+                let _ = tokens.recv();
+            }
             let Parsed {
                 strings: local,
                 ids,
@@ -208,15 +221,18 @@ fn gather<T>(
     Ok(warnings)
 }
 
-/// Where a CSV stream may be cut: after a line end outside quoted fields,
-/// read the way the csv crate reads (a quote opens a quoted field only at the
-/// start of a field; `""` inside one is a quote).
+/// Where a CSV stream may be cut: just past the byte that ends a record
+/// (`\r` or `\n` outside quoted fields, after the record's content), read
+/// the way the csv crate reads: a quote opens a quoted field only at the
+/// start of a field, `""` inside one is a quote, and the next record starts
+/// at the first byte after the cut even when that is the `\n` of a `\r\n`
+/// or a blank line.
 #[derive(Debug, Default)]
 pub(super) struct CsvCut {
     /// Scanned up to here.
     pos: usize,
     quoted: bool,
-    /// Just past the last line end outside quotes (0: none yet).
+    /// Just past the last record's end (0: none yet).
     pub last: usize,
 }
 
@@ -248,9 +264,12 @@ impl CsvCut {
                     return;
                 };
                 let j = self.pos + i;
+                let after_content = j > 0 && !matches!(b[j - 1], b'\n' | b'\r');
                 match b[j] {
-                    b'"' => self.quoted = j == 0 || matches!(b[j - 1], b',' | b'\n' | b'\r'),
-                    b'\n' => self.last = j + 1,
+                    b'"' => self.quoted = !after_content || b[j - 1] == b',',
+                    // The byte that ends a record: the csv crate starts the
+                    // next record (and its line) there, before any blank lines.
+                    _ if after_content => self.last = j + 1,
                     _ => {}
                 }
                 self.pos = j + 1;
@@ -288,7 +307,7 @@ mod tests {
     #[test]
     fn csv_cuts_fall_at_line_ends_outside_quoted_fields() {
         let text = "a,\"x\ny\",c\nb,5\" gun,\"say \"\"hi\"\"\n\"\nc,\"\",d\r\n\"q\nr\"\n";
-        let want = vec![10, 33, 41, 47];
+        let want = vec![10, 33, 40, 47];
         assert_eq!(cuts(text, 1), want);
         for step in [2, 3, 7, 100] {
             let got = cuts(text, step);
