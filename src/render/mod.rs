@@ -14,6 +14,7 @@ use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use rayon::prelude::*;
 
 use crate::basemap::{Area, Physical};
 use crate::dataset::{Dataset, Row};
@@ -409,7 +410,8 @@ fn draw<DB: DrawingBackend>(
     if show_points {
         // Larger (more casualties) first so small markers stay visible on top.
         let mut order = located.clone();
-        order.sort_by_key(|(r, _)| {
+        // A stable sort on every core: equal casualties stay in row order.
+        order.par_sort_by_key(|(r, _)| {
             std::cmp::Reverse(r.killed.unwrap_or(0) + r.wounded.unwrap_or(0))
         });
         for (r, p) in &order {
