@@ -204,22 +204,36 @@ fn write_outputs(
 ) -> anyhow::Result<Vec<String>> {
     let report_dir = run.dir().to_path_buf();
     let mut out = |name: &str| run.file(name);
-    export::write_atomic(&out("incidents.geojson"), |w| {
-        export::geojson::write_incidents(w, located)
-    })?;
-    export::write_atomic(&out("incidents.csv"), |w| {
-        write_incident_csv(w, located.iter())
-    })?;
-    export::write_atomic(&out("incidents.csvt"), write_csvt)?;
-    export::write_atomic(&out("unresolved.csv"), |w| {
-        write_incident_csv(w, located.iter().filter(|l| l.point().is_none()))
-    })?;
-    export::write_atomic(&out("unresolved.csvt"), write_csvt)?;
-    export::write_atomic(&out("footprints.geojson"), |w| {
-        footprints::write(w, located, &reference.countries)
-    })?;
+    let files: Vec<PathBuf> = [
+        "incidents.geojson",
+        "incidents.csv",
+        "incidents.csvt",
+        "unresolved.csv",
+        "unresolved.csvt",
+        "footprints.geojson",
+    ]
+    .iter()
+    .map(|f| out(f))
+    .collect();
+    // The incident layers do not need the clusters: both at once.
     let labeller = Labeller::new(&reference.gazetteer);
-    let data = MapData::compute(Dataset::from_located(located), options, Some(&labeller));
+    let (written, data) = rayon::join(
+        || -> anyhow::Result<()> {
+            export::write_atomic(&files[0], |w| export::geojson::write_incidents(w, located))?;
+            export::write_atomic(&files[1], |w| write_incident_csv(w, located.iter()))?;
+            export::write_atomic(&files[2], write_csvt)?;
+            export::write_atomic(&files[3], |w| {
+                write_incident_csv(w, located.iter().filter(|l| l.point().is_none()))
+            })?;
+            export::write_atomic(&files[4], write_csvt)?;
+            export::write_atomic(&files[5], |w| {
+                footprints::write(w, located, &reference.countries)
+            })?;
+            Ok(())
+        },
+        || MapData::compute(Dataset::from_located(located), options, Some(&labeller)),
+    );
+    written?;
     let d = &data.data;
     export::write_atomic(&out("clusters.geojson"), |w| {
         layers::write_centroids(w, &data.clusters, d)

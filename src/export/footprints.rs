@@ -158,9 +158,7 @@ pub fn write(
     countries: &Countries,
 ) -> std::io::Result<()> {
     let mut fw = super::layers::FeatureWriter::new(w)?;
-    for f in located.iter().filter_map(|l| feature(l, countries)) {
-        fw.feature(&f)?;
-    }
+    fw.features_par(located, |l| feature(l, countries))?;
     fw.finish()
 }
 

@@ -39,8 +39,6 @@ pub fn write_incidents(
     located: &[Located],
 ) -> std::io::Result<()> {
     let mut fw = super::layers::FeatureWriter::new(out)?;
-    for l in located {
-        fw.feature(&incident_feature(l))?;
-    }
+    fw.features_par(located, |l| Some(incident_feature(l)))?;
     fw.finish()
 }

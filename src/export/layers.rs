@@ -42,6 +42,28 @@ impl<'w, W: Write + ?Sized> FeatureWriter<'w, W> {
         self.w.write_all(json)
     }
 
+    /// The features `make` gives for `items`, in order, made on every core a
+    /// block at a time (memory holds one block of features).
+    pub fn features_par<T: Sync, F: Serialize>(
+        &mut self,
+        items: &[T],
+        make: impl Fn(&T) -> Option<F> + Sync,
+    ) -> io::Result<()> {
+        use rayon::prelude::*;
+        const BLOCK: usize = 4096;
+        for block in items.chunks(BLOCK) {
+            let made: Vec<Option<Vec<u8>>> = block
+                .par_iter()
+                .map(|t| make(t).map(|f| serde_json::to_vec(&f)).transpose())
+                .collect::<serde_json::Result<_>>()
+                .map_err(io::Error::from)?;
+            for json in made.iter().flatten() {
+                self.raw(json)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Closes the collection (and ends the file with a newline).
     pub fn finish(self) -> io::Result<()> {
         self.w.write_all(b"]}\n")
