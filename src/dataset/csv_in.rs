@@ -36,13 +36,12 @@ pub(super) fn scan(
 /// on a reader thread and checked on workers.
 pub(super) fn scan_par<T: Send>(
     path: &Path,
-    bom: u64,
     strings: &mut Strings,
     pick: &Pick,
     work: &Work<T>,
     sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
 ) -> Result<Vec<String>> {
-    let (reader, _) = super::open(path)?;
+    let (reader, bom) = super::open(path)?;
     let mut r = reader_of(reader);
     let layout = Layout::read(path, &mut r)?;
     let data = r.position().clone();

@@ -626,8 +626,7 @@ pub fn scan_par<T: Send>(
     sink: &mut dyn FnMut(Scanned<T>) -> Result<()>,
 ) -> Result<Vec<String>> {
     let out = if is_csv(path) {
-        let (_, bom) = open(path)?;
-        csv_in::scan_par(path, bom, strings, pick, work, sink)
+        csv_in::scan_par(path, strings, pick, work, sink)
     } else {
         geojson_in::scan_par(path, strings, pick, work, sink)
     };
