@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::fields::{self, F, Field, Fields, Need};
 use super::par::{self, CHUNK, Chunk, CsvCut, Parsed, Pick, Scanned, Work};
-use super::{At, Raw, Record, Strings, bad};
+use super::{At, Checked, Raw, Record, Strings, bad};
 use crate::error::{Error, Result};
 use crate::model::LonLat;
 
@@ -163,13 +163,6 @@ fn parse_chunk<T>(
         out.push(id, row, at, c.warning, made);
         raw = rec.into_byte_record();
     }
-}
-
-/// A record's checked fields, point and warning.
-struct Checked<'a> {
-    point: Option<LonLat>,
-    fields: Fields<'a>,
-    warning: Option<String>,
 }
 
 /// Reads the records starting at `at` again, one seek each.

@@ -14,6 +14,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::fields::F;
+use super::geojson_in::BorrowedStr;
 use super::{Raw, Record, Row};
 use crate::model::LonLat;
 use crate::records::round6;
@@ -219,7 +220,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'a>, A::Error> {
                 let mut v = Vec::new();
-                while let Some(Key(k)) = map.next_key()? {
+                while let Some(BorrowedStr(k)) = map.next_key()? {
                     v.push((k, map.next_value()?));
                 }
                 Ok(Props(v))
@@ -229,46 +230,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
     }
 }
 
-/// A property name, borrowed when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a property name")
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s.to_owned())))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::{Strings, scan, scan_par};
     use super::*;
-
-    /// The map path: the record's properties in a map, serialised.
-    fn by_map(rec: &Record, extra: &[(&str, Value)]) -> Vec<u8> {
-        let mut props = rec.properties();
-        for (k, v) in extra {
-            props.insert((*k).to_owned(), v.clone());
-        }
-        serde_json::to_vec(&OutFeature {
-            kind: "Feature",
-            geometry: out_point(rec.row.point),
-            properties: &props,
-        })
-        .expect("ser")
-    }
 
     #[test]
     fn features_written_from_their_text_are_the_map_path_bytes() {
@@ -293,7 +258,7 @@ mod tests {
         scan(&p, &mut Strings::default(), &mut |rec| {
             for extra in extras {
                 let got = rec.feature_json(extra).expect("json");
-                let map = by_map(rec, extra);
+                let map = rec.by_map(extra).expect("map path");
                 assert_eq!(
                     String::from_utf8_lossy(&got),
                     String::from_utf8_lossy(&map),

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use super::fields::{F, Field, Fields, Need};
 use super::par::{self, CHUNK, Chunk, Parsed, Pick, Scanned, Work};
-use super::{At, Raw, Record, Row, Strings, bad};
+use super::{At, Checked, Raw, Record, Row, Strings, bad};
 use crate::error::{Error, Result};
 use crate::model::LonLat;
 
@@ -471,13 +471,6 @@ pub(super) fn point_and_id(json: &[u8], n: u64) -> Option<(Option<LonLat>, Strin
     Some((c.point, c.fields.id()?.to_owned()))
 }
 
-/// A feature's checked fields, point and warning.
-struct Checked<'j> {
-    point: Option<LonLat>,
-    fields: Fields<'j>,
-    warning: Option<String>,
-}
-
 /// Parses and checks feature number `n` (from 1).
 fn checked<'j>(path: &Path, json: &'j [u8], n: usize, need: Need) -> Result<Checked<'j>> {
     let at = |m: String| bad(path, format!("feature {n}: {m}"));
@@ -661,7 +654,7 @@ impl<'de> Deserialize<'de> for FieldKey {
 }
 
 /// A string, borrowed when the text has no escapes.
-struct BorrowedStr<'a>(Cow<'a, str>);
+pub(super) struct BorrowedStr<'a>(pub Cow<'a, str>);
 
 impl<'a> Deserialize<'a> for BorrowedStr<'a> {
     fn deserialize<D: Deserializer<'a>>(d: D) -> Result<BorrowedStr<'a>, D::Error> {

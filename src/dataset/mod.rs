@@ -499,6 +499,13 @@ impl Dataset {
     }
 }
 
+/// A record's checked fields, point and the warning checking gave (both readers).
+struct Checked<'a> {
+    point: Option<LonLat>,
+    fields: fields::Fields<'a>,
+    warning: Option<String>,
+}
+
 /// Where a record's full properties are, until a reader moves on.
 #[derive(Clone, Copy)]
 enum Raw<'r> {
