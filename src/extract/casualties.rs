@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 use super::vocab;
 
@@ -17,29 +17,29 @@ pub struct Casualties {
     pub text: Vec<String>,
 }
 
-static PASSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PASSIVE_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(
         r"(?x)\b(?P<aux>was|were|are|is|have\ been|has\ been|had\ been)\s+(?:(?:all|both|reportedly|allegedly|also|then|later|subsequently)\s+)*
         (?P<verb>killed\ or\ (?:wounded|injured)|wounded\ or\ killed|injured\ or\ killed|killed|wounded|injured|executed|shot\ dead|shot\ to\ death|beheaded|slaughtered|interrogated\ and\ (?:then\ )?executed|hurt|martyred)\b",
     )
     .expect("passive regex")
 });
 
-static ACTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ACTIVE_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(
         r"(?x)\b(?P<verb>shot\ dead|shot\ and\ killed|killed|killing|kill|wounded|wounding|injured|injuring|executed|executing|beheaded)\s+(?:a\ total\ of\ |at\ least\ |about\ |some\ |around\ |nearly\ |more\ than\ |over\ )?(?P<n>\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b",
     )
     .expect("active regex")
 });
 
 /// "were killed and five wounded": the second participle without its auxiliary.
-static ELLIPSIS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<first>killed|wounded|injured)\s+and\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:others\s+|more\s+)?(?P<verb>wounded|injured|killed)\b")
+static ELLIPSIS_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"(?x)\b(?P<first>killed|wounded|injured)\s+and\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:others\s+|more\s+)?(?P<verb>wounded|injured|killed)\b")
         .expect("ellipsis regex")
 });
 
-static TALLY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,2}?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
+static TALLY_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"(?x)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,2}?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
         .expect("tally regex")
 });
 
@@ -252,8 +252,8 @@ fn subject_count(subject: &str, antecedent: Option<u32>) -> Option<u32> {
 /// A count in an object phrase ("fired at two Pakistani intelligence
 /// personnel") that a later "They were killed" refers to.
 fn plural_object_count(s: &str) -> Option<u32> {
-    static OBJ: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:at|against|of|took|captured|abducted|kidnapped|home of)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+\p{L}")
+    static OBJ: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"(?i)\b(?:at|against|of|took|captured|abducted|kidnapped|home of)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+\p{L}")
             .expect("object regex")
     });
     OBJ.captures(s).and_then(|c| vocab::number_word(&c["n"]))

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 use super::place::take_place;
 use super::vocab;
@@ -173,7 +173,7 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 }
 
 fn strip_parens(s: &str) -> String {
-    static P: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^)]*\)").expect("parens"));
+    static P: LazyLock<Rx> = LazyLock::new(|| Rx::new(r"\s*\([^)]*\)").expect("parens"));
     P.replace_all(s, "").into_owned()
 }
 
@@ -220,12 +220,12 @@ pub fn heading_places(h: &str) -> Vec<(String, bool)> {
     out
 }
 
-static ACTIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:had\s+|have\s+|has\s+)?(?P<verb>attacked|ambushed|fired|threw|activated|detonated|planted|took|killed|captured|arrested|detained|exchanged\ fire\ with|broke\ into|abducted|kidnapped|targeted|stormed|raided|shelled|launched|carried\ out|assassinated|executed|clashed\ with|shot)\b\s*(?P<obj>.*)$")
+static ACTIVE_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:had\s+|have\s+|has\s+)?(?P<verb>attacked|ambushed|fired|threw|activated|detonated|planted|took|killed|captured|arrested|detained|exchanged\ fire\ with|broke\ into|abducted|kidnapped|targeted|stormed|raided|shelled|launched|carried\ out|assassinated|executed|clashed\ with|shot)\b\s*(?P<obj>.*)$")
         .expect("active regex")
 });
-static PASSIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:was|were)\s+(?P<verb>targeted|attacked|ambushed|hit|struck|killed|shot|shelled|activated|detonated|thrown)\b(?:\s+by\s+(?P<agent>[^,.;]+))?(?P<rest>.*)$")
+static PASSIVE_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:was|were)\s+(?P<verb>targeted|attacked|ambushed|hit|struck|killed|shot|shelled|activated|detonated|thrown)\b(?:\s+by\s+(?P<agent>[^,.;]+))?(?P<rest>.*)$")
         .expect("passive regex")
 });
 
@@ -351,8 +351,8 @@ fn is_event_noun(s: &str) -> bool {
 
 /// Removes "On May 21, 2020, " and "ISIS reported that on ..., " leads.
 fn strip_lead(s: &str) -> String {
-    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[^,]{0,60}?\b(?:reported|said|claimed|announced|stated)\s+that\s+)?(?:(?:[Oo]n|In practice, on)\s+[^,]{3,30},\s*(?:(?:19|20)\d\d,\s*)?)?")
+    static LEAD: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"^(?:[^,]{0,60}?\b(?:reported|said|claimed|announced|stated)\s+that\s+)?(?:(?:[Oo]n|In practice, on)\s+[^,]{3,30},\s*(?:(?:19|20)\d\d,\s*)?)?")
             .expect("lead regex")
     });
     let t = LEAD.replace(s.trim(), "").into_owned();
@@ -399,8 +399,8 @@ fn is_weapon(s: &str) -> bool {
 
 /// Cuts a noun phrase before its location or clause tail.
 fn cut_np(s: &str) -> Option<String> {
-    static CUT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+(?:about|in|near|on|at|north|south|east|west|northeast|northwest|southeast|southwest|between|with|where|which|who|while|during|after|before|from|of\s+the\s+(?:town|village)|inside|outside|along|and\s+(?:then|killed|wounded))\b|[,.;(]")
+    static CUT: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"\s+(?:about|in|near|on|at|north|south|east|west|northeast|northwest|southeast|southwest|between|with|where|which|who|while|during|after|before|from|of\s+the\s+(?:town|village)|inside|outside|along|and\s+(?:then|killed|wounded))\b|[,.;(]")
             .expect("np cut regex")
     });
     let s = s.trim();

@@ -12,10 +12,11 @@
 //! engine gives up on the automaton for good, and the run gets slower than
 //! with no prefilter at all.
 
+use super::rx::Rx;
 use regex::Regex;
 
 pub struct CueTable<T> {
-    rows: Vec<(T, Regex)>,
+    rows: Vec<(T, Rx)>,
     loose: regex::RegexSet,
 }
 
@@ -29,7 +30,7 @@ impl<T: Copy> CueTable<T> {
         CueTable {
             rows: rows
                 .iter()
-                .map(|(t, re)| (*t, Regex::new(re).expect("cue regex")))
+                .map(|(t, re)| (*t, Rx::new(re).expect("cue regex")))
                 .collect(),
             loose: regex::RegexSetBuilder::new(rows.iter().map(|(_, re)| loosened(re)))
                 .dfa_size_limit(LOOSE_CACHE)
@@ -47,7 +48,7 @@ impl<T: Copy> CueTable<T> {
             .map(|i| self.rows[i].0)
     }
 
-    pub fn rows(&self) -> &[(T, Regex)] {
+    pub fn rows(&self) -> &[(T, Rx)] {
         &self.rows
     }
 }
@@ -56,7 +57,7 @@ impl<T: Copy> CueTable<T> {
 /// regex only on text where the loose one matches (the same rule as the cue
 /// tables: the loose twin matches wherever the exact one does).
 pub struct Gated {
-    exact: Regex,
+    exact: Rx,
     loose: Regex,
 }
 
@@ -64,7 +65,7 @@ impl Gated {
     /// Panics on a bad pattern (the patterns are literals, tested).
     pub fn new(re: &str) -> Gated {
         Gated {
-            exact: Regex::new(re).expect("gated regex"),
+            exact: Rx::new(re).expect("gated regex"),
             loose: Regex::new(&loosened(re)).expect("loose twin"),
         }
     }

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use regex::Regex;
+use super::rx::Rx;
 
 use crate::model::DatePrecision;
 
@@ -74,8 +74,8 @@ pub struct DateMention {
     pub year: Option<i32>,
 }
 
-static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DATE_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(&format!(
         r"(?x)
         \b(?P<m1>{m})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(?P<y1>(?:19|20)\d\d)\b)?
         | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{m})(?:\s*,?\s*(?P<y2>(?:19|20)\d\d)\b)?
@@ -220,8 +220,8 @@ impl DateMention {
 /// A report period such as "(May 21-26, 2020)", "May 28 – June 3, 2020" or
 /// "21-26 May 2020": (first day, last day).
 pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+    static RANGE: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(&format!(
             r"(?x)
             (?P<m1>{m})\s+(?P<d1>\d{{1,2}})\s*(?:-|–|—|to)\s*(?:(?P<m2>{m})\s+)?(?P<d2>\d{{1,2}}),?\s*(?P<y>(?:19|20)\d\d)
             | (?P<e1>\d{{1,2}})\s*(?:(?P<n1>{m})\s*)?(?:-|–|—|to)\s*(?P<e2>\d{{1,2}})\s+(?P<n2>{m}),?\s*(?P<z>(?:19|20)\d\d)
@@ -259,8 +259,8 @@ pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
 
 /// Relative day words: offset in days from the date they refer to.
 pub fn relative_day(text: &str) -> Option<(usize, i64)> {
-    static REL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static REL: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"(?i)\b(?:the\s+(?:day|morning|night|evening)\s+(?P<after>after|before)|the\s+(?:next|following)\s+day|a\s+day\s+(?P<later>later|earlier)|(?:on\s+)?the\s+same\s+day)\b",
         )
         .expect("relative regex")
@@ -281,8 +281,8 @@ pub fn relative_day(text: &str) -> Option<(usize, i64)> {
 /// A weekday named anywhere ("on Tuesday", "late Thursday", "Friday night",
 /// "mardi"): (offset, weekday).
 pub fn weekday_mention(text: &str) -> Option<(usize, Weekday)> {
-    static WD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+    static WD: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
             .expect("weekday regex")
     });
     let c = WD.captures(text)?;
@@ -316,8 +316,8 @@ pub fn weekday_before(text: &str, reference: NaiveDate) -> Option<(usize, NaiveD
 /// "last night", "this morning", "hier", "aujourd'hui", "ce jour".
 /// (offset, days from the document date).
 pub fn deictic_day(text: &str) -> Option<(usize, i64)> {
-    static DX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?P<y>yesterday|last night|overnight|hier|avant-hier|la nuit dernière)\b|\b(?P<t>today|this (?:morning|afternoon|evening)|tonight|earlier today|aujourd'hui|ce jour|ce matin|cette nuit)\b")
+    static DX: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"(?i)\b(?P<y>yesterday|last night|overnight|hier|avant-hier|la nuit dernière)\b|\b(?P<t>today|this (?:morning|afternoon|evening)|tonight|earlier today|aujourd'hui|ce jour|ce matin|cette nuit)\b")
             .expect("deictic regex")
     });
     let c = DX.captures(text)?;
@@ -331,8 +331,8 @@ pub fn deictic_day(text: &str) -> Option<(usize, i64)> {
 
 /// "last week", "la semaine dernière": the week before the document date.
 pub fn last_week(text: &str) -> bool {
-    static LW: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static LW: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"(?i)\b(?:last week|earlier this week|this week|la semaine dernière|cette semaine)\b",
         )
         .expect("last-week regex")

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 use super::cueset::CueTable;
 
@@ -168,8 +168,8 @@ pub fn classify_strong(text: &str) -> Option<IncidentKind> {
 
 /// Sentences that summarise many events rather than report one.
 pub fn is_aggregate(sentence: &str) -> bool {
-    static AGG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\binfographic|\b\d+\s+attacks\b|\battacks were (?:\w+ )?carried out|\bsporadic attacks|\bwave of attacks|\bstatistic|\bsumm(?:ing|ed|arizing) up|\bover the past (?:week|month|year)|\bsince the beginning of|\bin total,|\bthe current wave").expect("aggregate regex")
+    static AGG: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"(?i)\binfographic|\b\d+\s+attacks\b|\battacks were (?:\w+ )?carried out|\bsporadic attacks|\bwave of attacks|\bstatistic|\bsumm(?:ing|ed|arizing) up|\bover the past (?:week|month|year)|\bsince the beginning of|\bin total,|\bthe current wave").expect("aggregate regex")
     });
     AGG.is_match(sentence)
 }
@@ -178,8 +178,8 @@ pub fn is_aggregate(sentence: &str) -> bool {
 /// ("an analysis of the current wave indicates", "the strategy aimed at",
 /// "a noteworthy attack during the past week", "the situation remained").
 pub fn is_analysis(sentence: &str) -> bool {
-    static AN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\banalys[ie]s\b|\bindicates?\b|\bnoteworthy\b|\bstrateg(?:y|ic)\b|\btrends?\b|\bsituation\b|\bappears? to\b|\bcontinued\b|\bwas maintained\b|\bduring the past\b|\bthis week\b|\bthe result of\b|\baimed at\b|\bin contrast\b|\bhence\b|\bin view of\b|\bachievements?\b|\bfailures?\b|\bis the (?:second|third|fourth|latest)\b|\bcapabilit(?:y|ies)\b|\bintensive activity\b|\bsuffered\b|\bhas carried out\b|\bhave carried out\b|\bseveral\b|\bmany\b|\bnumerous\b|\bin recent\b")
+    static AN: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"(?i)\banalys[ie]s\b|\bindicates?\b|\bnoteworthy\b|\bstrateg(?:y|ic)\b|\btrends?\b|\bsituation\b|\bappears? to\b|\bcontinued\b|\bwas maintained\b|\bduring the past\b|\bthis week\b|\bthe result of\b|\baimed at\b|\bin contrast\b|\bhence\b|\bin view of\b|\bachievements?\b|\bfailures?\b|\bis the (?:second|third|fourth|latest)\b|\bcapabilit(?:y|ies)\b|\bintensive activity\b|\bsuffered\b|\bhas carried out\b|\bhave carried out\b|\bseveral\b|\bmany\b|\bnumerous\b|\bin recent\b")
             .expect("analysis regex")
     });
     AN.is_match(sentence)

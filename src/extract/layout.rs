@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 /// A text block: a bullet or a paragraph, possibly joined from several lines.
 #[derive(Debug, Clone)]
@@ -40,17 +40,17 @@ pub enum LineKind {
     Paragraph,
 }
 
-static BULLET_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+").expect("bullet regex"));
+static BULLET_RE: LazyLock<Rx> =
+    LazyLock::new(|| Rx::new(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+").expect("bullet regex"));
 
 /// "(Telegram, May 22, 2020)" and friends: a parenthesis ending in a date.
-pub static STAMP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(([^()]{0,200}?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+(?:19|20)\d\d|[^()]{0,200}?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d)\)")
+pub static STAMP_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"\(([^()]{0,200}?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+(?:19|20)\d\d|[^()]{0,200}?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d)\)")
         .expect("stamp regex")
 });
 
-static FOOTNOTE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\[\d{1,3}\]").expect("footnote regex"));
+static FOOTNOTE_RE: LazyLock<Rx> =
+    LazyLock::new(|| Rx::new(r"^\s*\[\d{1,3}\]").expect("footnote regex"));
 
 pub fn is_bullet(line: &str) -> bool {
     BULLET_RE.is_match(line)
@@ -152,8 +152,8 @@ const OPEN_ENDINGS: &[&str] = &[
 /// to"), or ends on a word that cannot end a title, is a wrapped line of a
 /// paragraph, not a heading.
 fn reads_as_wrapped(t: &str) -> bool {
-    static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<word>\p{L}*\p{Ll}{3})[.!?] +\p{Lu}").expect("sentence-end regex")
+    static SENTENCE_END: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"(?P<word>\p{L}*\p{Ll}{3})[.!?] +\p{Lu}").expect("sentence-end regex")
     });
     // Abbreviations a title may carry ("Govt. Forces Retake ...").
     const ABBREVIATIONS: &[&str] = &[
@@ -180,8 +180,8 @@ fn is_caption_line(t: &str) -> bool {
         return false;
     }
     let body = &t[..m.start()];
-    static ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b[Oo]n\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+    static ON_DATE: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"\b[Oo]n\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)")
             .expect("on-date regex")
     });
     let on_date = ON_DATE.is_match(body);

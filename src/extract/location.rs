@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 use super::cueset::Gated;
 use super::place::{PlaceRef, split_compound, take_place};
@@ -96,8 +96,8 @@ static NEAR_RE: LazyLock<Gated> = LazyLock::new(|| {
     )
 });
 
-static IN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<prep>(?i:in|at|inside|within|on|into|from))\s+").expect("in regex")
+static IN_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"\b(?P<prep>(?i:in|at|inside|within|on|into|from))\s+").expect("in regex")
 });
 
 /// Finds every location-phrase candidate in `text`.
@@ -138,15 +138,15 @@ const AFTERMATH_PENALTY: f32 = 2.0;
 /// hospital in X", "fled to X", "buried in X", "fighters from X", "based
 /// in X", "a police source in X said").
 fn is_aftermath(text: &str, start: usize) -> bool {
-    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static AFTER: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"(?i)\b(?:hospitals?|clinics?|morgue|mortuary|taken|rushed|flown|evacuated|transported|transferred|airlifted|referred|admitted|fled|displaced|refuge|buried|funerals?|courts?|prison|jail|custody|trial|based|headquartered)\b[^.;:!?]{0,40}$",
         )
         .expect("aftermath regex")
     });
     // "a police source in X said", "officials in X told": where the speaker is.
-    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static SPEAKER: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"(?i)\b(?:sources?|officials?|spokesm[ae]n|spokesperson|correspondents?|reporters?|journalists?|residents?)\s+$",
         )
         .expect("speaker regex")
@@ -291,8 +291,8 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
 
 /// A distance written after the place: "east of X, 12 km" (the offset in
 /// that direction), "in X, five miles away" (an offset from X, no bearing).
-static TRAILING_DISTANCE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static TRAILING_DISTANCE_RE: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(&format!(
         r"(?x)^\s*,\s*(?P<about>(?i:about|approximately|some|around|roughly|nearly|almost|just|only|over|more\ than|less\ than)\s+)?
         (?P<num>\d+(?:[.,]\d+)?|(?i:{NUMWORDS}))\s*(?P<unit>(?i:kms?|kilomet(?:er|re)s?|mi|miles?))\b\.?
         (?P<away>\s+(?i:away))?
@@ -378,8 +378,8 @@ fn parse_distance(s: &str) -> Option<f64> {
 
 /// "the border with Uganda" / "the Syrian border" right at the start of `s`.
 fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
-    static B: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static B: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"^(?:the\s+)?(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?border(?:\s+(?:with|between)\s+)?",
         )
         .expect("border-after regex")
@@ -1034,8 +1034,8 @@ fn glosses_after_comma(between: &str) -> bool {
 /// the text has none), marked as a gloss so the resolver can check the
 /// place against it.
 fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
-    static COPULA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static COPULA: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"(?x)(?:^|[\s(])(?P<name>\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,3})
             (?:
               \s+(?i:is|was|lies|sits)\s+(?i:located|situated)\s+
@@ -1207,8 +1207,8 @@ const MAX_FALLBACKS: usize = 4;
 
 /// Why a phrase gave no parse, in words a user can act on.
 pub fn diagnose(text: &str) -> String {
-    static BAD_BEARING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+    static BAD_BEARING: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(
             r"(?i)\d\s*(?:kms?|kilomet(?:er|re)s?|mi|miles?)\.?\s+(?P<w>[\p{L}-]+)\s+(?:of|from)\b",
         )
         .expect("diagnose regex")

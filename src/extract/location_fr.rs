@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 use super::location::Candidate;
 use super::place::take_place;
@@ -207,7 +207,7 @@ const COUNTRIES_FR: &[(&str, &[&str])] = &[
 /// le Mali et le Niger" at the start of `s`: the English names of the
 /// countries and the bytes read.
 fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
-    static B: LazyLock<Regex> = LazyLock::new(|| {
+    static B: LazyLock<Rx> = LazyLock::new(|| {
         // The country words of the table, longest first ("soudan du sud" before "soudan").
         let mut forms: Vec<&str> = COUNTRIES_FR
             .iter()
@@ -220,7 +220,7 @@ fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
             .collect::<Vec<_>>()
             .join("|");
         let art = r"(?:le\s+|la\s+|les\s+|l['’])?";
-        Regex::new(&format!(
+        Rx::new(&format!(
             r"(?i)^(?:la\s+)?frontière\s+(?:(?:avec|entre)\s+{art})?(?P<c>{alt})(?:\s+et\s+{art}(?P<d>{alt}))?\b"
         ))
         .expect("French border regex")
@@ -295,7 +295,7 @@ const NEEDLES: [&[&str]; 15] = [
     &[],
 ];
 
-static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Regex)>> = LazyLock::new(|| {
+static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Rx)>> = LazyLock::new(|| {
     let nums = NUMBERS
         .iter()
         .map(|(w, _)| *w)
@@ -392,13 +392,13 @@ static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Regex)>> = LazyLock::
     table
         .into_iter()
         .zip(NEEDLES)
-        .map(|((f, re), needles)| (f, needles, Regex::new(&re).expect("location form regex")))
+        .map(|((f, re), needles)| (f, needles, Rx::new(&re).expect("location form regex")))
         .collect()
 });
 
 /// Words that introduce a place name: "la localité de", "du village de", "la ville de".
-static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:la|le|les|l['’])\s*)?(?:(?:ville|localité|village|commune|cité|bourgade|région|province|préfecture|département|cercle|zone|quartier|secteur|territoire|chefferie|groupement|agglomération|site|camp|canton|désert|forêt|vallée|massif|parc|collectivité|commune\s+rurale)s?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?)?")
+static INTRO: LazyLock<Rx> = LazyLock::new(|| {
+    Rx::new(r"(?i)^(?:(?:la|le|les|l['’])\s*)?(?:(?:ville|localité|village|commune|cité|bourgade|région|province|préfecture|département|cercle|zone|quartier|secteur|territoire|chefferie|groupement|agglomération|site|camp|canton|désert|forêt|vallée|massif|parc|collectivité|commune\s+rurale)s?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?)?")
         .expect("intro regex")
 });
 

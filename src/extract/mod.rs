@@ -16,11 +16,13 @@ pub mod location_fr;
 pub mod mentions;
 pub mod place;
 pub mod records;
+pub mod rx;
 pub mod vocab;
 
 use chrono::NaiveDate;
 
 use crate::model::{DatePrecision, Incident, IncidentKind, LocationKind, LocationPhrase};
+use rx::Rx;
 use context::{Headings, PlaceCountry};
 use layout::{Block, STAMP_RE};
 
@@ -321,8 +323,8 @@ const ASIDE: &str = "aside";
 /// Words saying where the event itself happened: the event as subject
 /// ("the attack, which took place at", "the explosion occurred"), not any
 /// happening ("the burial took place in").
-static PLACES_THE_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attacks?|ambush|explosion|blast|bombing|incident|clash(?:es)?|fighting|raid|assault|shooting|killings?|abduction|kidnapping|strike|violence)(?:,\s*which)?\s+(?:\w+\s+){0,2}?(?:took\s+place|happened|occurred|unfolded)\b|\b(?:l['’]attaque|l['’]embuscade|l['’]explosion|l['’]incident|les\s+affrontements)\s+(?:s['’]est\s+produite?|a\s+eu\s+lieu|ont\s+eu\s+lieu)")
+static PLACES_THE_EVENT: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+    Rx::new(r"(?i)\b(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attacks?|ambush|explosion|blast|bombing|incident|clash(?:es)?|fighting|raid|assault|shooting|killings?|abduction|kidnapping|strike|violence)(?:,\s*which)?\s+(?:\w+\s+){0,2}?(?:took\s+place|happened|occurred|unfolded)\b|\b(?:l['’]attaque|l['’]embuscade|l['’]explosion|l['’]incident|les\s+affrontements)\s+(?:s['’]est\s+produite?|a\s+eu\s+lieu|ont\s+eu\s+lieu)")
         .expect("places-the-event regex")
 });
 
@@ -332,8 +334,8 @@ const PLACES_THE_EVENT_WORDS: &[&str] = &[
 ];
 
 /// Words that tell of another event ("A similar attack took place in Y").
-static ANOTHER_EVENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:similar|second|separate|further|related|another|other|earlier|previous)\s+(?:\w+\s+)?(?:attacks?|incidents?|raids?|explosions?|blasts?|clash(?:es)?|ambush(?:es)?|bombings?|events?|violence|fighting|shootings?|killings?|unrest)\b|\balso\s+(?:took\s+place|happened|occurred)")
+static ANOTHER_EVENT: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+    Rx::new(r"(?i)\b(?:similar|second|separate|further|related|another|other|earlier|previous)\s+(?:\w+\s+)?(?:attacks?|incidents?|raids?|explosions?|blasts?|clash(?:es)?|ambush(?:es)?|bombings?|events?|violence|fighting|shootings?|killings?|unrest)\b|\balso\s+(?:took\s+place|happened|occurred)")
         .expect("another-event regex")
 });
 
@@ -608,8 +610,8 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
 }
 
 fn strip_footnote_marks(s: &str) -> String {
-    static FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\[\d{1,3}\]").expect("footnote mark regex")
+    static FN: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+        Rx::new(r"\[\d{1,3}\]").expect("footnote mark regex")
     });
     FN.replace_all(s, "").into_owned()
 }
@@ -618,8 +620,8 @@ fn strip_footnote_marks(s: &str) -> String {
 /// 21", "... in the morning of 01/03", "as reported on 3 June", "around 5
 /// May") that does not open or close a span ("since", "until", "between").
 fn event_date(s: &str) -> Option<dates::DateMention> {
-    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^\p{Lu}[\p{Lu}\s'.-]+(?:,\s*[\p{L}\s.'-]+)?,$").expect("dateline regex")
+    static DATELINE: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+        Rx::new(r"^\p{Lu}[\p{Lu}\s'.-]+(?:,\s*[\p{L}\s.'-]+)?,$").expect("dateline regex")
     });
     let analysis = kinds::is_analysis(s);
     dates::find_dates(s).into_iter().find(|d| {
@@ -663,8 +665,8 @@ fn event_date(s: &str) -> Option<dates::DateMention> {
 /// Background, not the event: "Last year, ...", "In 2019, ...", "Earlier this
 /// month, ...", "Previously, ...". Such sentences never open an incident.
 fn is_background(sentence: &str) -> bool {
-    static BG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\s*(?:last (?:year|month|week)|in (?:19|20)\d\d\b|in (?:early|late|mid-?)\s*(?:19|20)\d\d|earlier this (?:year|month)|previously|in the past|since (?:19|20)\d\d|in recent (?:years|months|weeks)|over the (?:past|last)|this is not the first|it was the (?:second|third|latest)|l'an dernier|l'année dernière|en (?:19|20)\d\d\b|depuis (?:19|20)\d\d)")
+    static BG: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+        Rx::new(r"(?i)^\s*(?:last (?:year|month|week)|in (?:19|20)\d\d\b|in (?:early|late|mid-?)\s*(?:19|20)\d\d|earlier this (?:year|month)|previously|in the past|since (?:19|20)\d\d|in recent (?:years|months|weeks)|over the (?:past|last)|this is not the first|it was the (?:second|third|latest)|l'an dernier|l'année dernière|en (?:19|20)\d\d\b|depuis (?:19|20)\d\d)")
             .expect("background regex")
     });
     BG.is_match(sentence)
@@ -831,8 +833,8 @@ fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> b
 /// attacker also killed ...", "The blast damaged ..."): more of the same
 /// story, whatever counts it gives.
 fn refers_back(paragraph: &str) -> bool {
-    static BACK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static BACK: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+        Rx::new(
             r"(?i)^\W*(?:the|this)\s+(?:(?:suicide|car|roadside)\s+)?(?:attack|attacks|attacker|attackers|assailant|assailants|bomber|bombers|blast|blasts|explosion|bombing|incident|ambush|raid|strike|assault)\b",
         )
         .expect("refers-back regex")
@@ -1126,8 +1128,8 @@ fn dateline_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> {
 /// A wire dateline opens the text: "BAGHDAD, May 21 (Reuters) -", "MAIDUGURI,
 /// Nigeria (AP) —", "SULAIMANI –".
 fn starts_with_dateline(text: &str) -> bool {
-    static DL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static DL: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
+        Rx::new(
             r"^\p{Lu}{3,}[\p{Lu}\s'.-]*(?:,[^-–—(]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[-–—]",
         )
         .expect("dateline regex")

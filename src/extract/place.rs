@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::rx::Rx;
 
 use super::vocab;
 
@@ -359,10 +359,10 @@ const ORG_WORDS: &[&str] = &[
     "liberation",
 ];
 
-static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+static NAME_RE: LazyLock<Rx> = LazyLock::new(|| {
     let cap = r"(?:[\p{Lu}][\p{L}\p{M}'’ʿʾ]*|[\p{Lu}]-?\d+)";
     let part = r"(?:al|el|ad|ar|as|ash|az|an|at|ez|es|ed|er|ibn|bin|bani|bint|de|di|du|da|la|le|wal|ul|e|i)";
-    Regex::new(&format!(
+    Rx::new(&format!(
         r"^(?:{part}-)?{cap}(?:-{cap})*(?:(?:[ ]+|-)(?:{part}[- ])?{cap}(?:-{cap})*)*"
     ))
     .expect("name regex")
@@ -374,8 +374,8 @@ static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// "the capital" (the resolver takes the context country's). A provincial
 /// capital without its name is not read.
 fn take_capital(s: &str) -> Option<PlaceRef> {
-    static CAP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:the\s+)?(?:(?:nation|country)(?:'s|’s)\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)(?:\s+(?P<area>State|Province|Region|Governorate))?\s+)?(?:(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
+    static CAP: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"^\s*(?:the\s+)?(?:(?:nation|country)(?:'s|’s)\s+)?(?:(?P<dem>\p{Lu}[\p{L}]+)(?:\s+(?P<area>State|Province|Region|Governorate))?\s+)?(?:(?P<lvl>state|provincial|regional|district|federal|county|governorate)\s+)?capital(?:\s+city)?(?:\s+of\s+(?P<of>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?))?")
             .expect("capital regex")
     });
     let c = CAP.captures(s)?;
@@ -481,8 +481,8 @@ fn country_name(cc: &str) -> &'static str {
 /// commune of Banibangou": adjectives (capitalised or not) then a feature
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
-    static FEATURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
+    static FEATURE_OF: LazyLock<Rx> = LazyLock::new(|| {
+        Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;

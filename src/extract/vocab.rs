@@ -251,7 +251,7 @@ pub fn country_code(name: &str) -> Option<String> {
 /// Every country the text names by name or demonym ("Syrian", "in Iraq"),
 /// in order of first mention, each once.
 pub fn countries_named(text: &str) -> Vec<&'static str> {
-    static RE: LazyLock<(regex::Regex, HashMap<String, &'static str>)> = LazyLock::new(|| {
+    static RE: LazyLock<(super::rx::Rx, HashMap<String, &'static str>)> = LazyLock::new(|| {
         let mut words: Vec<(String, &'static str)> = Vec::new();
         for (cc, names, dems) in COUNTRIES {
             for w in names.iter().chain(dems.iter()) {
@@ -265,7 +265,7 @@ pub fn countries_named(text: &str) -> Vec<&'static str> {
             .map(|(w, _)| regex::escape(w))
             .collect::<Vec<_>>()
             .join("|");
-        let re = regex::Regex::new(&format!(r"\b(?:{alt})\b")).expect("country names regex");
+        let re = super::rx::Rx::new(&format!(r"\b(?:{alt})\b")).expect("country names regex");
         (re, words.into_iter().collect())
     });
     let mut out: Vec<&'static str> = Vec::new();
