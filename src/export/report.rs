@@ -135,8 +135,9 @@ pub fn write(w: &mut dyn Write, page: &Page, out_dir: &Path) -> io::Result<()> {
         w,
         "<h2>Incidents</h2>\n<table class=\"incidents\">\n<tr><th>date</th><th>kind</th><th>place</th><th>killed</th><th>wounded</th><th>method</th><th>uncertainty (km)</th><th>source</th></tr>"
     )?;
+    let mut links = Links::new(out_dir);
     for r in recs() {
-        incident_row(w, &r, out_dir)?;
+        incident_row(w, &r, &mut links)?;
     }
     writeln!(w, "</table>")?;
     writeln!(
@@ -168,26 +169,46 @@ fn place(r: &IncidentRecord) -> String {
     }
 }
 
+/// Links from the page to the source files, worked out once a file: a
+/// year of reports has tens of thousands of rows but a few hundred files.
+struct Links {
+    dir: Option<std::path::PathBuf>,
+    href: std::collections::HashMap<String, Option<String>>,
+}
+
+impl Links {
+    fn new(out_dir: &Path) -> Links {
+        Links {
+            dir: out_dir.canonicalize().ok(),
+            href: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The file relative to the page, when it exists.
+    fn href(&mut self, source_file: &str) -> Option<&str> {
+        if !self.href.contains_key(source_file) {
+            let href = Path::new(source_file)
+                .canonicalize()
+                .ok()
+                .filter(|p| p.is_file())
+                .and_then(|p| pathdiff::diff_paths(&p, self.dir.as_deref()?))
+                .map(|p| p.to_string_lossy().replace('\\', "/"));
+            self.href.insert(source_file.to_owned(), href);
+        }
+        self.href.get(source_file)?.as_deref()
+    }
+}
+
 /// The source as a link to the file (relative to the page) when it exists.
-fn source_cell(r: &IncidentRecord, out_dir: &Path) -> String {
+fn source_cell(r: &IncidentRecord, links: &mut Links) -> String {
     let label = format!("{}:{}", r.source_file, r.source_line);
-    let file = Path::new(&r.source_file);
-    let href = file
-        .canonicalize()
-        .ok()
-        .filter(|p| p.is_file())
-        .and_then(|p| {
-            let dir = out_dir.canonicalize().ok()?;
-            pathdiff::diff_paths(&p, &dir)
-        })
-        .map(|p| p.to_string_lossy().replace('\\', "/"));
-    match href {
-        Some(h) => format!("<a href=\"{}\">{}</a>", attr(&h), text(&label)),
+    match links.href(&r.source_file) {
+        Some(h) => format!("<a href=\"{}\">{}</a>", attr(h), text(&label)),
         None => text(&label).into_owned(),
     }
 }
 
-fn incident_row(w: &mut dyn Write, r: &IncidentRecord, out_dir: &Path) -> io::Result<()> {
+fn incident_row(w: &mut dyn Write, r: &IncidentRecord, links: &mut Links) -> io::Result<()> {
     let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
     let (class, method) = match (&r.method, r.lon) {
         (Some(m), Some(_)) => ("incident", m.clone()),
@@ -213,6 +234,6 @@ fn incident_row(w: &mut dyn Write, r: &IncidentRecord, out_dir: &Path) -> io::Re
         r.uncertainty_km
             .map(|u| format!("{u:.1}"))
             .unwrap_or_default(),
-        source_cell(r, out_dir)
+        source_cell(r, links)
     )
 }
