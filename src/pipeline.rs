@@ -296,57 +296,95 @@ const NEAR_ANCHORS: usize = 5;
 
 /// As `resolve_all`; with `use_coded`, incidents that carry a coder's point
 /// are placed there instead of geoparsing their text. Linear in the number of
-/// incidents: each section keeps its last few anchors.
+/// incidents: each section keeps its last few anchors. Sections (a source
+/// file and a context) do not inform each other, so they are resolved on
+/// every core, each in its own order.
 pub fn resolve_all_with(
     incidents: Vec<Incident>,
     resolver: &Resolver,
     use_coded: bool,
 ) -> Vec<Located> {
-    let mut out: Vec<Located> = Vec::with_capacity(incidents.len());
-    // (source file, context) -> the section's latest anchors, newest first.
-    let mut recent: rustc_hash::FxHashMap<(String, String), Vec<LonLat>> =
-        rustc_hash::FxHashMap::default();
-    for inc in incidents {
-        let key = (inc.source_file.clone(), inc.context.clone());
-        let near: Vec<LonLat> = recent.get(&key).cloned().unwrap_or_default();
-        let ctx = ResolveContext {
-            strict_country: names_its_country(&inc),
-            within: None,
-            within_district: false,
-            country: inc.country.clone(),
-            admin1: None,
-            near,
-            also_countries: crate::extract::vocab::countries_named(&inc.text)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-            admin1_hints: Vec::new(),
-            area_bound: None,
-            named: Vec::new(),
-        };
-        let resolution = match (&inc.location, inc.coded.filter(|_| use_coded)) {
-            (_, Some(c)) => coded_resolution(&c),
-            (Some(p), None) => resolver.resolve(p, &ctx),
-            (None, None) => Resolution::unresolved(
-                "no location phrase in the text and no place in the section heading",
-            ),
-        };
-        if let Some(a) = &resolution.anchor {
-            let r = recent.entry(key).or_default();
-            r.insert(
-                0,
-                LonLat {
-                    lon: a.lon,
-                    lat: a.lat,
-                },
-            );
-            r.truncate(NEAR_ANCHORS);
+    use rayon::prelude::*;
+    // The sections in order of first appearance, each its incidents in order.
+    let mut section: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
+    let mut sections: Vec<Vec<usize>> = Vec::new();
+    for (i, inc) in incidents.iter().enumerate() {
+        let n = sections.len();
+        let s = *section
+            .entry((inc.source_file.as_str(), inc.context.as_str()))
+            .or_insert(n);
+        if s == n {
+            sections.push(Vec::new());
         }
-        out.push(Located {
-            incident: inc,
-            resolution,
-            also_reported_as: Vec::new(),
-        });
+        sections[s].push(i);
     }
-    out
+    let resolved: Vec<Vec<(usize, Resolution)>> = sections
+        .par_iter()
+        .map(|members| {
+            // The section's latest anchors, newest first.
+            let mut recent: Vec<LonLat> = Vec::new();
+            members
+                .iter()
+                .map(|&i| {
+                    let r = resolve_in_section(&incidents[i], resolver, use_coded, &recent);
+                    if let Some(a) = &r.anchor {
+                        recent.insert(
+                            0,
+                            LonLat {
+                                lon: a.lon,
+                                lat: a.lat,
+                            },
+                        );
+                        recent.truncate(NEAR_ANCHORS);
+                    }
+                    (i, r)
+                })
+                .collect()
+        })
+        .collect();
+    let mut by_index: Vec<Option<Resolution>> = (0..incidents.len()).map(|_| None).collect();
+    for (i, r) in resolved.into_iter().flatten() {
+        by_index[i] = Some(r);
+    }
+    incidents
+        .into_iter()
+        .zip(by_index)
+        .map(|(incident, resolution)| Located {
+            incident,
+            resolution: resolution.expect("every incident is in one section"),
+            also_reported_as: Vec::new(),
+        })
+        .collect()
+}
+
+/// One incident, with its section's latest anchors (newest first) as
+/// proximity evidence.
+fn resolve_in_section(
+    inc: &Incident,
+    resolver: &Resolver,
+    use_coded: bool,
+    near: &[LonLat],
+) -> Resolution {
+    let ctx = ResolveContext {
+        strict_country: names_its_country(inc),
+        within: None,
+        within_district: false,
+        country: inc.country.clone(),
+        admin1: None,
+        near: near.to_vec(),
+        also_countries: crate::extract::vocab::countries_named(&inc.text)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        admin1_hints: Vec::new(),
+        area_bound: None,
+        named: Vec::new(),
+    };
+    match (&inc.location, inc.coded.filter(|_| use_coded)) {
+        (_, Some(c)) => coded_resolution(&c),
+        (Some(p), None) => resolver.resolve(p, &ctx),
+        (None, None) => Resolution::unresolved(
+            "no location phrase in the text and no place in the section heading",
+        ),
+    }
 }

@@ -36,10 +36,50 @@ fn circle(c: LonLat, r_km: f64) -> Vec<LonLat> {
         .collect()
 }
 
+/// Rings already drawn, by what they are drawn from: incidents at the same
+/// place with the same uncertainty (a town named again and again over a
+/// year of reports, the same border, the same offset) share one ring instead
+/// of each computing its own (a circle is 65 geodesic points, a border
+/// buffer up to 1,600 and a hull). Shared by the threads making features.
+#[derive(Default)]
+pub struct Rings(
+    std::sync::Mutex<rustc_hash::FxHashMap<Vec<u64>, Option<std::sync::Arc<[LonLat]>>>>,
+);
+
+impl Rings {
+    fn get(
+        &self,
+        key: Vec<u64>,
+        make: impl FnOnce() -> Option<Vec<LonLat>>,
+    ) -> Option<Vec<LonLat>> {
+        let known = self.0.lock().ok().and_then(|m| m.get(&key).cloned());
+        let ring = match known {
+            Some(r) => r,
+            None => {
+                let ring: Option<std::sync::Arc<[LonLat]>> = make().map(Into::into);
+                if let Ok(mut m) = self.0.lock() {
+                    m.insert(key, ring.clone());
+                }
+                ring
+            }
+        };
+        ring.map(|r| r.to_vec())
+    }
+
+    fn circle(&self, c: LonLat, r_km: f64) -> Vec<LonLat> {
+        let key = vec![0, c.lon.to_bits(), c.lat.to_bits(), r_km.to_bits()];
+        self.get(key, || Some(circle(c, r_km))).unwrap_or_default()
+    }
+}
+
 /// The border line(s) a border phrase refers to, buffered by `width_km`:
 /// the convex hull of points around the shared border's vertices.
-fn border_buffer(l: &Located, countries: &Countries, width_km: f64) -> Option<Vec<LonLat>> {
-    use geo::{ConvexHull, MultiPoint, Point};
+fn border_buffer(
+    l: &Located,
+    countries: &Countries,
+    width_km: f64,
+    rings: &Rings,
+) -> Option<Vec<LonLat>> {
     let phrase = l.incident.location.as_ref()?;
     let mut codes: Vec<&str> = phrase
         .anchors
@@ -57,7 +97,20 @@ fn border_buffer(l: &Located, countries: &Countries, width_km: f64) -> Option<Ve
         }
         codes.insert(0, own);
     }
-    let line = countries.shared_border(codes.first()?, codes.get(1)?)?;
+    let (a, b) = (*codes.first()?, *codes.get(1)?);
+    let mut key = vec![2, width_km.to_bits()];
+    for code in [a, b] {
+        key.push(code.len() as u64);
+        key.extend(code.bytes().map(u64::from));
+    }
+    rings.get(key, || {
+        buffer_line(&countries.shared_border(a, b)?, width_km)
+    })
+}
+
+/// The convex hull of points `width_km` around a line's vertices.
+fn buffer_line(line: &[LonLat], width_km: f64) -> Option<Vec<LonLat>> {
+    use geo::{ConvexHull, MultiPoint, Point};
     let step = (line.len() / 200).max(1);
     let pts: MultiPoint<f64> = line
         .iter()
@@ -74,8 +127,34 @@ fn border_buffer(l: &Located, countries: &Countries, width_km: f64) -> Option<Ve
     )
 }
 
+/// An annular sector around `a`: bearings `b` ± `half`, distances r0 to r1.
+fn sector(a: LonLat, b: f64, half: f64, (r0, r1): (f64, f64)) -> Vec<LonLat> {
+    let mut ring = Vec::new();
+    for i in 0..=16 {
+        ring.push(geodesy::destination(
+            a,
+            b - half + 2.0 * half * i as f64 / 16.0,
+            r1,
+        ));
+    }
+    for i in 0..=16 {
+        let brg = b + half - 2.0 * half * i as f64 / 16.0;
+        ring.push(if r0 > 0.0 {
+            geodesy::destination(a, brg, r0)
+        } else {
+            a
+        });
+    }
+    ring.push(ring[0]);
+    ring
+}
+
 /// The footprint of one located incident, or None when it has no point.
-pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'static str)> {
+pub fn footprint(
+    l: &Located,
+    countries: &Countries,
+    rings: &Rings,
+) -> Option<(Vec<LonLat>, &'static str)> {
     let r = &l.resolution;
     let point = r.point?;
     let u = r.uncertainty_km.unwrap_or(0.0);
@@ -95,24 +174,10 @@ pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'s
             let half = phrase.and_then(|p| p.bearing_halfwidth_deg).unwrap_or(45.0);
             let extent = r.anchor.as_ref().map_or(0.0, |a| a.extent_km);
             let (r0, r1) = ((d - dp - extent).max(0.0), d + dp + extent);
-            let mut ring = Vec::new();
-            for i in 0..=16 {
-                ring.push(geodesy::destination(
-                    a,
-                    b - half + 2.0 * half * i as f64 / 16.0,
-                    r1,
-                ));
-            }
-            for i in 0..=16 {
-                let brg = b + half - 2.0 * half * i as f64 / 16.0;
-                ring.push(if r0 > 0.0 {
-                    geodesy::destination(a, brg, r0)
-                } else {
-                    a
-                });
-            }
-            ring.push(ring[0]);
-            Some((ring, "sector"))
+            let mut key = vec![1];
+            key.extend([a.lon, a.lat, b, half, r0, r1].map(f64::to_bits));
+            let ring = rings.get(key, || Some(sector(a, b, half, (r0, r1))));
+            Some((ring.unwrap_or_default(), "sector"))
         }
         (Some(MethodRule::Road | MethodRule::Between), Some(a), _, _) => {
             let b = r.anchor2.as_ref().map(|x| LonLat {
@@ -142,12 +207,12 @@ pub fn footprint(l: &Located, countries: &Countries) -> Option<(Vec<LonLat>, &'s
             Some((ring, "corridor"))
         }
         (Some(MethodRule::Border), _, _, _) => {
-            match border_buffer(l, countries, 25.0 + r.distance_km.unwrap_or(0.0)) {
+            match border_buffer(l, countries, 25.0 + r.distance_km.unwrap_or(0.0), rings) {
                 Some(ring) if ring.len() >= 4 => Some((ring, "border_buffer")),
-                _ => Some((circle(point, u), "circle")),
+                _ => Some((rings.circle(point, u), "circle")),
             }
         }
-        _ => Some((circle(point, u), "circle")),
+        _ => Some((rings.circle(point, u), "circle")),
     }
 }
 
@@ -158,13 +223,14 @@ pub fn write(
     countries: &Countries,
 ) -> std::io::Result<()> {
     let mut fw = super::layers::FeatureWriter::new(w)?;
-    fw.features_par(located, |l| feature(l, countries))?;
+    let rings = Rings::default();
+    fw.features_par(located, |l| feature(l, countries, &rings))?;
     fw.finish()
 }
 
 /// One incident's footprint polygon (none for an unlocated incident).
-fn feature(l: &Located, countries: &Countries) -> Option<Value> {
-    let (ring, shape) = footprint(l, countries)?;
+fn feature(l: &Located, countries: &Countries, rings: &Rings) -> Option<Value> {
+    let (ring, shape) = footprint(l, countries, rings)?;
     Some(json!({
         "type": "Feature",
         "geometry": {"type": "Polygon", "coordinates": [ring_json(ring)]},
