@@ -18,6 +18,9 @@ use regex::Regex;
 pub struct CueTable<T> {
     rows: Vec<(T, Rx)>,
     loose: regex::RegexSet,
+    /// The rows with ASCII word boundaries, for text with no non-ASCII
+    /// word character (where they give the rows' own answers, see `Rx`).
+    ascii: regex::RegexSet,
 }
 
 /// The lazy automaton's cache for a table's loose twins: big enough that a
@@ -27,20 +30,29 @@ const LOOSE_CACHE: usize = 64 << 20;
 impl<T: Copy> CueTable<T> {
     /// Panics on a bad pattern (the tables are literals, tested).
     pub fn new(rows: &[(T, &str)]) -> CueTable<T> {
+        let rows: Vec<(T, Rx)> = rows
+            .iter()
+            .map(|(t, re)| (*t, Rx::new(re).expect("cue regex")))
+            .collect();
         CueTable {
-            rows: rows
-                .iter()
-                .map(|(t, re)| (*t, Rx::new(re).expect("cue regex")))
-                .collect(),
-            loose: regex::RegexSetBuilder::new(rows.iter().map(|(_, re)| loosened(re)))
+            loose: regex::RegexSetBuilder::new(rows.iter().map(|(_, re)| loosened(re.as_str())))
                 .dfa_size_limit(LOOSE_CACHE)
                 .build()
                 .expect("loose cues"),
+            ascii: regex::RegexSetBuilder::new(rows.iter().map(|(_, re)| re.ascii_pattern()))
+                .dfa_size_limit(LOOSE_CACHE)
+                .build()
+                .expect("ASCII cues"),
+            rows,
         }
     }
 
     /// The value of the first row whose regex matches `text`.
     pub fn first(&self, text: &str) -> Option<T> {
+        if !super::rx::has_non_ascii_word(text) {
+            let first = self.ascii.matches(text).into_iter().next();
+            return first.map(|i| self.rows[i].0);
+        }
         self.loose
             .matches(text)
             .into_iter()

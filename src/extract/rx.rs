@@ -47,6 +47,13 @@ impl Rx {
         self.exact.as_str()
     }
 
+    /// The pattern that gives the same answers on text with no non-ASCII
+    /// word character and stays on the fast automaton (for a `RegexSet` of
+    /// such patterns).
+    pub fn ascii_pattern(&self) -> &str {
+        self.ascii.as_ref().unwrap_or(&self.exact).as_str()
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         self.on(text).is_match(text)
     }
@@ -170,9 +177,34 @@ mod tests {
             r"(?x) \b (?:killed|tué) \b",
         ];
         let pieces = [
-            "in", "near", "naka", "Ménaka", "é", "’", "‘", "“", "”", "•", "\u{a0}", "–", "—", "5",
-            "٣", "\u{301}", "km", "north", "Gao", "tué", "l’attaque", " ", "10 km", ".", "x",
-            "ß", "İ", "_",
+            "in",
+            "near",
+            "naka",
+            "Ménaka",
+            "é",
+            "’",
+            "‘",
+            "“",
+            "”",
+            "•",
+            "\u{a0}",
+            "–",
+            "—",
+            "5",
+            "٣",
+            "\u{301}",
+            "km",
+            "north",
+            "Gao",
+            "tué",
+            "l’attaque",
+            " ",
+            "10 km",
+            ".",
+            "x",
+            "ß",
+            "İ",
+            "_",
         ];
         // Every pair and triple of pieces, with and without spaces.
         let mut texts = Vec::new();
@@ -196,9 +228,10 @@ mod tests {
                 assert_eq!(a, b, "{re} on {t:?}");
                 // And the twin alone, wherever the switch would pick it.
                 if !has_non_ascii_word(t) {
-                    let c: Vec<_> = rx.ascii.as_ref().map_or(vec![], |r| {
-                        r.find_iter(t).map(|m| m.range()).collect()
-                    });
+                    let c: Vec<_> = rx
+                        .ascii
+                        .as_ref()
+                        .map_or(vec![], |r| r.find_iter(t).map(|m| m.range()).collect());
                     assert_eq!(c, b, "{re} twin on {t:?}");
                 }
                 let ca: Vec<_> = rx
