@@ -100,7 +100,9 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     };
     // The folder's lock first: a second run on it is refused before any work.
     let mut run = OutputRun::begin(&a.output)?;
+    let t0 = std::time::Instant::now();
     let reference = gazetteer.load()?;
+    eprintln!("TIME load {:?} {}", t0.elapsed(), hwm());
     let batch = if a.paths.is_empty() {
         let report = input::report_from_text(EXAMPLE_NAME, EXAMPLE_TEXT);
         let ex = extract::extract(&report, &opts, &reference.gazetteer);
@@ -116,6 +118,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         bar.finish_and_clear();
         b
     };
+    eprintln!("TIME extract {:?} {}", t0.elapsed(), hwm());
     let how = pipeline::ProcessOptions {
         use_coded: a.use_coded,
         dedup,
@@ -130,6 +133,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             &format!("{} left as it was", a.output.display()),
         ));
     }
+    eprintln!("TIME finish {:?} {}", t0.elapsed(), hwm());
     let (found, located, merged) = (done.found, &done.located, done.merged);
     let max_maps = a.max_maps.or(cfg.max_maps).unwrap_or(DEFAULT_MAX_MAPS);
     let top = write_outputs(
@@ -141,6 +145,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         &cfg,
         (done.reports_read, merged),
     )?;
+    eprintln!("TIME outputs {:?} {}", t0.elapsed(), hwm());
     let files = run.commit()?;
     summary(
         done.reports_read,
@@ -216,6 +221,7 @@ fn write_outputs(
     .map(|f| out(f))
     .collect();
     // The incident layers do not need the clusters: both at once.
+    let t1 = std::time::Instant::now();
     let labeller = Labeller::new(&reference.gazetteer);
     let (written, data) = rayon::join(
         || -> anyhow::Result<()> {
@@ -226,14 +232,21 @@ fn write_outputs(
                 write_incident_csv(w, located.iter().filter(|l| l.point().is_none()))
             })?;
             export::write_atomic(&files[4], write_csvt)?;
+            eprintln!("TIME  layers-before-fp {:?} {}", t1.elapsed(), hwm());
             export::write_atomic(&files[5], |w| {
                 footprints::write(w, located, &reference.countries)
             })?;
+            eprintln!("TIME  layers-done {:?} {}", t1.elapsed(), hwm());
             Ok(())
         },
-        || MapData::compute(Dataset::from_located(located), options, Some(&labeller)),
+        || {
+            let r = MapData::compute(Dataset::from_located(located), options, Some(&labeller));
+            eprintln!("TIME  compute-done {:?} {}", t1.elapsed(), hwm());
+            r
+        },
     );
     written?;
+    eprintln!("TIME layers+compute {:?} {}", t1.elapsed(), hwm());
     let d = &data.data;
     export::write_atomic(&out("clusters.geojson"), |w| {
         layers::write_centroids(w, &data.clusters, d)
@@ -245,14 +258,19 @@ fn write_outputs(
         Some(s) => layers::write_hotspots(w, s),
         None => layers::write_features(w, &[]),
     })?;
+    eprintln!("TIME  clusters-written {:?} {}", t1.elapsed(), hwm());
     let notes = data.unlocated_note("(see unresolved.csv)");
     let mut figures: Vec<report::Figure> = Vec::new();
     if let Some(extent) = Extent::around(data.data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
         let basemaps = Basemaps::load(reference)?;
+        eprintln!("TIME  basemaps {:?}", t1.elapsed());
+        basemaps.countries_10m();
+        eprintln!("TIME  10m {:?}", t1.elapsed());
         // A map PNG, its world file, and its figure in report.html.
         let mut draw = |stem: &str, caption: &str, req: MapRequest| -> anyhow::Result<()> {
             let file = format!("{stem}.png");
             let world = draw_map(&out(&file), &data, &basemaps, size, req)?;
+            eprintln!("TIME   drew {file} {:?} {}", t1.elapsed(), hwm());
             export::write_atomic(&out(&format!("{stem}.pgw")), |w| {
                 w.write_all(world.as_bytes())
             })?;
@@ -342,8 +360,10 @@ fn write_outputs(
         cluster_rule: data.cluster_rule.clone(),
         attribution: crate::render::attribution(d.rows.iter().any(|r| r.anchor_osm)),
     };
+    eprintln!("TIME  timeline {:?} {}", t1.elapsed(), hwm());
     let report_file = out("report.html");
     export::write_atomic(&report_file, |w| report::write(w, &page, &report_dir))?;
+    eprintln!("TIME  report {:?} {}", t1.elapsed(), hwm());
     let top = data
         .clusters
         .iter()
@@ -445,4 +465,13 @@ fn summary(
     for f in files {
         crate::diag!("  {}", f.display());
     }
+}
+
+fn hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

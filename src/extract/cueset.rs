@@ -82,8 +82,14 @@ impl Gated {
         }
     }
 
+    /// On text with no non-ASCII word character the regex runs on the fast
+    /// automaton anyway (`Rx`), and the loose pass would only be a second scan.
+    fn may_match(&self, text: &str) -> bool {
+        !super::rx::has_non_ascii_word(text) || self.loose.is_match(text)
+    }
+
     pub fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> regex::CaptureMatches<'r, 'h> {
-        if self.loose.is_match(text) {
+        if self.may_match(text) {
             self.exact.captures_iter(text)
         } else {
             // The exact regex on empty text yields what it yields there,
@@ -93,7 +99,7 @@ impl Gated {
     }
 
     pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> regex::Matches<'r, 'h> {
-        let text = if self.loose.is_match(text) {
+        let text = if self.may_match(text) {
             text
         } else {
             &text[..0]

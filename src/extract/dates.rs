@@ -4,8 +4,8 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use super::rx::Rx;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::model::DatePrecision;
 

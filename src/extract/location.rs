@@ -379,10 +379,8 @@ fn parse_distance(s: &str) -> Option<f64> {
 /// "the border with Uganda" / "the Syrian border" right at the start of `s`.
 fn border_after(s: &str) -> Option<(Vec<String>, usize)> {
     static B: LazyLock<Rx> = LazyLock::new(|| {
-        Rx::new(
-            r"^(?:the\s+)?(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?border(?:\s+(?:with|between)\s+)?",
-        )
-        .expect("border-after regex")
+        Rx::new(r"^(?:the\s+)?(?:(?P<adj>[\p{Lu}][\p{L}]+)\s+)?border(?:\s+(?:with|between)\s+)?")
+            .expect("border-after regex")
     });
     let c = B.captures(s)?;
     let mut end = c.get(0).expect("m").end();

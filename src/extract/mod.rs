@@ -22,9 +22,9 @@ pub mod vocab;
 use chrono::NaiveDate;
 
 use crate::model::{DatePrecision, Incident, IncidentKind, LocationKind, LocationPhrase};
-use rx::Rx;
 use context::{Headings, PlaceCountry};
 use layout::{Block, STAMP_RE};
+use rx::Rx;
 
 /// Options a caller sets for a whole run.
 #[derive(Debug, Clone, Default)]
@@ -610,9 +610,8 @@ fn analyse_sentence(raw: &str, start: usize) -> Sentence<'_> {
 }
 
 fn strip_footnote_marks(s: &str) -> String {
-    static FN: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
-        Rx::new(r"\[\d{1,3}\]").expect("footnote mark regex")
-    });
+    static FN: std::sync::LazyLock<Rx> =
+        std::sync::LazyLock::new(|| Rx::new(r"\[\d{1,3}\]").expect("footnote mark regex"));
     FN.replace_all(s, "").into_owned()
 }
 
@@ -1129,10 +1128,8 @@ fn dateline_date(text: &str, default_year: Option<i32>) -> Option<NaiveDate> {
 /// Nigeria (AP) —", "SULAIMANI –".
 fn starts_with_dateline(text: &str) -> bool {
     static DL: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
-        Rx::new(
-            r"^\p{Lu}{3,}[\p{Lu}\s'.-]*(?:,[^-–—(]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[-–—]",
-        )
-        .expect("dateline regex")
+        Rx::new(r"^\p{Lu}{3,}[\p{Lu}\s'.-]*(?:,[^-–—(]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[-–—]")
+            .expect("dateline regex")
     });
     DL.is_match(text)
 }
