@@ -220,24 +220,55 @@ pub fn heading_places(h: &str) -> Vec<(String, bool)> {
     out
 }
 
-static ACTIVE_RE: LazyLock<Rx> = LazyLock::new(|| {
-    Rx::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:had\s+|have\s+|has\s+)?(?P<verb>attacked|ambushed|fired|threw|activated|detonated|planted|took|killed|captured|arrested|detained|exchanged\ fire\ with|broke\ into|abducted|kidnapped|targeted|stormed|raided|shelled|launched|carried\ out|assassinated|executed|clashed\ with|shot)\b\s*(?P<obj>.*)$")
-        .expect("active regex")
-});
-static PASSIVE_RE: LazyLock<Rx> = LazyLock::new(|| {
-    Rx::new(r"(?x)^(?P<subj>.{3,120}?)\s+(?:was|were)\s+(?P<verb>targeted|attacked|ambushed|hit|struck|killed|shot|shelled|activated|detonated|thrown)\b(?:\s+by\s+(?P<agent>[^,.;]+))?(?P<rest>.*)$")
-        .expect("passive regex")
-});
+/// The clause heads of the active and passive forms, each followed by the
+/// rest of a one-line sentence (`(?P<rest>.*)$`). On a sentence with no
+/// line break that tail always matches what follows the head, so the head
+/// alone is matched there (the captures engine then reads the head, not
+/// the whole sentence) and the rest is the text after it; the whole
+/// pattern is used on the sentences with a line break.
+const ACTIVE: &str = r"(?x)^(?P<subj>.{3,120}?)\s+(?:had\s+|have\s+|has\s+)?(?P<verb>attacked|ambushed|fired|threw|activated|detonated|planted|took|killed|captured|arrested|detained|exchanged\ fire\ with|broke\ into|abducted|kidnapped|targeted|stormed|raided|shelled|launched|carried\ out|assassinated|executed|clashed\ with|shot)\b";
+const PASSIVE: &str = r"(?x)^(?P<subj>.{3,120}?)\s+(?:was|were)\s+(?P<verb>targeted|attacked|ambushed|hit|struck|killed|shot|shelled|activated|detonated|thrown)\b(?:\s+by\s+(?P<agent>[^,.;]+))?";
+const REST: &str = r"(?P<rest>.*)$";
+
+/// A clause form: its head, and head plus rest.
+struct Clause {
+    head: Rx,
+    whole: Rx,
+}
+
+impl Clause {
+    fn new(head: &str) -> Clause {
+        Clause {
+            head: Rx::new(head).expect("clause head regex"),
+            whole: Rx::new(&format!("{head}{REST}")).expect("clause regex"),
+        }
+    }
+
+    /// The captures and the rest, as the whole pattern gives them.
+    fn captures<'h>(&self, s: &'h str) -> Option<(regex::Captures<'h>, &'h str)> {
+        if s.contains('\n') {
+            let c = self.whole.captures(s)?;
+            let rest = c.name("rest").map_or("", |m| m.as_str());
+            return Some((c, rest));
+        }
+        let c = self.head.captures(s)?;
+        let end = c.get(0)?.end();
+        Some((c, &s[end..]))
+    }
+}
+
+static ACTIVE_RE: LazyLock<Clause> = LazyLock::new(|| Clause::new(ACTIVE));
+static PASSIVE_RE: LazyLock<Clause> = LazyLock::new(|| Clause::new(PASSIVE));
 
 /// Actor and target of an event sentence, when the grammar states them.
 pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
     let s = strip_lead(sentence);
-    if let Some(c) = PASSIVE_RE.captures(&s) {
+    if let Some((c, rest)) = PASSIVE_RE.captures(&s) {
         let subj = c["subj"].trim();
         let verb = &c["verb"];
         if matches!(verb, "activated" | "detonated" | "thrown") {
             // "an IED was activated against an SDF vehicle"
-            let target = c["rest"].trim_start().strip_prefix("against ").map(cut_np);
+            let target = rest.trim_start().strip_prefix("against ").map(cut_np);
             let agent = c
                 .name("agent")
                 .and_then(|a| cut_np(a.as_str()))
@@ -250,7 +281,7 @@ pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
             .filter(|a| !is_weapon(a));
         return (agent, cut_np(subj));
     }
-    if let Some(c) = ACTIVE_RE.captures(&s) {
+    if let Some((c, obj)) = ACTIVE_RE.captures(&s) {
         let subj = c["subj"].trim();
         let passive_aux = subj
             .rsplit(' ')
@@ -259,7 +290,7 @@ pub fn actor_target(sentence: &str) -> (Option<String>, Option<String>) {
         if subj.split_whitespace().count() > 14 || passive_aux {
             return (None, None);
         }
-        let obj = c["obj"].trim();
+        let obj = obj.trim();
         let verb = &c["verb"];
         // "The explosion took place ...": "took" names an actor only in
         // "took N prisoner/hostage".
@@ -413,6 +444,38 @@ fn cut_np(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The head and the rest give what the whole pattern gives, with and
+    /// without line breaks (where `.` stops and `\s` does not).
+    #[test]
+    fn a_clause_head_and_its_rest_are_the_whole_patterns() {
+        let texts = [
+            "Gunmen attacked a checkpoint near the town",
+            "Gunmen\nattacked a checkpoint",
+            "Gunmen attacked a checkpoint\nnear the town",
+            "An IED was activated against an SDF vehicle by ISIS operatives, and more",
+            "An IED was activated by ISIS\noperatives against a patrol",
+            "The patrol was\nattacked",
+            "No verb here at all",
+            "ab attacked",
+        ];
+        for form in [ACTIVE, PASSIVE] {
+            let clause = Clause::new(form);
+            let whole = regex::Regex::new(&format!("{form}{REST}")).expect("regex");
+            for t in texts {
+                let named = |c: &regex::Captures| -> Vec<_> {
+                    ["subj", "verb", "agent"]
+                        .map(|n| c.name(n).map(|m| m.range()))
+                        .to_vec()
+                };
+                let got = clause
+                    .captures(t)
+                    .map(|(c, rest)| (named(&c), rest.to_owned()));
+                let want = whole.captures(t).map(|c| (named(&c), c["rest"].to_owned()));
+                assert_eq!(got, want, "{form} on {t:?}");
+            }
+        }
+    }
 
     #[test]
     fn actors_and_targets() {
