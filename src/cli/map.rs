@@ -100,9 +100,7 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
     };
     // The folder's lock first: a second run on it is refused before any work.
     let mut run = OutputRun::begin(&a.output)?;
-    let t0 = std::time::Instant::now();
     let reference = gazetteer.load()?;
-    eprintln!("TIME load {:?} {}", t0.elapsed(), hwm());
     let batch = if a.paths.is_empty() {
         let report = input::report_from_text(EXAMPLE_NAME, EXAMPLE_TEXT);
         let ex = extract::extract(&report, &opts, &reference.gazetteer);
@@ -118,7 +116,6 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         bar.finish_and_clear();
         b
     };
-    eprintln!("TIME extract {:?} {}", t0.elapsed(), hwm());
     let how = pipeline::ProcessOptions {
         use_coded: a.use_coded,
         dedup,
@@ -133,7 +130,6 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
             &format!("{} left as it was", a.output.display()),
         ));
     }
-    eprintln!("TIME finish {:?} {}", t0.elapsed(), hwm());
     let (found, located, merged) = (done.found, &done.located, done.merged);
     let max_maps = a.max_maps.or(cfg.max_maps).unwrap_or(DEFAULT_MAX_MAPS);
     let top = write_outputs(
@@ -145,7 +141,6 @@ pub fn run(a: Args) -> anyhow::Result<bool> {
         &cfg,
         (done.reports_read, merged),
     )?;
-    eprintln!("TIME outputs {:?} {}", t0.elapsed(), hwm());
     let files = run.commit()?;
     summary(
         done.reports_read,
@@ -221,7 +216,6 @@ fn write_outputs(
     .map(|f| out(f))
     .collect();
     // The incident layers do not need the clusters: both at once.
-    let t1 = std::time::Instant::now();
     let labeller = Labeller::new(&reference.gazetteer);
     let (written, data) = rayon::join(
         || -> anyhow::Result<()> {
@@ -232,21 +226,14 @@ fn write_outputs(
                 write_incident_csv(w, located.iter().filter(|l| l.point().is_none()))
             })?;
             export::write_atomic(&files[4], write_csvt)?;
-            eprintln!("TIME  layers-before-fp {:?} {}", t1.elapsed(), hwm());
             export::write_atomic(&files[5], |w| {
                 footprints::write(w, located, &reference.countries)
             })?;
-            eprintln!("TIME  layers-done {:?} {}", t1.elapsed(), hwm());
             Ok(())
         },
-        || {
-            let r = MapData::compute(Dataset::from_located(located), options, Some(&labeller));
-            eprintln!("TIME  compute-done {:?} {}", t1.elapsed(), hwm());
-            r
-        },
+        || MapData::compute(Dataset::from_located(located), options, Some(&labeller)),
     );
     written?;
-    eprintln!("TIME layers+compute {:?} {}", t1.elapsed(), hwm());
     let d = &data.data;
     export::write_atomic(&out("clusters.geojson"), |w| {
         layers::write_centroids(w, &data.clusters, d)
@@ -258,41 +245,13 @@ fn write_outputs(
         Some(s) => layers::write_hotspots(w, s),
         None => layers::write_features(w, &[]),
     })?;
-    eprintln!("TIME  clusters-written {:?} {}", t1.elapsed(), hwm());
     let notes = data.unlocated_note("(see unresolved.csv)");
-    let mut figures: Vec<report::Figure> = Vec::new();
+    // Every map to draw, named first: report.html needs only their names,
+    // so the page and the timeline are written while the maps are drawn.
+    let mut maps: Vec<(String, PathBuf, PathBuf, MapRequest)> = Vec::new();
     if let Some(extent) = Extent::around(data.data.rows.iter().filter_map(|r| r.point), 0.08, 1.0) {
-        let basemaps = Basemaps::load(reference)?;
-        eprintln!("TIME  basemaps {:?}", t1.elapsed());
-        basemaps.countries_10m();
-        eprintln!("TIME  10m {:?}", t1.elapsed());
-        // A map PNG, its world file, and its figure in report.html.
-        let mut draw = |stem: &str, caption: &str, req: MapRequest| -> anyhow::Result<()> {
-            let file = format!("{stem}.png");
-            let world = draw_map(&out(&file), &data, &basemaps, size, req)?;
-            eprintln!("TIME   drew {file} {:?} {}", t1.elapsed(), hwm());
-            export::write_atomic(&out(&format!("{stem}.pgw")), |w| {
-                w.write_all(world.as_bytes())
-            })?;
-            figures.push(report::Figure {
-                file,
-                title: caption.to_owned(),
-            });
-            Ok(())
-        };
-        draw(
-            "map",
-            "Overview",
-            MapRequest {
-                extent,
-                title: "Incidents: overview".into(),
-                layers: Layers::ALL,
-                locator: false,
-                notes: notes.clone(),
-            },
-        )?;
         let mut theatres: Vec<(String, Extent)> = data
-            .theatres(&basemaps.countries, max_maps)
+            .theatres(&reference.countries, max_maps)
             .into_iter()
             .map(|t| (t.title, t.extent))
             .collect();
@@ -308,10 +267,21 @@ fn write_outputs(
                 },
             )
         }));
-        for (i, (name, extent)) in theatres.iter().enumerate() {
-            draw(
-                &format!("map-{}-{}", i + 1, slug(name)),
-                name,
+        let overview = (
+            "map".to_owned(),
+            "Overview".to_owned(),
+            MapRequest {
+                extent,
+                title: "Incidents: overview".into(),
+                layers: Layers::ALL,
+                locator: false,
+                notes: notes.clone(),
+            },
+        );
+        let theatre_maps = theatres.iter().enumerate().map(|(i, (name, extent))| {
+            (
+                format!("map-{}-{}", i + 1, slug(name)),
+                name.clone(),
                 MapRequest {
                     extent: *extent,
                     title: name.clone(),
@@ -319,51 +289,84 @@ fn write_outputs(
                     locator: true,
                     notes: notes.clone(),
                 },
-            )?;
+            )
+        });
+        for (stem, caption, req) in std::iter::once(overview).chain(theatre_maps) {
+            let png = out(&format!("{stem}.png"));
+            let pgw = out(&format!("{stem}.pgw"));
+            maps.push((caption, png, pgw, req));
         }
     }
-    // A timeline needs a dated incident; its name is asked for only when it is written.
-    let timeline = match crate::render::timeline::series(&data.data.rows) {
-        Some(series) => {
-            export::write_atomic_path(&out("timeline.png"), |tmp| {
-                crate::render::timeline::render(tmp, &series, (1600, 520), "Incidents")
-            })?;
-            Some(report::Figure {
-                file: "timeline.png".into(),
-                title: format!("Incidents per {} by kind", series.bin.word()),
-            })
+    let figures: Vec<report::Figure> = maps
+        .iter()
+        .map(|(caption, png, _, _)| report::Figure {
+            file: png
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            title: caption.clone(),
+        })
+        .collect();
+    let draw_all = || -> anyhow::Result<()> {
+        if maps.is_empty() {
+            return Ok(());
         }
-        None => None,
+        let basemaps = Basemaps::load(reference)?;
+        for (_, png, pgw, req) in maps {
+            // A map PNG and its world file.
+            let world = draw_map(&png, &data, &basemaps, size, req)?;
+            export::write_atomic(&pgw, |w| w.write_all(world.as_bytes()))?;
+        }
+        Ok(())
     };
-    let mut figures = figures.into_iter();
-    let page = report::Page {
-        period: data.dates().unwrap_or_else(|| "undated".into()),
-        reports_read,
-        merged,
-        located,
-        overview: figures.next(),
-        theatres: figures.collect(),
-        timeline,
-        clusters: data
-            .clusters
-            .iter()
-            .take(10)
-            .map(|c| report::ClusterRow {
-                label: c.label.clone(),
-                incidents: c.members.len(),
-                killed: c.killed,
-                wounded: c.wounded,
-                first_date: c.first_date.clone(),
-                last_date: c.last_date.clone(),
-            })
-            .collect(),
-        cluster_rule: data.cluster_rule.clone(),
-        attribution: crate::render::attribution(d.rows.iter().any(|r| r.anchor_osm)),
-    };
-    eprintln!("TIME  timeline {:?} {}", t1.elapsed(), hwm());
+    // A timeline needs a dated incident; its name is asked for only when it is written.
+    let series = crate::render::timeline::series(&data.data.rows);
+    let timeline_file = series.as_ref().map(|_| out("timeline.png"));
     let report_file = out("report.html");
-    export::write_atomic(&report_file, |w| report::write(w, &page, &report_dir))?;
-    eprintln!("TIME  report {:?} {}", t1.elapsed(), hwm());
+    let write_page = || -> anyhow::Result<()> {
+        let timeline = match (&series, &timeline_file) {
+            (Some(series), Some(file)) => {
+                export::write_atomic_path(file, |tmp| {
+                    crate::render::timeline::render(tmp, series, (1600, 520), "Incidents")
+                })?;
+                Some(report::Figure {
+                    file: "timeline.png".into(),
+                    title: format!("Incidents per {} by kind", series.bin.word()),
+                })
+            }
+            _ => None,
+        };
+        let mut figures = figures.into_iter();
+        let page = report::Page {
+            period: data.dates().unwrap_or_else(|| "undated".into()),
+            reports_read,
+            merged,
+            located,
+            overview: figures.next(),
+            theatres: figures.collect(),
+            timeline,
+            clusters: data
+                .clusters
+                .iter()
+                .take(10)
+                .map(|c| report::ClusterRow {
+                    label: c.label.clone(),
+                    incidents: c.members.len(),
+                    killed: c.killed,
+                    wounded: c.wounded,
+                    first_date: c.first_date.clone(),
+                    last_date: c.last_date.clone(),
+                })
+                .collect(),
+            cluster_rule: data.cluster_rule.clone(),
+            attribution: crate::render::attribution(d.rows.iter().any(|r| r.anchor_osm)),
+        };
+        export::write_atomic(&report_file, |w| report::write(w, &page, &report_dir))?;
+        Ok(())
+    };
+    let (drawn, written) = rayon::join(draw_all, write_page);
+    drawn?;
+    written?;
     let top = data
         .clusters
         .iter()
@@ -465,13 +468,4 @@ fn summary(
     for f in files {
         crate::diag!("  {}", f.display());
     }
-}
-
-fn hwm() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
