@@ -96,34 +96,64 @@ pub fn surface(kernels: &[Kernel], bandwidth_km: f64, cell_km: f64) -> Option<Su
         cols,
         rows,
     };
-    let mut density = vec![0.0; cols * rows];
     let mut counts = vec![0.0; cols * rows];
-    for k in kernels {
-        let sigma = bandwidth_km.max(k.uncertainty_km);
-        let norm = k.weight / (2.0 * std::f64::consts::PI * sigma * sigma);
-        let col0 = ((k.point.lon - w) / dlon).floor() as i64;
-        let row0 = ((k.point.lat - s) / dlat).floor() as i64;
-        if (0..cols as i64).contains(&col0) && (0..rows as i64).contains(&row0) {
-            counts[row0 as usize * cols + col0 as usize] += k.weight;
-        }
-        let reach_r = (3.0 * sigma / (dlat * km_per_deg)).ceil() as i64;
-        let reach_c = (3.0 * sigma / (dlon * km_per_deg * k.point.lat.to_radians().cos().max(0.05)))
+    // Each kernel's reach on the grid, worked out once.
+    struct Reach {
+        sigma: f64,
+        norm: f64,
+        cos_lat: f64,
+        rows: (i64, i64),
+        cols: (i64, i64),
+    }
+    let reach: Vec<Reach> = kernels
+        .iter()
+        .map(|k| {
+            let sigma = bandwidth_km.max(k.uncertainty_km);
+            let col0 = ((k.point.lon - w) / dlon).floor() as i64;
+            let row0 = ((k.point.lat - s) / dlat).floor() as i64;
+            if (0..cols as i64).contains(&col0) && (0..rows as i64).contains(&row0) {
+                counts[row0 as usize * cols + col0 as usize] += k.weight;
+            }
+            let reach_r = (3.0 * sigma / (dlat * km_per_deg)).ceil() as i64;
+            let reach_c = (3.0 * sigma
+                / (dlon * km_per_deg * k.point.lat.to_radians().cos().max(0.05)))
             .ceil() as i64;
-        let cos_lat = k.point.lat.to_radians().cos();
-        for r in (row0 - reach_r).max(0)..=(row0 + reach_r).min(rows as i64 - 1) {
-            for c in (col0 - reach_c).max(0)..=(col0 + reach_c).min(cols as i64 - 1) {
-                let centre = grid.cell_centre(c as usize, r as usize);
-                // Local equirectangular distance: exact enough within 3 bandwidths.
-                let dx = (centre.lon - k.point.lon) * km_per_deg * cos_lat;
-                let dy = (centre.lat - k.point.lat) * km_per_deg;
-                let d2 = dx * dx + dy * dy;
-                if d2 <= 9.0 * sigma * sigma {
-                    density[r as usize * cols + c as usize] +=
-                        norm * (-d2 / (2.0 * sigma * sigma)).exp();
+            Reach {
+                sigma,
+                norm: k.weight / (2.0 * std::f64::consts::PI * sigma * sigma),
+                cos_lat: k.point.lat.to_radians().cos(),
+                rows: ((row0 - reach_r).max(0), (row0 + reach_r).min(rows as i64 - 1)),
+                cols: ((col0 - reach_c).max(0), (col0 + reach_c).min(cols as i64 - 1)),
+            }
+        })
+        .collect();
+    // Bands of rows on every core; within a cell the kernels add up in
+    // their own order, as one pass over them would add them.
+    let mut density = vec![0.0; cols * rows];
+    let band = rows.div_ceil(4 * rayon::current_num_threads().max(1)).max(1);
+    use rayon::prelude::*;
+    density
+        .par_chunks_mut(band * cols)
+        .enumerate()
+        .for_each(|(b, cells)| {
+            let (lo, hi) = ((b * band) as i64, ((b + 1) * band).min(rows) as i64 - 1);
+            for (k, x) in kernels.iter().zip(&reach) {
+                let sigma = x.sigma;
+                for r in x.rows.0.max(lo)..=x.rows.1.min(hi) {
+                    for c in x.cols.0..=x.cols.1 {
+                        let centre = grid.cell_centre(c as usize, r as usize);
+                        // Local equirectangular distance: exact enough within 3 bandwidths.
+                        let dx = (centre.lon - k.point.lon) * km_per_deg * x.cos_lat;
+                        let dy = (centre.lat - k.point.lat) * km_per_deg;
+                        let d2 = dx * dx + dy * dy;
+                        if d2 <= 9.0 * sigma * sigma {
+                            cells[(r - lo) as usize * cols + c as usize] +=
+                                x.norm * (-d2 / (2.0 * sigma * sigma)).exp();
+                        }
+                    }
                 }
             }
-        }
-    }
+        });
     let gi_z = getis_ord(&grid, &counts, bandwidth_km);
     Some(Surface {
         grid,
