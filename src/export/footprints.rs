@@ -42,9 +42,10 @@ fn circle(c: LonLat, r_km: f64) -> Vec<LonLat> {
 /// of each computing its own (a circle is 65 geodesic points, a border
 /// buffer up to 1,600 and a hull). Shared by the threads making features.
 #[derive(Default)]
-pub struct Rings(
-    std::sync::Mutex<rustc_hash::FxHashMap<Vec<u64>, Option<std::sync::Arc<[LonLat]>>>>,
-);
+pub struct Rings(std::sync::Mutex<rustc_hash::FxHashMap<Vec<u64>, Option<Ring>>>);
+
+/// A drawn ring, shared.
+type Ring = std::sync::Arc<[LonLat]>;
 
 impl Rings {
     fn get(
@@ -56,7 +57,7 @@ impl Rings {
         let ring = match known {
             Some(r) => r,
             None => {
-                let ring: Option<std::sync::Arc<[LonLat]>> = make().map(Into::into);
+                let ring: Option<Ring> = make().map(Into::into);
                 if let Ok(mut m) = self.0.lock() {
                     m.insert(key, ring.clone());
                 }

@@ -122,15 +122,23 @@ pub fn surface(kernels: &[Kernel], bandwidth_km: f64, cell_km: f64) -> Option<Su
                 sigma,
                 norm: k.weight / (2.0 * std::f64::consts::PI * sigma * sigma),
                 cos_lat: k.point.lat.to_radians().cos(),
-                rows: ((row0 - reach_r).max(0), (row0 + reach_r).min(rows as i64 - 1)),
-                cols: ((col0 - reach_c).max(0), (col0 + reach_c).min(cols as i64 - 1)),
+                rows: (
+                    (row0 - reach_r).max(0),
+                    (row0 + reach_r).min(rows as i64 - 1),
+                ),
+                cols: (
+                    (col0 - reach_c).max(0),
+                    (col0 + reach_c).min(cols as i64 - 1),
+                ),
             }
         })
         .collect();
     // Bands of rows on every core; within a cell the kernels add up in
     // their own order, as one pass over them would add them.
     let mut density = vec![0.0; cols * rows];
-    let band = rows.div_ceil(4 * rayon::current_num_threads().max(1)).max(1);
+    let band = rows
+        .div_ceil(4 * rayon::current_num_threads().max(1))
+        .max(1);
     use rayon::prelude::*;
     density
         .par_chunks_mut(band * cols)
