@@ -128,19 +128,9 @@ fn loosened(re: &str) -> String {
 }
 
 fn loosen(a: &mut regex_syntax::ast::Ast) {
-    use regex_syntax::ast::{AssertionKind as K, Ast, RepetitionKind};
+    use regex_syntax::ast::{Ast, RepetitionKind};
     let gone = match a {
-        Ast::Assertion(x) => matches!(
-            x.kind,
-            K::WordBoundary
-                | K::NotWordBoundary
-                | K::WordBoundaryStart
-                | K::WordBoundaryEnd
-                | K::WordBoundaryStartAngle
-                | K::WordBoundaryEndAngle
-                | K::WordBoundaryStartHalf
-                | K::WordBoundaryEndHalf
-        ),
+        Ast::Assertion(x) => super::rx::is_word_boundary(&x.kind),
         Ast::Repetition(r) => {
             loosen(&mut r.ast);
             if matches!(r.op.kind, RepetitionKind::Range(_)) {

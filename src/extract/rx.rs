@@ -118,23 +118,27 @@ fn ascii_boundaries(re: &str) -> Option<String> {
     Some(out)
 }
 
+/// A word-boundary assertion of any form (`\b`, `\B`, `\b{start}`, `\<`, ...).
+pub fn is_word_boundary(kind: &regex_syntax::ast::AssertionKind) -> bool {
+    use regex_syntax::ast::AssertionKind as K;
+    matches!(
+        kind,
+        K::WordBoundary
+            | K::NotWordBoundary
+            | K::WordBoundaryStart
+            | K::WordBoundaryEnd
+            | K::WordBoundaryStartAngle
+            | K::WordBoundaryEndAngle
+            | K::WordBoundaryStartHalf
+            | K::WordBoundaryEndHalf
+    )
+}
+
 fn boundaries(a: &regex_syntax::ast::Ast, out: &mut Vec<(usize, usize)>) {
-    use regex_syntax::ast::{AssertionKind as K, Ast};
+    use regex_syntax::ast::Ast;
     match a {
-        Ast::Assertion(x) => {
-            if matches!(
-                x.kind,
-                K::WordBoundary
-                    | K::NotWordBoundary
-                    | K::WordBoundaryStart
-                    | K::WordBoundaryEnd
-                    | K::WordBoundaryStartAngle
-                    | K::WordBoundaryEndAngle
-                    | K::WordBoundaryStartHalf
-                    | K::WordBoundaryEndHalf
-            ) {
-                out.push((x.span.start.offset, x.span.end.offset));
-            }
+        Ast::Assertion(x) if is_word_boundary(&x.kind) => {
+            out.push((x.span.start.offset, x.span.end.offset));
         }
         Ast::Repetition(r) => boundaries(&r.ast, out),
         Ast::Group(g) => boundaries(&g.ast, out),
