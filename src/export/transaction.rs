@@ -39,7 +39,15 @@ fn created() -> MutexGuard<'static, Option<PathBuf>> {
 
 fn remove_path(p: &Path) {
     if p.is_dir() {
-        let _ = fs::remove_dir_all(p);
+        // Another thread may rename a finished file into the folder while it
+        // is being emptied (an interrupt does not stop the writers): the
+        // folder's last removal then fails, so empty it again. Once it is
+        // gone nothing can land in it, as `create_dir_all` waits for us.
+        for _ in 0..100 {
+            if fs::remove_dir_all(p).is_ok() || !p.exists() {
+                break;
+            }
+        }
     } else {
         let _ = fs::remove_file(p);
     }
