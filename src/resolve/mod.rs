@@ -1080,7 +1080,13 @@ impl<'g> Resolver<'g> {
                 } else {
                     (size, MethodRule::Place, 1, 1, 1)
                 };
-                let mut r = self.base(&f, f.place.lonlat(), radius, method);
+                let (point, radius, seat) = if method == MethodRule::Region {
+                    self.area_point(&f.place, p, ctx, radius)
+                } else {
+                    (f.place.lonlat(), radius, None)
+                };
+                let mut r = self.base(&f, point, radius, method);
+                note_seat(&mut r, seat.as_ref());
                 set_codes(&mut r, acled, ucdp, gtd);
                 Ok(r)
             }
@@ -1192,31 +1198,16 @@ impl<'g> Resolver<'g> {
             f = province;
         }
         let extent = place_extent_km(&f.place).max(if f.place.is_area() { 0.0 } else { 25.0 });
-        let seat = match p.bearing_deg {
-            None => self.seat_of(&f.place, ctx),
-            Some(_) => None,
-        };
-        let (point, radius) = match (p.bearing_deg, &seat) {
-            (Some(b), _) if extent > 10.0 => (
+        let (point, radius, seat) = match p.bearing_deg {
+            Some(b) if extent > 10.0 => (
                 geodesy::destination(f.place.lonlat(), b, extent / 2.0),
                 extent / 2.0 + 5.0,
+                None,
             ),
-            // The radius stays the district's: the event is somewhere in it.
-            (_, Some(seat)) => (
-                seat.lonlat(),
-                extent + geodesy::distance_km(seat.lonlat(), f.place.lonlat()),
-            ),
-            _ => (f.place.lonlat(), extent),
+            _ => self.area_point(&f.place, p, ctx, extent),
         };
         let mut r = self.base(&f, point, radius, MethodRule::Region);
-        if let Some(seat) = &seat {
-            r.evidence = Some(format!(
-                "{}; at the seat it is named after, {} [{}]",
-                r.evidence.unwrap_or_default(),
-                seat.name,
-                seat.id
-            ));
-        }
+        note_seat(&mut r, seat.as_ref());
         set_codes(
             &mut r,
             3,
@@ -1224,6 +1215,35 @@ impl<'g> Resolver<'g> {
             if f.place.feature_code == "ADM2" { 3 } else { 4 },
         );
         Ok(r)
+    }
+
+    /// Where an area's event goes: at the seat it is named after when it
+    /// has one (the radius stays the area's: the event is somewhere in it),
+    /// else at its centre. Not for a part of the area ("northern X") nor its
+    /// countryside ("Idleb countryside" is the rural land around the seat).
+    fn area_point(
+        &self,
+        area: &Place,
+        p: &LocationPhrase,
+        ctx: &ResolveContext,
+        extent: f64,
+    ) -> (LonLat, f64, Option<Place>) {
+        let countryside = p
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .chain(p.anchors.iter().map(String::as_str))
+            .any(|w| w.eq_ignore_ascii_case("countryside") || w.ends_with(" countryside"));
+        let seat = (p.bearing_deg.is_none() && !countryside)
+            .then(|| self.seat_of(area, ctx))
+            .flatten();
+        match seat {
+            Some(seat) => (
+                seat.lonlat(),
+                extent + geodesy::distance_km(seat.lonlat(), area.lonlat()),
+                Some(seat),
+            ),
+            None => (area.lonlat(), extent, None),
+        }
     }
 
     /// The radius of the province `place` lies in, when the gazetteer holds
@@ -1235,26 +1255,38 @@ impl<'g> Resolver<'g> {
             .then(|| place_extent_km(&f.place))
     }
 
-    /// The town a district is named after, inside it ("Laukkaing District"
-    /// and the town of Laukkai): coders place a district's events at its
-    /// seat, and a news report naming the district means the seat's
-    /// surroundings more often than the district's geometric centre. A
-    /// populated place of the district's name (exact, normalized or a close
-    /// spelling variant) within the district's radius, the best ranked.
-    fn seat_of(&self, district: &Place, ctx: &ResolveContext) -> Option<Place> {
-        if !matches!(district.feature_code.as_str(), "ADM2" | "ADM3") {
+    /// The town an area is named after, inside it ("Laukkaing District" and
+    /// the town of Laukkai, "Hajjah governorate" and the city of Hajjah):
+    /// coders place an area's events at its seat, and a report naming the
+    /// area means the seat's surroundings more often than its geometric
+    /// centre. A district's: a populated place of its name (exact,
+    /// normalized or a close spelling) within its reach, the best ranked. A
+    /// province's: its capital, when the province bears the capital's name
+    /// (a capital of another name is not what the text says).
+    fn seat_of(&self, area: &Place, ctx: &ResolveContext) -> Option<Place> {
+        let name = normalize::split_area_suffix(&area.name).0;
+        let g = self.gazetteer;
+        let close = |q: &Place| {
+            strsim::jaro_winkler(&normalize::n_key(&name), &normalize::n_key(&q.name))
+                >= SEAT_VARIANT_SIMILARITY
+        };
+        let cc = area.country.split('|').next()?.to_owned();
+        if area.feature_code == "ADM1" {
+            let capital = g.place(g.admin1_capital(&cc, &area.admin1)?);
+            return close(&capital).then_some(capital);
+        }
+        if !matches!(area.feature_code.as_str(), "ADM2" | "ADM3") {
             return None;
         }
-        let name = normalize::split_area_suffix(&district.name).0;
-        let cc = district.country.split('|').next()?.to_owned();
         let lctx = LookupContext {
             country: Some(cc.clone()),
             admin1: ctx.admin1.clone(),
             ..LookupContext::default()
         };
-        let centre = district.lonlat();
-        let reach = place_extent_km(district);
-        let g = self.gazetteer;
+        let centre = area.lonlat();
+        // A district's centre is a guess and its outline uneven: the seat
+        // may lie out toward its edge.
+        let reach = area_bound_km(area) * SEAT_REACH;
         g.lookup(&name, &lctx)
             .into_iter()
             .filter(|c| {
@@ -1265,13 +1297,7 @@ impl<'g> Resolver<'g> {
                     && geodesy::distance_km(q.lonlat(), centre) <= reach
                     && match c.rule {
                         MatchRule::Exact | MatchRule::Normalized => true,
-                        MatchRule::Variant => {
-                            strsim::jaro_winkler(
-                                &normalize::n_key(&name),
-                                &normalize::n_key(&q.name),
-                            ) >= SEAT_VARIANT_SIMILARITY
-                        }
-                        MatchRule::Fuzzy => false,
+                        MatchRule::Variant | MatchRule::Fuzzy => close(&q),
                     }
             })
             .map(|c| g.place(c.index))
@@ -1357,6 +1383,8 @@ fn area_level(name: &str) -> Option<&'static str> {
 /// the seat it is named after when not spelled the same ("Laukkai" for
 /// "Laukkaing").
 const SEAT_VARIANT_SIMILARITY: f64 = 0.9;
+/// How far out, in typical radii of its level, a district's seat may lie.
+const SEAT_REACH: f64 = 1.5;
 
 /// Radii of a province, a district and a sub-district whose extent the gazetteer does not hold (km).
 const ADM1_RADIUS_KM: f64 = 120.0;
@@ -1463,6 +1491,18 @@ fn round1(x: f64) -> f64 {
 
 /// The radius a place covers: its recorded extent, or one implied by its
 /// population for towns (2 km village, 5 km town, 10 km city, 15 km metropolis).
+/// Says in the evidence that the point is the area's seat.
+fn note_seat(r: &mut Resolution, seat: Option<&Place>) {
+    if let Some(seat) = seat {
+        r.evidence = Some(format!(
+            "{}; at the seat it is named after, {} [{}]",
+            r.evidence.take().unwrap_or_default(),
+            seat.name,
+            seat.id
+        ));
+    }
+}
+
 pub fn place_extent_km(p: &Place) -> f64 {
     if let Some(e) = p.extent_km {
         return e;

@@ -1002,9 +1002,47 @@ fn a_district_at_the_seat_it_is_named_after() {
         r["anchor"]["lat"].as_f64().unwrap(),
     );
     assert!((lon, lat) != (alon, alat), "{r}");
-    // No seat of that name: the district's own point.
+    // A seat spelled a little differently from its district.
     let r = geocode("AF", "in Chahar Bolak district");
+    assert!(
+        r["evidence"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at the seat"),
+        "{r}"
+    );
+    // No seat of that name: the district's own point.
+    let r = geocode("AF", "in Zhari district");
     assert_eq!(r["lon"], r["anchor"]["lon"], "{r}");
+    // A province at its capital when it bears the capital's name, not in its
+    // countryside.
+    let r = geocode("YE", "in Hajjah governorate");
+    assert!(
+        r["evidence"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at the seat"),
+        "{r}"
+    );
+    assert!(
+        r["uncertainty_km"].as_f64().is_some_and(|u| u > 80.0),
+        "{r}"
+    );
+    let r = geocode("SY", "in Idlib countryside");
+    assert!(
+        !r["evidence"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at the seat"),
+        "{r}"
+    );
+    // The lead name of a note is a district as well: at its seat.
+    let r = first_record(
+        "Maywand District. Clashes between the army and rebels\n",
+        "AF",
+    );
+    assert_eq!(r["method"], "region", "{r}");
+    assert_ne!(r["lon"], r["anchor_lon"], "{r}");
 }
 
 /// A provincial capital's countryside is the rural province around it: a
