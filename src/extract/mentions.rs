@@ -675,6 +675,59 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
     out
 }
 
+/// The areas an event lies in, as coded notes and some wires tag them in
+/// parentheses anywhere in its text: "(District, Province)", "(Town,
+/// District, Province)", "(X territory)". Every part is a name the lexicon
+/// holds in the country (an area or level word may follow it); a lone part
+/// must carry its area word. The first such tag, its parts as written
+/// (largest last).
+pub fn admin_tag(
+    text: &str,
+    country: Option<&str>,
+    lexicon: &dyn PlaceCountry,
+) -> Option<Vec<String>> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|o| from + o) {
+        from = open + 1;
+        let Some(close) = text[from..].find([')', '(']).map(|c| from + c) else {
+            break;
+        };
+        if !text[close..].starts_with(')') || close - from > MAX_TAG_LEN {
+            continue;
+        }
+        let parts: Vec<&str> = text[from..close].split(',').map(str::trim).collect();
+        if parts.len() > 3 {
+            continue;
+        }
+        let known = |part: &str| {
+            // "Biu LGA", "Kalehe territory": the name and its level word.
+            let (base, level) = match part.rsplit_once(' ') {
+                Some((b, w)) if LEVEL_WORDS.contains(&lower(w).as_str()) => (b, Some(w)),
+                _ => (part, None),
+            };
+            let words: Vec<&str> = base.split_whitespace().collect();
+            let shaped = !words.is_empty()
+                && words.len() <= 5
+                && base.starts_with(char::is_uppercase)
+                && !base.chars().any(|c| c.is_ascii_digit())
+                && !(words.len() == 1 && acronym(base) && level.is_none());
+            let place = shaped
+                && vocab::country_by_name(base).is_none_or(|_| level.is_some())
+                && (lexicon.is_place_in(base, country)
+                    || lexicon.is_variant_place_in(base, country, true));
+            (place, level.is_some())
+        };
+        let read: Vec<(bool, bool)> = parts.iter().map(|p| known(p)).collect();
+        if read.iter().all(|r| r.0) && (parts.len() > 1 || read[0].1) {
+            return Some(parts.iter().map(|p| (*p).to_owned()).collect());
+        }
+    }
+    None
+}
+
+/// A tag of areas is a few names: longer parentheses are asides.
+const MAX_TAG_LEN: usize = 90;
+
 /// "Aleppo countryside": a mention followed by "countryside" names the rural
 /// province around the town, not the town. (A district or state word keeps
 /// the town reading: coders place a district's events at its seat.)
@@ -777,6 +830,43 @@ mod tests {
             (["Tal Zaurak", "Nigeria's"].contains(&name) || marked && name == "Mardoh")
                 && country.is_none_or(|cc| cc == "SY")
         }
+    }
+
+    /// "(District, Province)" anywhere in the text, or one area with its
+    /// word; not a source stamp, an acronym, a gloss in prose, or names the
+    /// lexicon does not hold.
+    #[test]
+    fn a_tag_of_areas_in_parentheses() {
+        let tag = |t: &str| admin_tag(t, Some("NG"), &Lexicon);
+        let both = Some(vec!["Koranga".to_owned(), "Bakassa".to_owned()]);
+        assert_eq!(
+            tag("Gunmen raided a farm near a stream (Koranga, Bakassa) on 3 May."),
+            both
+        );
+        // The first tag that reads as one: a stamp and an acronym before it are not.
+        assert_eq!(
+            tag("The JTF (Gate) said (Reuters, 3 May) gunmen came (Koranga, Bakassa)."),
+            both
+        );
+        assert_eq!(
+            tag("Herders clashed (Dunari LGA)."),
+            Some(vec!["Dunari LGA".to_owned()])
+        );
+        for none in [
+            "Herders clashed (Dunari).",
+            "Herders clashed (Koranga, Lagos).",
+            "Herders clashed (according to Koranga, Bakassa and others who saw it).",
+            "Herders clashed (Koranga, Bakassa, Dunari, Gate).",
+            "Herders clashed (Koranga, 3 May).",
+            "Herders clashed (Koranga, Bakassa",
+        ] {
+            assert_eq!(tag(none), None, "{none}");
+        }
+        // Names of another country are not its areas.
+        assert_eq!(
+            admin_tag("Shelling hit (Koranga, Bakassa).", Some("SY"), &Lexicon),
+            None
+        );
     }
 
     #[test]

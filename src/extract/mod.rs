@@ -204,6 +204,13 @@ pub fn extract(
                 });
                 inc.location = Some(with_mention(inc.location.take(), ph, &m, &inc.text));
             }
+            // "(District, Province)" anywhere in the text: the areas the
+            // readings lie in, unless a reading names its own.
+            if let Some(loc) = inc.location.as_mut()
+                && let Some(tag) = mentions::admin_tag(&inc.text, inc.country.as_deref(), hint)
+            {
+                tag_readings(loc, &tag);
+            }
             if inc.location.is_none()
                 && let Some(place) = ctx.place.clone()
             {
@@ -414,6 +421,44 @@ fn with_mention(
     }
     append_fallback(&mut loc, mention);
     loc
+}
+
+/// Gives every reading without an enclosing area the areas of a tag: those
+/// after its own name when the reading is one of the tag's ("At Taiziyah" of
+/// "(At Taiziyah, Taizz)" lies in Taizz), else all of them. Not a country
+/// reading, nor the section's.
+fn tag_readings(loc: &mut LocationPhrase, tag: &[String]) {
+    let same = |a: &str, t: &str| {
+        let t = t.rsplit_once(' ').map_or(t, |(b, w)| {
+            if vocab::AREA_WORDS.contains(&w.to_lowercase().as_str()) || w == "LGA" {
+                b
+            } else {
+                t
+            }
+        });
+        a.eq_ignore_ascii_case(t)
+    };
+    let mut cur = Some(loc);
+    while let Some(l) = cur {
+        let country = l
+            .anchors
+            .iter()
+            .all(|a| vocab::country_by_name(a).is_some());
+        if l.context.is_none() && l.kind != LocationKind::Section && !country {
+            let own = l
+                .anchors
+                .first()
+                .and_then(|a| tag.iter().position(|t| same(a, t)));
+            let rest = match own {
+                Some(i) => &tag[i + 1..],
+                None => tag,
+            };
+            if !rest.is_empty() {
+                l.context = Some(rest.join(", "));
+            }
+        }
+        cur = l.fallback.as_deref_mut();
+    }
 }
 
 /// Paragraphs without an incident that may say where the one before happened.
@@ -1185,4 +1230,49 @@ fn relative_date(
         );
     }
     (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tag's areas go to every reading that names none: all of them, or
+    /// those after the reading's own name; not to a country or a reading
+    /// that names its own.
+    #[test]
+    fn a_tag_gives_its_areas_to_the_readings() {
+        let tag = ["Dunari LGA".to_owned(), "Bakassa".to_owned()];
+        let mut lead = LocationPhrase::new(
+            "in Koranga area",
+            LocationKind::Near,
+            vec!["Koranga".into()],
+        );
+        let mut own = LocationPhrase::new("near Gate", LocationKind::Near, vec!["Gate".into()]);
+        own.context = Some("Mardo".into());
+        let mut district =
+            LocationPhrase::new("Dunari", LocationKind::InPlace, vec!["Dunari".into()]);
+        district.fallback = Some(Box::new(LocationPhrase::new(
+            "in Nigeria",
+            LocationKind::Region,
+            vec!["Nigeria".into()],
+        )));
+        own.fallback = Some(Box::new(district));
+        lead.fallback = Some(Box::new(own));
+        tag_readings(&mut lead, &tag);
+        let mut got = Vec::new();
+        let mut cur = Some(&lead);
+        while let Some(l) = cur {
+            got.push(l.context.clone());
+            cur = l.fallback.as_deref();
+        }
+        assert_eq!(
+            got,
+            [
+                Some("Dunari LGA, Bakassa".to_owned()),
+                Some("Mardo".to_owned()),
+                Some("Bakassa".to_owned()),
+                None
+            ]
+        );
+    }
 }
