@@ -190,6 +190,9 @@ impl<'g> Resolver<'g> {
                         ));
                         return better;
                     }
+                    if let Some(other) = self.far_guess(p, &r, base) {
+                        return other;
+                    }
                     if depth > 0 {
                         r.method = r.method.map(Method::as_fallback);
                         r.evidence = Some(format!(
@@ -218,6 +221,58 @@ impl<'g> Resolver<'g> {
             cur = p.fallback.as_deref();
         }
         Resolution::unresolved(why)
+    }
+
+    /// A reading found only by a loose spelling ("Mambaka" as a "Mabaka"
+    /// far away) that lies far from where the incident's other readings
+    /// put it ("close to Biakatu") is a guess the text contradicts: the
+    /// other readings win.
+    fn far_guess(
+        &self,
+        p: &LocationPhrase,
+        r: &Resolution,
+        base: &ResolveContext,
+    ) -> Option<Resolution> {
+        let loose = r
+            .anchor
+            .as_ref()
+            .is_some_and(|a| matches!(a.rule, MatchRule::Fuzzy | MatchRule::Variant));
+        let (point, rest) = r.point.zip(p.fallback.as_deref()).filter(|_| loose)?;
+        let mut other = self.resolve_chain(rest, base);
+        let at = other.point?;
+        // The other reading is a name as spelled; and either the loose one
+        // is a hamlet, or the other is sure: an area, a seat or a town of
+        // some size (not a hamlet that shares a word of the text: "Baloch
+        // separatists").
+        let hamlet = r
+            .anchor
+            .as_ref()
+            .is_some_and(|a| a.extent_km <= SMALL_PLACE_KM);
+        let sure = other.anchor.as_ref().is_some_and(|a| {
+            matches!(a.rule, MatchRule::Exact | MatchRule::Normalized)
+                && (hamlet
+                    || a.feature_code.starts_with("ADM")
+                    || a.feature_code.starts_with("PPLA")
+                    || a.feature_code == "PPLC"
+                    || a.extent_km > SMALL_PLACE_KM)
+        });
+        if !sure {
+            return None;
+        }
+        let far = FAR_GUESS_KM + other.uncertainty_km.unwrap_or(0.0);
+        if other.method.is_some_and(|m| m.rule == MethodRule::Country)
+            || geodesy::distance_km(point, at) <= far
+        {
+            return None;
+        }
+        other.method = other.method.map(Method::as_fallback);
+        other.evidence = Some(format!(
+            "{}; '{}' was only a loose spelling, {:.0} km from the incident's other places",
+            other.evidence.unwrap_or_default(),
+            p.text,
+            geodesy::distance_km(point, at)
+        ));
+        Some(other)
     }
 
     /// The enclosing areas the text names with the phrase, smallest first:
@@ -1383,6 +1438,11 @@ fn area_level(name: &str) -> Option<&'static str> {
 /// the seat it is named after when not spelled the same ("Laukkai" for
 /// "Laukkaing").
 const SEAT_VARIANT_SIMILARITY: f64 = 0.9;
+/// How far beyond its radius another reading may lie from a loosely spelled
+/// one before the loose one is taken for a different place.
+const FAR_GUESS_KM: f64 = 100.0;
+/// The radius `place_extent_km` gives a place of under 10,000 people.
+const SMALL_PLACE_KM: f64 = 2.0;
 /// How far out, in typical radii of its level, a district's seat may lie.
 const SEAT_REACH: f64 = 1.5;
 

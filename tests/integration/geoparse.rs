@@ -1066,3 +1066,24 @@ fn a_village_in_the_countryside_of_a_provincial_capital() {
         "{r}"
     );
 }
+
+/// A name found only by a loose spelling, far from where the incident's
+/// other readings put it, gives way to them; one near them stays.
+#[test]
+fn a_loose_spelling_far_from_the_other_places_gives_way() {
+    for name in ["Matadii", "Mbanza Ngunguu"] {
+        let r = first_record(
+            &format!(
+                "On 4 June 2021, militiamen kidnapped three farmers in the {name} locality, close to Butembo.\n"
+            ),
+            "CD",
+        );
+        assert_eq!(r["anchor"], "Butembo", "{r}");
+        assert_eq!(r["method"], "fallback:near", "{r}");
+    }
+    let r = first_record(
+        "On 4 June 2021, militiamen kidnapped three farmers in the Mabakka locality, close to Butembo.\n",
+        "CD",
+    );
+    assert_eq!(r["method"], "place", "{r}");
+}
