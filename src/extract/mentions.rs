@@ -725,6 +725,72 @@ pub fn admin_tag(
     None
 }
 
+/// The capitalised name that ends right before byte `at` of `text` ("...
+/// shelled Ftireh| in Idleb"): up to four words, lowercase articles and
+/// particles inside ("Kafr al Sheikh"), not the sentence's first word, not
+/// an acronym, nor a country or demonym. Its start, or `None`.
+pub fn name_before(text: &str, at: usize) -> Option<usize> {
+    let head = &text[..at];
+    let mut start = at;
+    let mut words = 0;
+    let mut first_word = None;
+    for w in head.rsplit(' ') {
+        if w.is_empty() || words == 4 {
+            break;
+        }
+        let cap = w.starts_with(char::is_uppercase)
+            || ["al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "az-"]
+                .iter()
+                .any(|a| w.starts_with(a) && w[a.len()..].starts_with(char::is_uppercase));
+        let particle = NAME_PARTICLES.contains(&w);
+        if !(cap || particle) || w.ends_with([',', ';', ':', '.', ')', '"']) {
+            break;
+        }
+        start -= w.len() + usize::from(start < at);
+        words += 1;
+        if cap {
+            first_word = Some(start);
+        }
+    }
+    // The name starts with a capitalised word.
+    let start = first_word?;
+    let name = &text[start..at];
+    let before = text[..start].trim_end();
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    let bare = name.trim_end_matches("'s").trim_end_matches("’s");
+    // "west of Muramba in ...": a name of another phrase.
+    let governed = before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| GOVERNING_WORDS.contains(&w.to_lowercase().as_str()));
+    // "a clash Sunday in ...", "on 3 May in ...": a date.
+    let date = name
+        .split(' ')
+        .any(|w| w.parse::<chrono::Weekday>().is_ok() || w.parse::<chrono::Month>().is_ok());
+    if sentence_start
+        || governed
+        || date
+        || (!name.contains(' ') && acronym(name))
+        || vocab::country_by_name(bare).is_some()
+        || vocab::country_by_demonym(bare).is_some()
+    {
+        return None;
+    }
+    Some(start)
+}
+
+/// Words whose object a name right after them is: a name there belongs to
+/// their phrase, not to the "in" after it.
+const GOVERNING_WORDS: &[&str] = &[
+    "of", "from", "to", "near", "at", "in", "between", "toward", "towards", "via", "by", "on",
+    "outside", "around", "into", "through",
+];
+
+/// Lowercase words inside a place name.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "as", "ash", "at", "ar", "bin", "wa", "de", "du", "des", "la", "le",
+];
+
 /// A tag of areas is a few names: longer parentheses are asides.
 const MAX_TAG_LEN: usize = 90;
 

@@ -204,6 +204,9 @@ pub fn extract(
                 });
                 inc.location = Some(with_mention(inc.location.take(), ph, &m, &inc.text));
             }
+            if let Some(loc) = inc.location.take() {
+                inc.location = Some(with_name_before_in(loc, &inc.text));
+            }
             // "(District, Province)" anywhere in the text: the areas the
             // readings lie in, unless a reading names its own.
             if let Some(loc) = inc.location.as_mut()
@@ -422,6 +425,54 @@ fn with_mention(
     append_fallback(&mut loc, mention);
     loc
 }
+
+/// "shelled Ftireh in Idleb", "Ftireh in the southern countryside of Idleb":
+/// a capitalised name right before the lead "in" reading is a place the
+/// grammar marks ("X in Y", Y the area it lies in),
+/// though the lexicon may hold it only in another spelling. It leads, marked
+/// `unmarked` (the resolver takes it only inside Y), with Y as its fallback.
+fn with_name_before_in(loc: LocationPhrase, text: &str) -> LocationPhrase {
+    // "in the southern countryside of Idleb": the province.
+    let countryside = loc.kind == LocationKind::Near && loc.text.contains("countryside");
+    let area = loc.text.strip_prefix("in ").filter(|_| {
+        (matches!(loc.kind, LocationKind::InPlace | LocationKind::Region) || countryside)
+            && loc.context.is_none()
+            && !loc.has_qualifier("mention")
+    });
+    let Some(area) = area else {
+        return loc;
+    };
+    let area = match loc.anchors.first() {
+        Some(a) if countryside => a.clone(),
+        _ => area.strip_prefix("the ").unwrap_or(area).to_owned(),
+    };
+    let Some(at) = text.find(loc.text.as_str()).and_then(|i| i.checked_sub(1)) else {
+        return loc;
+    };
+    if !text[at..].starts_with(' ') {
+        return loc;
+    }
+    let Some(start) = mentions::name_before(text, at) else {
+        return loc;
+    };
+    let name = &text[start..at];
+    if phrase_names(Some(&loc), name) {
+        return loc;
+    }
+    let mut lead = LocationPhrase::new(
+        format!("{name} {}", loc.text),
+        LocationKind::InPlace,
+        vec![name.to_owned()],
+    );
+    lead.qualifiers.push(UNMARKED.into());
+    lead.context = Some(area);
+    lead.fallback = Some(Box::new(loc));
+    lead
+}
+
+/// A reading the grammar alone marks as a place: resolved only inside the
+/// area the text puts it in.
+pub const UNMARKED: &str = "unmarked";
 
 /// Gives every reading without an enclosing area the areas of a tag: those
 /// after its own name when the reading is one of the tag's ("At Taiziyah" of

@@ -223,6 +223,20 @@ impl<'g> Resolver<'g> {
         Resolution::unresolved(why)
     }
 
+    /// Whether `place` lies in the area the context names: its province,
+    /// or within the bound of the district or town.
+    fn inside_named_area(&self, place: &Place, ctx: &ResolveContext) -> bool {
+        let at = place.lonlat();
+        let within = |b: Option<(LonLat, f64)>| {
+            b.is_some_and(|(centre, radius)| geodesy::distance_km(at, centre) <= radius)
+        };
+        match (ctx.within, ctx.admin1.as_deref()) {
+            (Some(_), _) => within(ctx.within),
+            (None, Some(a1)) => place.admin1 == a1 || within(ctx.area_bound),
+            (None, None) => false,
+        }
+    }
+
     /// A reading found only by a loose spelling ("Mambaka" as a "Mabaka"
     /// far away) that lies far from where the incident's other readings
     /// put it ("close to Biakatu") is a guess the text contradicts: the
@@ -1109,6 +1123,16 @@ impl<'g> Resolver<'g> {
             LocationKind::InPlace | LocationKind::Near => {
                 let want_area = p.qualifiers.iter().any(|q| q == "parts");
                 let f = self.find(first, ctx, want_area)?;
+                // A name only the grammar marks is the place only inside the
+                // area the text puts it in.
+                if p.has_qualifier(crate::extract::UNMARKED)
+                    && !self.inside_named_area(&f.place, ctx)
+                {
+                    return Err(format!(
+                        "'{first}' is not in the gazetteer inside {}",
+                        p.context.as_deref().unwrap_or("the area the text names")
+                    ));
+                }
                 let size = place_extent_km(&f.place);
                 let (radius, method, acled, ucdp, gtd) = if f.place.is_admin() || f.place.is_area()
                 {

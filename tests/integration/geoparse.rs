@@ -1087,3 +1087,29 @@ fn a_loose_spelling_far_from_the_other_places_gives_way() {
     );
     assert_eq!(r["method"], "place", "{r}");
 }
+
+/// "X in Y": a name right before an "in" reading is a place the grammar
+/// marks, found in Y even in another spelling; not a weekday, a name of
+/// another phrase, or a name Y does not hold (then Y itself).
+#[test]
+fn a_name_right_before_in_an_area_is_a_place_there() {
+    for s in [
+        "regime forces shelled Fteira in Idlib",
+        "regime forces shelled Fteira in the southern countryside of Idlib",
+    ] {
+        let r = first_record(&format!("On 3 May 2021, {s}.\n"), "SY");
+        assert_eq!(r["anchor"], "Fatirah", "{r}");
+    }
+    for (s, method) in [
+        ("fighters clashed Sunday in Idlib", "place"),
+        ("rebels shelled the road west of Saraqib in Idlib", "place"),
+        ("rebels shelled Narnia in Idlib", "fallback:place"),
+    ] {
+        let r = first_record(&format!("On 3 May 2021, {s}.\n"), "SY");
+        assert_eq!(
+            (&r["anchor"], &r["method"]),
+            (&"Idlib".into(), &method.into()),
+            "{r}"
+        );
+    }
+}
