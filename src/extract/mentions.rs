@@ -732,10 +732,9 @@ pub fn admin_tag(
 pub fn name_before(text: &str, at: usize) -> Option<usize> {
     let head = &text[..at];
     let mut start = at;
-    let mut words = 0;
     let mut first_word = None;
-    for w in head.rsplit(' ') {
-        if w.is_empty() || words == 4 {
+    for w in head.rsplit(' ').take(4) {
+        if w.is_empty() {
             break;
         }
         let cap = w.starts_with(char::is_uppercase)
@@ -747,7 +746,6 @@ pub fn name_before(text: &str, at: usize) -> Option<usize> {
             break;
         }
         start -= w.len() + usize::from(start < at);
-        words += 1;
         if cap {
             first_word = Some(start);
         }
