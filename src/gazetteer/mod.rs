@@ -452,17 +452,19 @@ impl Gazetteer {
             }
         }
         // "Maungdaw Township", "Chibok Town", "Rutshuru-Centre": the name
-        // without its settlement word.
+        // without its settlement word (for the looser rules too).
+        let bare = match normalize::split_level_word(&base) {
+            (bare, Some(_)) => Some(bare),
+            _ => normalize::split_hyphen_level_word(&base),
+        };
         if found.is_empty()
-            && let Some(bare) = match normalize::split_level_word(&base) {
-                (bare, Some(_)) => Some(bare),
-                _ => normalize::split_hyphen_level_word(&base),
-            }
+            && let Some(bare) = &bare
         {
-            for i in self.n_get(&normalize::n_key(&bare)) {
+            for i in self.n_get(&normalize::n_key(bare)) {
                 found.push((i as usize, MatchRule::Normalized, 1.0));
             }
         }
+        let base = bare.unwrap_or(base);
         if found.is_empty() {
             found.extend(
                 self.variant_hits(&base, VARIANT_SIMILARITY)

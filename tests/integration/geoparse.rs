@@ -1113,3 +1113,11 @@ fn a_name_right_before_in_an_area_is_a_place_there() {
         );
     }
 }
+
+/// A settlement word does not stop a spelling variant: "Toungup Township"
+/// is the town of Taungup, as "Toungup" is.
+#[test]
+fn a_spelling_variant_with_its_settlement_word() {
+    let r = geocode("MM", "in Toungup Township");
+    assert_eq!(r["anchor"]["name"], "Taungup", "{r}");
+}
