@@ -1351,8 +1351,15 @@ impl<'g> Resolver<'g> {
         };
         let cc = area.country.split('|').next()?.to_owned();
         if area.feature_code == "ADM1" {
-            let capital = g.place(g.admin1_capital(&cc, &area.admin1)?);
-            return close(&capital).then_some(capital);
+            let i = g.admin1_capital(&cc, &area.admin1)?;
+            let capital = g.place(i);
+            // Named alike, or the province's name is one of the capital's
+            // names ("Al Qahirah" and Cairo).
+            let eponym = close(&capital)
+                || g.lookup(&name, &LookupContext::default())
+                    .iter()
+                    .any(|c| c.index == i && matches!(c.rule, MatchRule::Exact | MatchRule::Normalized));
+            return eponym.then_some(capital);
         }
         if !matches!(area.feature_code.as_str(), "ADM2" | "ADM3") {
             return None;
