@@ -542,10 +542,14 @@ impl Gazetteer {
     /// match.
     fn variant_hits(&self, name: &str, min_sim: f64) -> Vec<(usize, f64)> {
         let key = normalize::n_key(name);
+        let t = normalize::t_key(name);
         self.v_get(&normalize::v_key(name))
             .into_iter()
             .filter_map(|i| {
-                let sim = strsim::jaro_winkler(&normalize::n_key(self.name(i as usize)), &key);
+                let other = self.name(i as usize);
+                // Alike as written, or once the transliterations are one.
+                let sim = strsim::jaro_winkler(&normalize::n_key(other), &key)
+                    .max(strsim::jaro_winkler(&normalize::t_key(other), &t));
                 (sim >= min_sim).then_some((i as usize, sim))
             })
             .collect()

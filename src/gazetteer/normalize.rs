@@ -51,6 +51,60 @@ pub fn n_key(name: &str) -> String {
     w.concat()
 }
 
+/// The T key, for comparing spellings: the N key's words with the common
+/// transliterations of Arabic name elements made one ("Ein"/"Ain"/"Ayn",
+/// "Tell"/"Tal", "Deir"/"Dayr", "Kfar"/"Kafr", "Sheikh"/"Shaykh",
+/// "Jebel"/"Jabal", "Oued"/"Wadi") and doubled letters single ("Issa"/"Isa"),
+/// every article dropped. "Ein Issa" and "‘Ayn ‘Īsá" meet.
+pub fn t_key(name: &str) -> String {
+    let mut out = String::new();
+    for w in words(name) {
+        if ARTICLES.contains(&w.as_str()) {
+            continue;
+        }
+        let w = TRANSLITERATIONS
+            .iter()
+            .find(|(forms, _)| forms.contains(&w.as_str()))
+            .map_or(w.as_str(), |(_, one)| one);
+        let mut prev = '\0';
+        for c in w.chars() {
+            if c != prev {
+                out.push(c);
+            }
+            prev = c;
+        }
+    }
+    out
+}
+
+/// Spellings of one Arabic name element, and the one they become.
+const TRANSLITERATIONS: &[(&[&str], &str)] = &[
+    (&["ein", "ain", "ayn", "aine", "ayin"], "ayn"),
+    (&["tell", "tel", "tal", "tall", "tle"], "tal"),
+    (&["deir", "dair", "dayr", "deyr", "der"], "dayr"),
+    (&["kafr", "kfar", "kefr", "kafar", "kfr"], "kafr"),
+    (
+        &[
+            "sheikh", "shaikh", "shaykh", "sheik", "cheikh", "chaikh", "shekh",
+        ],
+        "shaykh",
+    ),
+    (&["abu", "abou", "abo"], "abu"),
+    (&["umm", "um", "oum", "om", "ummu"], "umm"),
+    (
+        &["jabal", "jebel", "djebel", "jabel", "jbel", "jebal"],
+        "jabal",
+    ),
+    (&["bir", "beer", "bi'r", "bier", "bior"], "bir"),
+    (&["bani", "beni", "banu", "bany"], "bani"),
+    (&["wadi", "oued", "ouadi", "wady", "wed"], "wadi"),
+    (&["qasr", "ksar", "kasr", "gasr"], "qasr"),
+    (&["hay", "hayy", "hai"], "hay"),
+    (&["khirbet", "khirbat", "kherbet", "khirbit"], "khirbat"),
+    (&["qaryat", "qariyat", "qarya", "karyat"], "qaryat"),
+    (&["mazraat", "mazraa", "mazraet", "mezraa"], "mazraat"),
+];
+
 /// The V key: a consonant skeleton of the N key.
 pub fn v_key(name: &str) -> String {
     let n = n_key(name);
@@ -201,6 +255,24 @@ const HYPHEN_LEVEL_WORDS: &[&str] = &["centre", "center", "ville", "cité"];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Transliterations of one Arabic name meet in the T key; other names
+    /// stay apart.
+    #[test]
+    fn transliterations_meet_in_the_t_key() {
+        for (a, b) in [
+            ("Ein Issa", "‘Ayn ‘Īsá"),
+            ("Tell Abyad", "Tal Abyad"),
+            ("Deir Hafer", "Dayr Hafer"),
+            ("Kfar Nabl", "Kafr Nabl"),
+            ("Jebel al-Zawiya", "Jabal az-Zawiya"),
+            ("Oued Zem", "Wadi Zem"),
+        ] {
+            assert_eq!(t_key(a), t_key(b), "{a} / {b}");
+        }
+        assert_ne!(t_key("Tel Aviv"), t_key("Tal Afar"));
+        assert_eq!(t_key("Bir al Abd"), "birabd");
+    }
 
     #[test]
     fn countryside_is_an_area_word() {

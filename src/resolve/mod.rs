@@ -1356,9 +1356,9 @@ impl<'g> Resolver<'g> {
             // Named alike, or the province's name is one of the capital's
             // names ("Al Qahirah" and Cairo).
             let eponym = close(&capital)
-                || g.lookup(&name, &LookupContext::default())
-                    .iter()
-                    .any(|c| c.index == i && matches!(c.rule, MatchRule::Exact | MatchRule::Normalized));
+                || g.lookup(&name, &LookupContext::default()).iter().any(|c| {
+                    c.index == i && matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                });
             return eponym.then_some(capital);
         }
         if !matches!(area.feature_code.as_str(), "ADM2" | "ADM3") {
