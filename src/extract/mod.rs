@@ -634,8 +634,10 @@ fn append_fallback(loc: &mut LocationPhrase, last: LocationPhrase) {
 fn text_country(loc: Option<&LocationPhrase>) -> Option<String> {
     let mut cur = loc;
     while let Some(l) = cur {
-        // A border phrase names the neighbour ("near the border with Chad"), not the country.
-        if l.kind == LocationKind::Border {
+        // A border phrase names the neighbour ("near the border with Chad"),
+        // an origin where someone came from ("deported from Turkey", "men
+        // who hail from Ogaden"), not the country.
+        if l.kind == LocationKind::Border || l.text.starts_with("from ") {
             cur = l.fallback.as_deref();
             continue;
         }

@@ -1121,3 +1121,18 @@ fn a_spelling_variant_with_its_settlement_word() {
     let r = geocode("MM", "in Toungup Township");
     assert_eq!(r["anchor"]["name"], "Taungup", "{r}");
 }
+
+/// A country someone came from is not the incident's country: the place in
+/// the context country is still found there.
+#[test]
+fn an_origin_abroad_does_not_move_the_incident() {
+    let r = first_record(
+        "On 3 May 2021, gunmen executed a man in Idlib after his deportation from Turkey.\n",
+        "SY",
+    );
+    assert_eq!(
+        (&r["country"], &r["method"]),
+        (&"SY".into(), &"place".into()),
+        "{r}"
+    );
+}
