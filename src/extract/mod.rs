@@ -174,7 +174,21 @@ pub fn extract(
             // without a location phrase ("Gunmen attacked X on 10/03").
             // Every such name joins the readings (the resolver prefers one inside
             // the chosen place: "Bengala II in Macomia" is at the village).
-            let found = mentions::mentions(&inc.text, inc.country.as_deref(), hint);
+            let mut found = mentions::mentions(&inc.text, inc.country.as_deref(), hint);
+            // Only a bare country ("... refugees in China") moved the incident
+            // out of the section's or record's country: its places count too.
+            let known = ctx.country.clone().or_else(|| opts.default_country.clone());
+            if places_country(inc.location.as_ref()).is_none()
+                && let Some(cc) = known
+                    .as_deref()
+                    .filter(|cc| Some(*cc) != inc.country.as_deref())
+            {
+                for m in mentions::mentions(&inc.text, Some(cc), hint) {
+                    if !found.iter().any(|f| f.name == m.name) {
+                        found.push(m);
+                    }
+                }
+            }
             let new: Vec<mentions::Mention> = found
                 .into_iter()
                 .filter(|m| !phrase_names(inc.location.as_ref(), &m.name))
@@ -203,6 +217,14 @@ pub fn extract(
                     location::areas_in_parentheses(after)
                 });
                 inc.location = Some(with_mention(inc.location.take(), ph, &m, &inc.text));
+            }
+            // "Shan State ... refugees in China": once a place leads, a bare
+            // country among the later readings is not the incident's country
+            // when the section or the record gives one.
+            if let Some(cc) = known
+                && inc.location.as_ref().is_some_and(|l| !is_bare_country(l))
+            {
+                inc.country = places_country(inc.location.as_ref()).or(Some(cc));
             }
             if let Some(loc) = inc.location.take() {
                 inc.location = Some(with_name_before_in(loc, &inc.text));
@@ -632,8 +654,30 @@ fn append_fallback(loc: &mut LocationPhrase, last: LocationPhrase) {
 
 /// Country named by the location phrase itself ("in northeastern Congo").
 fn text_country(loc: Option<&LocationPhrase>) -> Option<String> {
+    country_named(loc, true)
+}
+
+/// Country named by the readings other than bare countries ("X in
+/// Burkina Faso's Yagha province", not "in China").
+fn places_country(loc: Option<&LocationPhrase>) -> Option<String> {
+    country_named(loc, false)
+}
+
+/// A reading that is only a country ("in China", "northeastern Congo").
+fn is_bare_country(l: &LocationPhrase) -> bool {
+    !l.anchors.is_empty()
+        && l.anchors
+            .iter()
+            .all(|a| vocab::country_by_name(a).is_some())
+}
+
+fn country_named(loc: Option<&LocationPhrase>, bare: bool) -> Option<String> {
     let mut cur = loc;
     while let Some(l) = cur {
+        if !bare && is_bare_country(l) {
+            cur = l.fallback.as_deref();
+            continue;
+        }
         // A border phrase names the neighbour ("near the border with Chad"),
         // an origin where someone came from ("deported from Turkey", "men
         // who hail from Ogaden"), not the country.

@@ -1136,3 +1136,24 @@ fn an_origin_abroad_does_not_move_the_incident() {
         "{r}"
     );
 }
+
+/// A bare country among the later readings ("refugees in China") does not
+/// move an incident out of the record's country once a place there leads,
+/// nor hide the places of that country the text names.
+#[test]
+fn a_bare_country_later_does_not_move_the_incident() {
+    for text in [
+        "On 3 May 2021, fighting in Kachin State drove villagers to seek refuge in China.\n",
+        "Kachin State. Fighting drove villagers to seek refuge in China\n",
+    ] {
+        let r = first_record(text, "MM");
+        assert_eq!(
+            (&r["anchor"], &r["country"]),
+            (&"Kachin".into(), &"MM".into()),
+            "{r}"
+        );
+    }
+    // With no place of its own the country the text names is the place.
+    let r = first_record("On 3 May 2021, gunmen attacked a convoy in Niger.\n", "ML");
+    assert_eq!(r["country"], "NE", "{r}");
+}
