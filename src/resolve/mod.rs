@@ -1307,11 +1307,9 @@ impl<'g> Resolver<'g> {
         ctx: &ResolveContext,
         extent: f64,
     ) -> (LonLat, f64, Option<Place>) {
-        let countryside = p
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .chain(p.anchors.iter().map(String::as_str))
-            .any(|w| w.eq_ignore_ascii_case("countryside") || w.ends_with(" countryside"));
+        let countryside = std::iter::once(&p.text)
+            .chain(&p.anchors)
+            .any(|t| t.to_lowercase().contains("countryside"));
         let seat = (p.bearing_deg.is_none() && !countryside)
             .then(|| self.seat_of(area, ctx))
             .flatten();
