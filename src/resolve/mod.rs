@@ -1353,10 +1353,7 @@ impl<'g> Resolver<'g> {
             let capital = g.place(i);
             // Named alike, or the province's name is one of the capital's
             // names ("Al Qahirah" and Cairo).
-            let eponym = close(&capital)
-                || g.lookup(&name, &LookupContext::default()).iter().any(|c| {
-                    c.index == i && matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
-                });
+            let eponym = close(&capital) || g.with_name(&name).contains(&i);
             return eponym.then_some(capital);
         }
         if !matches!(area.feature_code.as_str(), "ADM2" | "ADM3") {
