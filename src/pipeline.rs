@@ -379,6 +379,7 @@ fn resolve_in_section(
         admin1_hints: Vec::new(),
         area_bound: None,
         named: Vec::new(),
+        part: None,
     };
     match (&inc.location, inc.coded.filter(|_| use_coded)) {
         (_, Some(c)) => coded_resolution(&c),

@@ -29,6 +29,10 @@ const LEVEL_WORDS: &[&str] = &[
     "territory",
     "county",
     "township",
+    "sub-district",
+    "subdistrict",
+    "upazila",
+    "tehsil",
     "tract",
     "municipality",
     "governorate",
@@ -610,7 +614,14 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                     && after_next
                         .as_deref()
                         .is_some_and(|n| FACILITIES.contains(&n)));
+            // "Shibganj." / "Muse town.": a sentence that is only a name is a
+            // caption saying where (a coded record's place, a dateline).
+            let caption = toks[i].sentence_start
+                && toks[end - 1].closes
+                && toks[end - 1].word.len() < 60
+                && toks.get(end).is_none_or(|t| t.sentence_start);
             let level = (next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows)
+                || caption
                 || level_of
                 || apposed
                 || facility;

@@ -160,6 +160,12 @@ pub fn extract(
             }
         }
         for mut inc in kept {
+            // A record reports one event: all of its text is that event's,
+            // a caption before the event's sentence included ("X village.
+            // Four killed in ...": the coded place, then the headline).
+            if opts.record && inc.text.len() < block.text.trim().len() {
+                inc.text = block.text.trim().to_owned();
+            }
             inc.source_file = report.name.clone();
             inc.report_title = title.clone();
             inc.report_period = period.map(|(a, b)| format!("{a}/{b}"));

@@ -359,6 +359,35 @@ const ORG_WORDS: &[&str] = &[
     "liberation",
 ];
 
+/// Words naming an event or a process, not a place ("in Burma's Kachin
+/// Conflict", "during the Ogaden War", "at the Doha Talks").
+const EVENT_WORDS: &[&str] = &[
+    "conflict",
+    "conflicts",
+    "war",
+    "wars",
+    "crisis",
+    "massacre",
+    "massacres",
+    "insurgency",
+    "uprising",
+    "revolution",
+    "offensive",
+    "campaign",
+    "ceasefire",
+    "truce",
+    "talks",
+    "agreement",
+    "accord",
+    "accords",
+    "treaty",
+    "summit",
+    "conference",
+    "elections",
+    "election",
+    "violence",
+];
+
 static NAME_RE: LazyLock<Rx> = LazyLock::new(|| {
     let cap = r"(?:[\p{Lu}][\p{L}\p{M}'’ʿʾ]*|[\p{Lu}]-?\d+)";
     let part = r"(?:al|el|ad|ar|as|ash|az|an|at|ez|es|ed|er|ibn|bin|bani|bint|de|di|du|da|la|le|wal|ul|e|i)";
@@ -857,7 +886,10 @@ fn valid_name(name: &str) -> bool {
                 .to_lowercase()
         })
         .collect();
-    if words.iter().any(|t| ORG_WORDS.contains(&t.as_str())) {
+    if words
+        .iter()
+        .any(|t| ORG_WORDS.contains(&t.as_str()) || EVENT_WORDS.contains(&t.as_str()))
+    {
         return false;
     }
     // Demonym followed only by org-ish words ("Nigerian army") was rejected above;

@@ -119,6 +119,9 @@ pub struct Gazetteer {
 
 type MatchKey = (String, Option<String>, bool);
 /// A town this populous is a landmark of an incident's area.
+/// Score for each source beyond the first that holds a place.
+const CORROBORATION: f64 = 0.05;
+
 const LANDMARK_MIN_POPULATION: u64 = 20_000;
 /// Candidates whose `why` is written (the best and the alternatives shown).
 const EXPLAINED: usize = 4;
@@ -284,6 +287,14 @@ impl Gazetteer {
         match self.at(i) {
             At::Base(i) => merge::source_names(self.base.sources(i)),
             At::Extra(p) => p.source.clone(),
+        }
+    }
+
+    /// How many sources hold the place (merged records: "geonames+wof" is 2).
+    fn source_count(&self, i: usize) -> u32 {
+        match self.at(i) {
+            At::Base(i) => self.base.sources(i).count_ones(),
+            At::Extra(_) => 1,
         }
     }
 
@@ -754,6 +765,14 @@ impl Gazetteer {
         if !is_admin {
             // District populations are sums over their towns: not comparable.
             s += 3.0 * ((population as f64) + 1.0).log10();
+        }
+        // A place several sources hold is a place of note: of two hamlets
+        // of one name, the one two datasets list is the likelier meant.
+        // Only where population cannot tell (no figure) and for settlements.
+        let extra_sources = self.source_count(i).saturating_sub(1);
+        if extra_sources > 0 && population == 0 && class == "P" {
+            s += CORROBORATION * f64::from(extra_sources);
+            why.push(|| format!("held by {} sources", extra_sources + 1));
         }
         if !ctx.near.is_empty() {
             let p = self.lonlat(i);

@@ -64,7 +64,23 @@ pub struct ResolveContext {
     /// The province the text says the place is in, as a circle (its point and
     /// extent plus slack): a match of the name far outside it is another place.
     pub area_bound: Option<(LonLat, f64)>,
+    /// The part of the country the text names ("in western Bangladesh").
+    pub part: Option<Part>,
 }
+
+/// A part of a country: its centre and size, and the bearing toward the part.
+#[derive(Debug, Clone, Copy)]
+pub struct Part {
+    pub centre: LonLat,
+    pub radius_km: f64,
+    pub bearing_deg: f64,
+}
+
+/// Score for a candidate in the part of the country the text names.
+const PART_BONUS: f64 = 5.0;
+/// How far toward the part from the country's centre (a share of the
+/// country's radius) a place must lie to be in it.
+const PART_MIN_SHARE: f64 = 0.25;
 
 pub struct Resolver<'g> {
     pub gazetteer: &'g Gazetteer,
@@ -485,6 +501,21 @@ impl<'g> Resolver<'g> {
         let mut names: Vec<(String, bool)> = Vec::new();
         let mut cur = Some(phrase);
         while let Some(p) = cur {
+            // "X. ... in western Bangladesh": the part of the country it is in.
+            if p.kind == LocationKind::Region
+                && let Some(b) = p.bearing_deg
+                && p.anchors
+                    .first()
+                    .and_then(|a| crate::extract::vocab::country_by_name(a))
+                    == Some(cc)
+                && let Some(c) = self.borders.get(cc)
+            {
+                out.part = Some(Part {
+                    centre: c.centre,
+                    radius_km: c.radius_km,
+                    bearing_deg: b,
+                });
+            }
             let province = p.kind == LocationKind::Region
                 && area_level(p.text.trim_end_matches(['.', ','])) == Some("ADM1");
             names.extend(p.anchors.iter().map(|a| (a.clone(), province)));
@@ -498,6 +529,10 @@ impl<'g> Resolver<'g> {
         names.retain(|(n, _)| seen.insert(n.clone()));
         let g = self.gazetteer;
         for (name, province) in names.iter().take(MAX_COHERENCE_NAMES) {
+            // A country is no place to be near ("X. ... in Nigeria").
+            if crate::extract::vocab::country_by_name(name).is_some() {
+                continue;
+            }
             let Some(i) = g.landmark(name, cc) else {
                 continue;
             };
@@ -751,6 +786,26 @@ impl<'g> Resolver<'g> {
                 || strsim::jaro_winkler(&a, &b) >= PROVINCE_NAME_SIMILARITY)
     }
 
+    /// Candidates in the part of the country the text names rank higher:
+    /// those lying toward it from the country's centre by at least a
+    /// quarter of the country's radius.
+    fn toward_part(&self, cands: &mut [crate::gazetteer::Candidate], part: Part) {
+        let g = self.gazetteer;
+        let (sin, cos) = part.bearing_deg.to_radians().sin_cos();
+        for c in cands.iter_mut() {
+            let p = g.lonlat(c.index);
+            // Local east and north offsets (km): enough to tell a side.
+            let east = (p.lon - part.centre.lon) * 111.32 * part.centre.lat.to_radians().cos();
+            let north = (p.lat - part.centre.lat) * 110.57;
+            if east * sin + north * cos > PART_MIN_SHARE * part.radius_km {
+                c.score += PART_BONUS;
+                c.why
+                    .push_str("; in the part of the country the text names");
+            }
+        }
+        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
+
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found, String> {
         self.find_with(name, ctx, want_area, false)
     }
@@ -817,6 +872,9 @@ impl<'g> Resolver<'g> {
             admin1_hints: ctx.admin1_hints.clone(),
         };
         let mut cands = self.gazetteer.lookup(name, &lctx);
+        if let Some(part) = ctx.part {
+            self.toward_part(&mut cands, part);
+        }
         if let Some((centre, radius)) = ctx.within {
             let all = std::mem::take(&mut cands);
             let dist = |c: &crate::gazetteer::Candidate| {

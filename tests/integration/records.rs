@@ -357,3 +357,45 @@ fn gazetteer_mentions_locate_incidents_without_a_phrase() {
     );
     assert_eq!(recs[0]["lon"], Value::Null, "{:?}", recs[0]);
 }
+
+/// A UCDP row's text opens with its place ("X." or "X village."): that
+/// caption is where it happened, even when the headline names only the
+/// country, a part of it, or an event ("the Delta Conflict" is no place);
+/// the part the headline names tells homonyms apart. (One file a row: rows
+/// of one file lend each other proximity.)
+#[test]
+fn a_records_caption_is_its_place_and_the_part_named_picks_the_homonym() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let record = |id: &str, place: &str, headline: &str| {
+        let csv = dir.path().join(format!("{id}.csv"));
+        std::fs::write(
+            &csv,
+            format!(
+                "id,year,country,where_coordinates,where_description,source_headline,latitude,longitude,where_prec,date_start\n\
+                 {id},2016,Nigeria,{place},{place},{headline},0,0,1,2016-02-03\n"
+            ),
+        )
+        .expect("write");
+        let recs = extract_records(&["--resolve", csv.to_str().expect("path")]);
+        assert_eq!(recs.len(), 1, "{recs:?}");
+        assert_eq!(recs[0]["anchor"], "Bomu", "{}", recs[0]);
+        recs[0]["lat"].as_f64().expect("a point")
+    };
+    let south = record(
+        "C1",
+        "Bomu",
+        "Militants kill three in a raid in southern Nigeria",
+    );
+    assert!(south < 6.0, "{south}");
+    let north = record(
+        "C2",
+        "Bomu",
+        "Militants kill three in a raid in northeastern Nigeria",
+    );
+    assert!(north > 8.0, "{north}");
+    record(
+        "C3",
+        "Bomu village",
+        "Three killed as violence spreads in Nigeria's Delta Conflict",
+    );
+}
