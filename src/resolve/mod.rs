@@ -82,6 +82,10 @@ const PART_BONUS: f64 = 5.0;
 /// country's radius) a place must lie to be in it.
 const PART_MIN_SHARE: f64 = 0.25;
 
+/// A city a quarter is named before ("X Karachi") has at least this population
+/// (or is a seat of government).
+const QUARTER_CITY_POPULATION: u64 = 100_000;
+
 pub struct Resolver<'g> {
     pub gazetteer: &'g Gazetteer,
     pub borders: &'g border::Countries,
@@ -806,6 +810,31 @@ impl<'g> Resolver<'g> {
         cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     }
 
+    /// The city a name of several words ends with, when the words before
+    /// it are unknown: the city of a quarter named before it. Only a
+    /// city (a seat or a town of note) spelled as the gazetteer does.
+    fn city_after_quarter(&self, name: &str, ctx: &ResolveContext) -> Option<Found> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        // "Barangay Marbel" is the barangay, not a quarter of a Marbel.
+        if words.iter().any(|w| normalize::is_level_word(w)) {
+            return None;
+        }
+        (1..words.len()).find_map(|k| {
+            let city = words[k..].join(" ");
+            let f = self.find_with(&city, ctx, false, false).ok()?;
+            let g = &f.place;
+            let of_note = g.population >= QUARTER_CITY_POPULATION
+                || matches!(g.feature_code.as_str(), "PPLA" | "PPLC");
+            (of_note && matches!(f.rule, MatchRule::Exact | MatchRule::Normalized)).then(|| Found {
+                why: format!(
+                    "'{name}' is not in the gazetteer: a quarter of {city}; {}",
+                    f.why
+                ),
+                ..f
+            })
+        })
+    }
+
     fn find(&self, name: &str, ctx: &ResolveContext, want_area: bool) -> Result<Found, String> {
         self.find_with(name, ctx, want_area, false)
     }
@@ -956,6 +985,11 @@ impl<'g> Resolver<'g> {
                     "'{name}' is not in the gazetteer: the place it is named after; {}",
                     f.why
                 );
+                return Ok(f);
+            }
+            // "Bhadurabad Karachi", "Pir Colony Peshawar": a quarter the
+            // gazetteer does not hold, written before its city.
+            if let Some(f) = self.city_after_quarter(name, ctx) {
                 return Ok(f);
             }
             return Err(format!("'{name}' is not in the gazetteer"));

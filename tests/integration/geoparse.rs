@@ -1157,3 +1157,21 @@ fn a_bare_country_later_does_not_move_the_incident() {
     let r = first_record("On 3 May 2021, gunmen attacked a convoy in Niger.\n", "ML");
     assert_eq!(r["country"], "NE", "{r}");
 }
+
+/// A quarter the gazetteer does not hold, written before its city without a
+/// comma ("Zorbak Karachi"), is in that city; a made-up name before a
+/// hamlet's name is not.
+#[test]
+fn an_unknown_quarter_before_its_city_is_in_the_city() {
+    let r = first_record(
+        "On 3 May 2021, gunmen shot dead a shopkeeper in Zorbak Karachi.\n",
+        "PK",
+    );
+    assert_eq!(r["anchor"], "Karachi", "{r}");
+    assert!((r["lat"].as_f64().unwrap() - 24.86).abs() < 0.1, "{r}");
+    let r = first_record(
+        "On 3 May 2021, gunmen shot dead a shopkeeper in Barangay Zorbak Davao.\n",
+        "PH",
+    );
+    assert_ne!(r["anchor"], "Davao", "{r}");
+}
