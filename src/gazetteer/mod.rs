@@ -115,13 +115,22 @@ pub struct Gazetteer {
     admin1_capitals: std::sync::OnceLock<HashMap<(String, String), usize>>,
     /// Landmarks already looked up: (name, country) -> place.
     landmarks: std::sync::Mutex<HashMap<(String, String), Option<usize>>>,
+    /// Cities of `QUARTER_CITY_POPULATION` (point, population), by latitude;
+    /// built on first need.
+    cities: std::sync::OnceLock<Vec<(LonLat, u64)>>,
 }
 
 type MatchKey = (String, Option<String>, bool);
-/// A town this populous is a landmark of an incident's area.
 /// Score for each source beyond the first that holds a place.
 const CORROBORATION: f64 = 0.05;
+/// A city this populous lends its weight to its quarters (PPLX).
+const QUARTER_CITY_POPULATION: u64 = 100_000;
+/// How much less a quarter (PPLX) counts than a settlement of its name.
+const QUARTER_PENALTY: f64 = 3.0;
+/// A quarter lies this close to its city's point (km).
+const QUARTER_REACH_KM: f64 = 20.0;
 
+/// A town this populous is a landmark of an incident's area.
 const LANDMARK_MIN_POPULATION: u64 = 20_000;
 /// Candidates whose `why` is written (the best and the alternatives shown).
 const EXPLAINED: usize = 4;
@@ -341,6 +350,28 @@ impl Gazetteer {
 
     pub fn is_admin(&self, i: usize) -> bool {
         self.feature(i).1.starts_with("ADM")
+    }
+
+    /// The population of the city a quarter at `p` lies in (the most
+    /// populous within `QUARTER_REACH_KM`), if any.
+    fn city_around(&self, p: LonLat) -> Option<u64> {
+        let cities = self.cities.get_or_init(|| {
+            let mut v: Vec<(LonLat, u64)> = self
+                .towns(QUARTER_CITY_POPULATION)
+                .into_iter()
+                .map(|(_, at, pop)| (at, pop))
+                .collect();
+            v.sort_by(|a, b| a.0.lat.total_cmp(&b.0.lat));
+            v
+        });
+        let dlat = QUARTER_REACH_KM / 110.0;
+        let from = cities.partition_point(|c| c.0.lat < p.lat - dlat);
+        cities[from..]
+            .iter()
+            .take_while(|c| c.0.lat <= p.lat + dlat)
+            .filter(|c| crate::geodesy::distance_km(c.0, p) <= QUARTER_REACH_KM)
+            .map(|c| c.1)
+            .max()
     }
 
     /// Base indices through replacements (a replaced place answers with its replacement).
@@ -765,6 +796,15 @@ impl Gazetteer {
         if !is_admin {
             // District populations are sums over their towns: not comparable.
             s += 3.0 * ((population as f64) + 1.0).log10();
+        }
+        // A quarter (PPLX) ranks after a settlement of its name; a quarter
+        // of a city ("Waaberi" of Mogadishu) before the quarters of villages.
+        if code == "PPLX" && population == 0 {
+            s -= QUARTER_PENALTY;
+            if let Some(city) = self.city_around(self.lonlat(i)) {
+                s += (0.5 * (city as f64).log10()).min(QUARTER_PENALTY - 0.1);
+                why.push(|| format!("a quarter of a city of {city}"));
+            }
         }
         // A place several sources hold is a place of note: of two hamlets
         // of one name, the one two datasets list is the likelier meant.

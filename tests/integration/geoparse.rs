@@ -1175,3 +1175,12 @@ fn an_unknown_quarter_before_its_city_is_in_the_city() {
     );
     assert_ne!(r["anchor"], "Davao", "{r}");
 }
+
+/// Of two quarters (PPLX) of one name, the one in a city is the likelier
+/// meant; a settlement of the name still ranks before a quarter.
+#[test]
+fn a_citys_quarter_outranks_a_villages() {
+    let r = first_record("On 4 May 2021, gunmen shot dead a trader in Hodan.\n", "SO");
+    assert_eq!(r["anchor"], "Hodan", "{r}");
+    assert!((r["lon"].as_f64().unwrap() - 45.31).abs() < 0.1, "{r}");
+}
