@@ -380,6 +380,7 @@ fn resolve_in_section(
         area_bound: None,
         named: Vec::new(),
         part: None,
+        mates: Vec::new(),
     };
     match (&inc.location, inc.coded.filter(|_| use_coded)) {
         (_, Some(c)) => coded_resolution(&c),

@@ -66,6 +66,13 @@ pub struct ResolveContext {
     pub area_bound: Option<(LonLat, f64)>,
     /// The part of the country the text names ("in western Bangladesh").
     pub part: Option<Part>,
+    /// The settlements each name of the incident may be (name key, points).
+    pub mates: Vec<(String, Vec<LonLat>)>,
+}
+
+/// A name's key among the incident's names: its normal form without a level word.
+fn mate_key(name: &str) -> String {
+    normalize::n_key(&normalize::split_level_word(name).0)
 }
 
 /// A part of a country: its centre and size, and the bearing toward the part.
@@ -81,6 +88,13 @@ const PART_BONUS: f64 = 5.0;
 /// How far toward the part from the country's centre (a share of the
 /// country's radius) a place must lie to be in it.
 const PART_MIN_SHARE: f64 = 0.25;
+
+/// Settlements of one name looked at for coherence with the other names, at most.
+const MAX_MATE_CANDIDATES: usize = 12;
+/// Two places this close are neighbours for coherence (km).
+const MATE_KM: f64 = 30.0;
+/// Score for a candidate near a place another name of the incident may be.
+const MATE_BONUS: f64 = 6.0;
 
 /// A city a quarter is named before ("X Karachi") has at least this population
 /// (or is a seat of government).
@@ -550,7 +564,76 @@ impl<'g> Resolver<'g> {
                 out.named.push(g.lonlat(i));
             }
         }
+        // Every settlement each name may be: of two homonyms, the one near a
+        // place another name may be is the one meant ("attack X ... nearby Y").
+        let places: Vec<&String> = names
+            .iter()
+            .filter(|(n, province)| {
+                !province
+                    && area_level(n).is_none()
+                    && crate::extract::vocab::country_by_name(n).is_none()
+            })
+            .map(|(n, _)| n)
+            .take(MAX_COHERENCE_NAMES)
+            .collect();
+        if places.len() > 1 {
+            let lctx = LookupContext {
+                country: Some(cc.to_owned()),
+                ..LookupContext::default()
+            };
+            for name in places {
+                let points: Vec<LonLat> = g
+                    .lookup(name, &lctx)
+                    .iter()
+                    .filter(|c| {
+                        matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                            && g.in_country(c.index, cc)
+                            && g.feature(c.index).0 == "P"
+                    })
+                    .take(MAX_MATE_CANDIDATES)
+                    .map(|c| g.lonlat(c.index))
+                    .collect();
+                if !points.is_empty() {
+                    out.mates.push((mate_key(name), points));
+                }
+            }
+        }
         out
+    }
+
+    /// Candidates near a place another name of the incident may be rank higher.
+    fn near_mates(
+        &self,
+        name: &str,
+        cands: &mut [crate::gazetteer::Candidate],
+        ctx: &ResolveContext,
+    ) {
+        let key = mate_key(name);
+        let g = self.gazetteer;
+        // Only among settlements: an area the name is read as stays.
+        if cands.first().is_none_or(|c| g.feature(c.index).0 != "P") {
+            return;
+        }
+        let mut moved = false;
+        for c in cands.iter_mut() {
+            if g.feature(c.index).0 != "P" {
+                continue;
+            }
+            let p = g.lonlat(c.index);
+            let mate = ctx.mates.iter().filter(|(k, _)| *k != key).any(|(_, pts)| {
+                pts.iter()
+                    .any(|q| *q != p && geodesy::distance_km(*q, p) <= MATE_KM)
+            });
+            if mate {
+                c.score += MATE_BONUS;
+                c.why
+                    .push_str("; near a place another name of the text may be");
+                moved = true;
+            }
+        }
+        if moved {
+            cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
     }
 
     /// A place reading whose fallback is a gloss of it (an offset the text
@@ -903,6 +986,9 @@ impl<'g> Resolver<'g> {
         let mut cands = self.gazetteer.lookup(name, &lctx);
         if let Some(part) = ctx.part {
             self.toward_part(&mut cands, part);
+        }
+        if cands.len() > 1 && !ctx.mates.is_empty() {
+            self.near_mates(name, &mut cands, ctx);
         }
         if let Some((centre, radius)) = ctx.within {
             let all = std::mem::take(&mut cands);

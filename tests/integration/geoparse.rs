@@ -1184,3 +1184,16 @@ fn a_citys_quarter_outranks_a_villages() {
     assert_eq!(r["anchor"], "Hodan", "{r}");
     assert!((r["lon"].as_f64().unwrap() - 45.31).abs() < 0.1, "{r}");
 }
+
+/// Of a hamlet's homonyms, the one near a place another name of the text
+/// may be is the one meant (neither is a landmark).
+#[test]
+fn homonyms_are_told_apart_by_the_hamlets_named_with_them() {
+    let alone = first_record("On 14 April 2021, gunmen raided Bomu, killing two.\n", "NG");
+    let with_mate = first_record(
+        "On 14 April 2021, gunmen raided Bomu and Ogale, killing two.\n",
+        "NG",
+    );
+    assert!(with_mate["lat"].as_f64().unwrap() < 6.0, "{with_mate}");
+    assert_ne!(alone["lat"], with_mate["lat"], "{alone}");
+}
