@@ -70,8 +70,18 @@ static ROAD_RE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
         r"(?x)\b(?i:on|along|at|near|off|by)\s+(?:the\s+|a\s+)?
         (?:(?P<code>[A-Z]{1,2}\s?-?\s?\d{1,3})|(?P<pair>[\p{Lu}][\p{L}'’ ]*?(?:\s(?:al|el|ez|ad|ar)-[\p{Lu}][\p{L}]*)?(?:-|/|–|\s[–-]\s)(?:(?:al|el|ez|ad|ar|Al|El|Ad|Ar)-)?[\p{Lu}][\p{L}'’]*(?:\s[\p{Lu}][\p{L}'’]*)?))
-        \s+(?P<kind>(?i:highway|road|motorway|expressway|freeway|route|international\ road))\b
+        \s+(?P<kind>(?i:highway|road|motorway|expressway|freeway|route|axis|international\ road))\b
         (?:\s*\((?P<ends>[^)]{3,60})\))?",
+    )
+});
+
+/// "along the Maiduguri-Bulabulin-Damboa road": a road named by three
+/// towns, its ends first and last.
+static ROAD_THREE_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        r"(?x)\b(?i:on|along|at|near|off|by)\s+(?:the\s+|a\s+)?
+        (?P<a>[\p{Lu}][\p{L}'’]+)(?:-|–|/)(?P<b>[\p{Lu}][\p{L}'’]+)(?:-|–|/)(?P<c>[\p{Lu}][\p{L}'’]+)
+        \s+(?P<kind>(?i:highway|road|motorway|expressway|route|axis))\b",
     )
 });
 
@@ -436,6 +446,26 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
         // "on the A-B road in Y": the area the road runs through.
         ph.context = enclosing_area(&text[whole.end()..]);
         let start = whole.start() + after_first_word(whole.as_str());
+        out.push(Candidate {
+            phrase: ph,
+            start,
+            end: whole.end(),
+            score: 4.0,
+        });
+    }
+    for c in ROAD_THREE_RE.captures_iter(text) {
+        let whole = c.get(0).expect("m");
+        let start = whole.start() + after_first_word(whole.as_str());
+        if overlaps(out, start, whole.end()) {
+            continue;
+        }
+        let mut ph = LocationPhrase::new(
+            &text[start..whole.end()],
+            LocationKind::Road,
+            vec![c["a"].to_owned(), c["c"].to_owned()],
+        );
+        ph.qualifiers.push(c["kind"].to_lowercase());
+        ph.context = enclosing_area(&text[whole.end()..]);
         out.push(Candidate {
             phrase: ph,
             start,
@@ -1318,6 +1348,9 @@ mod tests {
             "along the Maiduguri/Damboa road",
             "on the Maiduguri – Damboa road",
             "on the Maiduguri-Damboa road",
+            "on the Maiduguri-Damboa axis",
+            "along the Maiduguri-Konduga-Damboa road",
+            "on the Maiduguri/Konduga/Damboa highway",
         ] {
             let ph = p(text);
             assert_eq!(ph.kind, Road, "{text}");

@@ -89,6 +89,8 @@ const PART_BONUS: f64 = 5.0;
 /// country's radius) a place must lie to be in it.
 const PART_MIN_SHARE: f64 = 0.25;
 
+/// Ends of a road or a between farther apart than this are chosen together (km).
+const JOINT_ENDS_KM: f64 = 150.0;
 /// Settlements of one name looked at for coherence with the other names, at most.
 const MAX_MATE_CANDIDATES: usize = 12;
 /// Two places this close are neighbours for coherence (km).
@@ -599,6 +601,40 @@ impl<'g> Resolver<'g> {
             }
         }
         out
+    }
+
+    /// The two ends of a road or a between chosen together: of the second
+    /// name's settlements (in the context country), the one with a
+    /// settlement of the first name nearest, within `JOINT_ENDS_KM`.
+    fn close_ends(&self, a: &str, b: &str, ctx: &ResolveContext) -> Option<(Found, Found)> {
+        let g = self.gazetteer;
+        let cc = ctx.country.as_deref()?;
+        let lctx = LookupContext {
+            country: Some(cc.to_owned()),
+            ..LookupContext::default()
+        };
+        let near = |at: LonLat| {
+            let mut c = ctx.clone();
+            c.within = Some((at, JOINT_ENDS_KM));
+            c.within_district = false;
+            c
+        };
+        g.lookup(b, &lctx)
+            .iter()
+            .filter(|c| {
+                matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                    && g.in_country(c.index, cc)
+            })
+            .take(MAX_MATE_CANDIDATES)
+            .filter_map(|c| {
+                let at = g.lonlat(c.index);
+                let fa = self.find_point(a, &near(at)).ok()?;
+                let fb = self.find_point(b, &near(fa.place.lonlat())).ok()?;
+                let d = geodesy::distance_km(fa.place.lonlat(), fb.place.lonlat());
+                Some((d, fa, fb))
+            })
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map(|(_, fa, fb)| (fa, fb))
     }
 
     /// Candidates near a place another name of the incident may be rank higher.
@@ -1365,6 +1401,16 @@ impl<'g> Resolver<'g> {
                         return Ok(r);
                     }
                 };
+                // Ends far apart: the homonyms of the two names that lie
+                // close together are the road's (its two ends are chosen
+                // together, not each on its own).
+                let (a, b) =
+                    if geodesy::distance_km(a.place.lonlat(), b.place.lonlat()) > JOINT_ENDS_KM {
+                        self.close_ends(&p.anchors[0], &p.anchors[1], ctx)
+                            .unwrap_or((a, b))
+                    } else {
+                        (a, b)
+                    };
                 let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
                 if half > 400.0 {
                     return Err(format!(

@@ -1197,3 +1197,21 @@ fn homonyms_are_told_apart_by_the_hamlets_named_with_them() {
     assert!(with_mate["lat"].as_f64().unwrap() < 6.0, "{with_mate}");
     assert_ne!(alone["lat"], with_mate["lat"], "{alone}");
 }
+
+/// A road's two ends are chosen together: of each name's homonyms, the
+/// pair that lies close; and a road named by three towns runs between the
+/// first and the last.
+#[test]
+fn a_roads_ends_are_chosen_together() {
+    let r = first_record(
+        "Gunmen ambushed a truck on the Mbau-Kasindi road on 4 May 2021, killing two.\n",
+        "CD",
+    );
+    assert_eq!(r["method"], "road", "{r}");
+    assert!(r["lat"].as_f64().unwrap() > 0.0, "{r}");
+    let r = first_record(
+        "Troops repelled an ambush along the Maiduguri-Konduga-Damboa road on 4 May 2021.\n",
+        "NG",
+    );
+    assert_eq!(r["anchor"], "Maiduguri | Damboa", "{r}");
+}
