@@ -55,6 +55,8 @@ fn layer_files(dir: &str) -> Vec<std::path::PathBuf> {
 fn place_index(out: &Path) {
     println!("cargo:rerun-if-changed=gazetteer/places.tsv");
     println!("cargo:rerun-if-changed=src/gazetteer/merge.rs");
+    // The index's name keys are normalize.rs's: a change there rebuilds it.
+    println!("cargo:rerun-if-changed=src/gazetteer/normalize.rs");
     let t0 = std::time::Instant::now();
     let places = std::fs::read_to_string("gazetteer/places.tsv").expect("gazetteer/places.tsv");
     let base: Vec<merge::Row> = places
