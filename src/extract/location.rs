@@ -75,7 +75,7 @@ static ROAD_RE: LazyLock<Gated> = LazyLock::new(|| {
     )
 });
 
-/// "along the Maiduguri-Bulabulin-Damboa road": a road named by three
+/// "along the Maiduguri-Konduga-Damboa road": a road named by three
 /// towns, its ends first and last.
 static ROAD_THREE_RE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(

@@ -614,7 +614,7 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                     && after_next
                         .as_deref()
                         .is_some_and(|n| FACILITIES.contains(&n)));
-            // "Shibganj." / "Muse town.": a sentence that is only a name is a
+            // "Zorbak." / "Zorbak town.": a sentence that is only a name is a
             // caption saying where (a coded record's place, a dateline).
             let caption = toks[i].sentence_start
                 && toks[end - 1].closes

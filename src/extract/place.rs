@@ -359,7 +359,7 @@ const ORG_WORDS: &[&str] = &[
     "liberation",
 ];
 
-/// Words naming an event or a process, not a place ("in Burma's Kachin
+/// Words naming an event or a process, not a place ("in the Zorbak
 /// Conflict", "during the Ogaden War", "at the Doha Talks").
 const EVENT_WORDS: &[&str] = &[
     "conflict",

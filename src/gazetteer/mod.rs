@@ -798,7 +798,7 @@ impl Gazetteer {
             s += 3.0 * ((population as f64) + 1.0).log10();
         }
         // A quarter (PPLX) ranks after a settlement of its name; a quarter
-        // of a city ("Waaberi" of Mogadishu) before the quarters of villages.
+        // of a city (a capital's district) before the quarters of villages.
         if code == "PPLX" && population == 0 {
             s -= QUARTER_PENALTY;
             if let Some(city) = self.city_around(self.lonlat(i)) {

@@ -64,7 +64,7 @@ pub struct ResolveContext {
     /// The province the text says the place is in, as a circle (its point and
     /// extent plus slack): a match of the name far outside it is another place.
     pub area_bound: Option<(LonLat, f64)>,
-    /// The part of the country the text names ("in western Bangladesh").
+    /// The part of the country the text names ("in western X").
     pub part: Option<Part>,
     /// The settlements each name of the incident may be (name key, points).
     pub mates: Vec<(String, Vec<LonLat>)>,
@@ -521,7 +521,7 @@ impl<'g> Resolver<'g> {
         let mut names: Vec<(String, bool)> = Vec::new();
         let mut cur = Some(phrase);
         while let Some(p) = cur {
-            // "X. ... in western Bangladesh": the part of the country it is in.
+            // "X. ... in western Y": the part of the country it is in.
             if p.kind == LocationKind::Region
                 && let Some(b) = p.bearing_deg
                 && p.anchors
@@ -934,7 +934,7 @@ impl<'g> Resolver<'g> {
     /// city (a seat or a town of note) spelled as the gazetteer does.
     fn city_after_quarter(&self, name: &str, ctx: &ResolveContext) -> Option<Found> {
         let words: Vec<&str> = name.split_whitespace().collect();
-        // "Barangay Marbel" is the barangay, not a quarter of a Marbel.
+        // "Barangay X" is the barangay, not a quarter of a city named X.
         if words.iter().any(|w| normalize::is_level_word(w)) {
             return None;
         }
@@ -1109,7 +1109,7 @@ impl<'g> Resolver<'g> {
                 );
                 return Ok(f);
             }
-            // "Bhadurabad Karachi", "Pir Colony Peshawar": a quarter the
+            // "Zorbak Karachi", "Zorbak Colony Lahore": a quarter the
             // gazetteer does not hold, written before its city.
             if let Some(f) = self.city_after_quarter(name, ctx) {
                 return Ok(f);
