@@ -162,6 +162,12 @@ pub const AREA_SUFFIXES: &[&str] = &[
     "wilayah",
     "sub-district",
     "subdistrict",
+    "tehsil",
+    "upazila",
+    "sub-division",
+    "subdivision",
+    "sub-county",
+    "sub-prefecture",
     "nahiya",
     "nahiyah",
     "qada",
@@ -354,6 +360,15 @@ mod tests {
             ("Diyala".into(), Some("province".into()))
         );
         assert_eq!(split_area_suffix("Kirkuk"), ("Kirkuk".into(), None));
+        // South Asian and Central African units below a district.
+        assert_eq!(
+            split_area_suffix("Zorbak Tehsil"),
+            ("Zorbak".into(), Some("tehsil".into()))
+        );
+        assert_eq!(
+            split_area_suffix("Zorbak Sub-division"),
+            ("Zorbak".into(), Some("sub-division".into()))
+        );
         assert_eq!(
             split_area_word("District Nasirabad"),
             ("Nasirabad".into(), Some("district".into()))

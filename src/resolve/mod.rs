@@ -1678,7 +1678,8 @@ fn area_level(name: &str) -> Option<&'static str> {
         Some("province" | "governorate" | "state" | "muhafazah" | "wilayah") => Some("ADM1"),
         Some(
             "district" | "county" | "qada" | "lga" | "nahiya" | "nahiyah" | "markaz"
-            | "subdistrict" | "sub-district",
+            | "subdistrict" | "sub-district" | "tehsil" | "upazila" | "sub-division"
+            | "subdivision" | "sub-county" | "sub-prefecture",
         ) => Some("ADM2"),
         _ => None,
     }
