@@ -124,7 +124,7 @@ type MatchKey = (String, Option<String>, bool);
 /// Score for each source beyond the first that holds a place.
 const CORROBORATION: f64 = 0.05;
 /// A city this populous lends its weight to its quarters (PPLX).
-const QUARTER_CITY_POPULATION: u64 = 100_000;
+pub const QUARTER_CITY_POPULATION: u64 = 100_000;
 /// How much less a quarter (PPLX) counts than a settlement of its name.
 const QUARTER_PENALTY: f64 = 3.0;
 /// A quarter lies this close to its city's point (km).

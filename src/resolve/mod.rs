@@ -98,10 +98,6 @@ const MATE_KM: f64 = 30.0;
 /// Score for a candidate near a place another name of the incident may be.
 const MATE_BONUS: f64 = 6.0;
 
-/// A city a quarter is named before ("X Karachi") has at least this population
-/// (or is a seat of government).
-const QUARTER_CITY_POPULATION: u64 = 100_000;
-
 pub struct Resolver<'g> {
     pub gazetteer: &'g Gazetteer,
     pub borders: &'g border::Countries,
@@ -579,20 +575,11 @@ impl<'g> Resolver<'g> {
             .take(MAX_COHERENCE_NAMES)
             .collect();
         if places.len() > 1 {
-            let lctx = LookupContext {
-                country: Some(cc.to_owned()),
-                ..LookupContext::default()
-            };
             for name in places {
-                let points: Vec<LonLat> = g
-                    .lookup(name, &lctx)
+                let points: Vec<LonLat> = self
+                    .close_matches_in(name, cc)
                     .iter()
-                    .filter(|c| {
-                        matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
-                            && g.in_country(c.index, cc)
-                            && g.feature(c.index).0 == "P"
-                    })
-                    .take(MAX_MATE_CANDIDATES)
+                    .filter(|c| g.feature(c.index).0 == "P")
                     .map(|c| g.lonlat(c.index))
                     .collect();
                 if !points.is_empty() {
@@ -603,29 +590,37 @@ impl<'g> Resolver<'g> {
         out
     }
 
+    /// A name's close (exact or normalised) matches in country `cc`, best first.
+    fn close_matches_in(&self, name: &str, cc: &str) -> Vec<crate::gazetteer::Candidate> {
+        let g = self.gazetteer;
+        let lctx = LookupContext {
+            country: Some(cc.to_owned()),
+            ..LookupContext::default()
+        };
+        g.lookup(name, &lctx)
+            .into_iter()
+            .filter(|c| {
+                matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
+                    && g.in_country(c.index, cc)
+            })
+            .take(MAX_MATE_CANDIDATES)
+            .collect()
+    }
+
     /// The two ends of a road or a between chosen together: of the second
     /// name's settlements (in the context country), the one with a
     /// settlement of the first name nearest, within `JOINT_ENDS_KM`.
     fn close_ends(&self, a: &str, b: &str, ctx: &ResolveContext) -> Option<(Found, Found)> {
         let g = self.gazetteer;
         let cc = ctx.country.as_deref()?;
-        let lctx = LookupContext {
-            country: Some(cc.to_owned()),
-            ..LookupContext::default()
-        };
         let near = |at: LonLat| {
             let mut c = ctx.clone();
             c.within = Some((at, JOINT_ENDS_KM));
             c.within_district = false;
             c
         };
-        g.lookup(b, &lctx)
+        self.close_matches_in(b, cc)
             .iter()
-            .filter(|c| {
-                matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
-                    && g.in_country(c.index, cc)
-            })
-            .take(MAX_MATE_CANDIDATES)
             .filter_map(|c| {
                 let at = g.lonlat(c.index);
                 let fa = self.find_point(a, &near(at)).ok()?;
@@ -915,6 +910,7 @@ impl<'g> Resolver<'g> {
     fn toward_part(&self, cands: &mut [crate::gazetteer::Candidate], part: Part) {
         let g = self.gazetteer;
         let (sin, cos) = part.bearing_deg.to_radians().sin_cos();
+        let mut moved = false;
         for c in cands.iter_mut() {
             let p = g.lonlat(c.index);
             // Local east and north offsets (km): enough to tell a side.
@@ -924,9 +920,12 @@ impl<'g> Resolver<'g> {
                 c.score += PART_BONUS;
                 c.why
                     .push_str("; in the part of the country the text names");
+                moved = true;
             }
         }
-        cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        if moved {
+            cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
     }
 
     /// The city a name of several words ends with, when the words before
@@ -942,7 +941,8 @@ impl<'g> Resolver<'g> {
             let city = words[k..].join(" ");
             let f = self.find_with(&city, ctx, false, false).ok()?;
             let g = &f.place;
-            let of_note = g.population >= QUARTER_CITY_POPULATION
+            // A city as the gazetteer counts one for its quarters, or a seat.
+            let of_note = g.population >= crate::gazetteer::QUARTER_CITY_POPULATION
                 || matches!(g.feature_code.as_str(), "PPLA" | "PPLC");
             (of_note && matches!(f.rule, MatchRule::Exact | MatchRule::Normalized)).then(|| Found {
                 why: format!(
