@@ -1,8 +1,17 @@
-//! Location phrases: finding every candidate in a sentence ("about 10 km north
-//! of X", "between X and Y", "on the X-Y highway", "near the border with Chad",
-//! "in central X", "Diyala Province"...) and choosing the most specific one.
-//! The forms are listed in DESIGN.md; each candidate carries a specificity
-//! score so the choice is explainable.
+//! Location phrases: finding every candidate reading in a sentence ("about
+//! 10 km north of X", "between X and Y", "on the X-Y highway", "near the
+//! border with Chad", "in central X", "Diyala Province"...) and choosing the
+//! most specific one.
+//!
+//! The English grammar is one table, `FORMS`: each form's lead-in (a
+//! regex), what its anchors are (its `Reader`), its rank and its example
+//! phrases, which are its tests. The forms are read in the table's order, and
+//! a span one form took is not read again by a later one. The French table
+//! (with the Spanish, Portuguese, Italian, German, Indonesian and Nordic
+//! forms) is `location_fr::ROWS`, read first. All readings share one scale of
+//! specificity, `rank`. After the forms come the relations between readings:
+//! a distance written after a place, glosses (an offset that says where the
+//! place before it is), nesting ("X district in Y") and aftermath words.
 
 use std::sync::LazyLock;
 
@@ -19,14 +28,408 @@ pub struct Candidate {
     pub phrase: LocationPhrase,
     pub start: usize,
     pub end: usize,
-    /// Higher is more specific: 6 offset from a place, 5 a named place,
-    /// 4 direction/between/road, 3 weak (gloss, road-to), 2 region/border, 1 country.
+    /// How specific the reading is: its form's `rank`, moved by its context
+    /// (higher is more specific).
     pub score: f32,
+    /// The name of the form that read it ("offset", "fr:between", "gloss").
+    pub form: &'static str,
+}
+
+/// How specific a reading is, one scale for every form of every language,
+/// highest first. A reading's context moves it off its level: an aftermath
+/// reading ("taken to a hospital in X") loses `AFTERMATH_PENALTY`, a reading
+/// inside the place named right after it ("X district in Y") rises just
+/// above that place's, one from another sentence of the incident loses half
+/// a level.
+pub mod rank {
+    /// A distance from a named place: "10 km north of X".
+    pub const OFFSET: f32 = 6.0;
+    /// A village, hamlet, quarter or camp the text calls so: the most
+    /// specific place a sentence names.
+    pub const SMALL_PLACE: f32 = 5.5;
+    /// A named place: "in X", "near X".
+    pub const PLACE: f32 = 5.0;
+    /// The least a named place's reading keeps after its context moved it:
+    /// a reading must reach it to be the place a gloss describes.
+    pub const NAMED: f32 = 4.5;
+    /// A line or a side: direction, between, road.
+    pub const LINE: f32 = 4.0;
+    /// A weak reading: an offset in a gloss, "the road to X".
+    pub const WEAK: f32 = 3.0;
+    /// "15 km to X" (perhaps a journey's length), an offset from an area.
+    pub const TOWARDS: f32 = 2.5;
+    /// A region, a border, a countryside: the least a reading ranks to be
+    /// kept as a fallback.
+    pub const REGION: f32 = 2.0;
+    /// A distance from a border.
+    pub const FROM_BORDER: f32 = 1.5;
+    /// A country alone.
+    pub const COUNTRY: f32 = 1.0;
+}
+
+/// An example phrase of a form and what it must read: (phrase, kind,
+/// anchors, distance km, bearing degrees).
+pub type Example = (
+    &'static str,
+    LocationKind,
+    &'static [&'static str],
+    Option<f64>,
+    Option<f64>,
+);
+
+/// How a form turns its lead-in match into a reading: what its anchors are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    /// A number, a unit, a compass word, "of": the place after it (or a border).
+    Offset,
+    /// A road named by its two ends ("the X-Y road") or by a code ("the M-4").
+    Road,
+    /// A road named by three towns: its first and last.
+    RoadThree,
+    /// "the road between X and Y", "the road from X to Y": its ends.
+    RoadBetween,
+    /// "the road to X": near X.
+    RoadTo,
+    /// "the border with X", "the X border", "the X-Y border": the countries.
+    Border,
+    /// "between X and Y": both places.
+    Between,
+    /// A compass word and "of": the place after it.
+    Direction,
+    /// "near X", "on the outskirts of X": the place after it.
+    Near,
+    /// "in X", "at X": the place after it.
+    In,
+}
+
+/// One form of the grammar.
+struct Form {
+    /// Its name, each of its readings' `Candidate::form`.
+    name: &'static str,
+    /// The words before the place (whole-match lead-in).
+    lead_in: &'static LazyLock<Gated>,
+    reader: Reader,
+    /// The rank of its readings; the reader lowers it for a gloss, an area,
+    /// a border or a country.
+    rank: f32,
+    /// Phrases it reads and what each must give: its tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    examples: &'static [Example],
 }
 
 const COMPASS: &str =
     r"(?:(?i:north|south|east|west)(?:[- ]?(?i:north|south|east|west)){0,2}(?i:ern)?|[NSEW]{1,3})";
 const NUMWORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|a couple of";
+
+/// The English forms, in the order they are read.
+static FORMS: [Form; 11] = [
+    Form {
+        name: "offset",
+        lead_in: &OFFSET_RE,
+        reader: Reader::Offset,
+        rank: rank::OFFSET,
+        examples: &[
+            (
+                "about 10 km north of Zorbak",
+                LocationKind::Offset,
+                &["Zorbak"],
+                Some(10.0),
+                Some(0.0),
+            ),
+            (
+                "25 km NE of Velanto",
+                LocationKind::Offset,
+                &["Velanto"],
+                Some(25.0),
+                Some(45.0),
+            ),
+            (
+                "12 km SSW of Qirvan",
+                LocationKind::Offset,
+                &["Qirvan"],
+                Some(12.0),
+                Some(202.5),
+            ),
+            (
+                "some 30 kilometers to the southeast of Malduk",
+                LocationKind::Offset,
+                &["Malduk"],
+                Some(30.0),
+                Some(135.0),
+            ),
+            (
+                "10 Kms from Zorbak",
+                LocationKind::Offset,
+                &["Zorbak"],
+                Some(10.0),
+                None,
+            ),
+            (
+                "five miles outside Velanto",
+                LocationKind::Offset,
+                &["Velanto"],
+                Some(8.04672),
+                None,
+            ),
+            (
+                "10-15 km east of the town of Qirvan",
+                LocationKind::Offset,
+                &["Qirvan"],
+                Some(12.5),
+                Some(90.0),
+            ),
+            (
+                "30 km from the border with Chad",
+                LocationKind::Border,
+                &["Chad"],
+                Some(30.0),
+                None,
+            ),
+        ],
+    },
+    Form {
+        name: "offset without of",
+        lead_in: &OFFSET_BARE_RE,
+        reader: Reader::Offset,
+        rank: rank::OFFSET,
+        examples: &[(
+            "15 km west Zorbak",
+            LocationKind::Offset,
+            &["Zorbak"],
+            Some(15.0),
+            Some(270.0),
+        )],
+    },
+    Form {
+        name: "road",
+        lead_in: &ROAD_RE,
+        reader: Reader::Road,
+        rank: rank::LINE,
+        examples: &[
+            (
+                "on the Zorbak-Velanto highway",
+                LocationKind::Road,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+            (
+                "along the Zorbak/Velanto road",
+                LocationKind::Road,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+            (
+                "on the Zorbak – Velanto axis",
+                LocationKind::Road,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+            ("on the M-4 highway", LocationKind::Road, &[], None, None),
+        ],
+    },
+    Form {
+        name: "road of three towns",
+        lead_in: &ROAD_THREE_RE,
+        reader: Reader::RoadThree,
+        rank: rank::LINE,
+        examples: &[(
+            "along the Zorbak-Qirvan-Velanto road",
+            LocationKind::Road,
+            &["Zorbak", "Velanto"],
+            None,
+            None,
+        )],
+    },
+    Form {
+        name: "road between",
+        lead_in: &ROAD_BETWEEN_RE,
+        reader: Reader::RoadBetween,
+        rank: rank::LINE,
+        examples: &[
+            (
+                "on the road between Zorbak and Velanto",
+                LocationKind::Road,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+            (
+                "on the highway linking Zorbak to Velanto",
+                LocationKind::Road,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Form {
+        name: "road to",
+        lead_in: &ROAD_TO_RE,
+        reader: Reader::RoadTo,
+        rank: rank::WEAK,
+        examples: &[(
+            "on a road leading to Malduk",
+            LocationKind::Near,
+            &["Malduk"],
+            None,
+            None,
+        )],
+    },
+    Form {
+        name: "border",
+        lead_in: &BORDER_RE,
+        reader: Reader::Border,
+        rank: rank::REGION,
+        examples: &[
+            (
+                "near the border with Chad",
+                LocationKind::Border,
+                &["Chad"],
+                None,
+                None,
+            ),
+            (
+                "along the Syrian-Turkish border",
+                LocationKind::Border,
+                &["Syria", "Turkey"],
+                None,
+                None,
+            ),
+            (
+                "on the border between Mali and Niger",
+                LocationKind::Border,
+                &["Mali", "Niger"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Form {
+        name: "between",
+        lead_in: &BETWEEN_RE,
+        reader: Reader::Between,
+        rank: rank::LINE,
+        examples: &[
+            (
+                "between Zorbak and Velanto",
+                LocationKind::Between,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+            (
+                "between the villages of Zorbak and Velanto",
+                LocationKind::Between,
+                &["Zorbak", "Velanto"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Form {
+        name: "direction",
+        lead_in: &DIRECTION_RE,
+        reader: Reader::Direction,
+        rank: rank::LINE,
+        examples: &[
+            (
+                "northeast of Zorbak",
+                LocationKind::Direction,
+                &["Zorbak"],
+                None,
+                Some(45.0),
+            ),
+            (
+                "just to the west of Malduk",
+                LocationKind::Direction,
+                &["Malduk"],
+                None,
+                Some(270.0),
+            ),
+        ],
+    },
+    Form {
+        name: "near",
+        lead_in: &NEAR_RE,
+        reader: Reader::Near,
+        rank: rank::PLACE,
+        examples: &[
+            ("near Zorbak", LocationKind::Near, &["Zorbak"], None, None),
+            (
+                "on the outskirts of Velanto",
+                LocationKind::Near,
+                &["Velanto"],
+                None,
+                None,
+            ),
+            (
+                "in the vicinity of Qirvan",
+                LocationKind::Near,
+                &["Qirvan"],
+                None,
+                None,
+            ),
+            (
+                "in a suburb of Malduk",
+                LocationKind::Near,
+                &["Malduk"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Form {
+        name: "in",
+        lead_in: &IN_RE,
+        reader: Reader::In,
+        rank: rank::PLACE,
+        examples: &[
+            ("in Zorbak", LocationKind::InPlace, &["Zorbak"], None, None),
+            (
+                "in the village of Velanto",
+                LocationKind::InPlace,
+                &["Velanto"],
+                None,
+                None,
+            ),
+            (
+                "in central Qirvan",
+                LocationKind::InPlace,
+                &["Qirvan"],
+                None,
+                None,
+            ),
+            (
+                "in Zorbak district",
+                LocationKind::Region,
+                &["Zorbak"],
+                None,
+                None,
+            ),
+        ],
+    },
+];
+
+impl Form {
+    /// Appends the readings of this form in `text`.
+    fn read(&'static self, text: &str, out: &mut Vec<Candidate>) {
+        match self.reader {
+            Reader::Offset => offsets(self, text, out),
+            Reader::Road => roads(self, text, out),
+            Reader::RoadThree => three_town_roads(self, text, out),
+            Reader::RoadBetween => roads_between(self, text, out),
+            Reader::RoadTo => roads_to(self, text, out),
+            Reader::Border => borders(self, text, out),
+            Reader::Between => betweens(self, text, out),
+            Reader::Direction => directions(self, text, out),
+            Reader::Near => nears(self, text, out),
+            Reader::In => ins(self, text, out),
+        }
+    }
+}
 
 static OFFSET_RE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(&format!(
@@ -106,21 +509,16 @@ static NEAR_RE: LazyLock<Gated> = LazyLock::new(|| {
     )
 });
 
-static IN_RE: LazyLock<Rx> = LazyLock::new(|| {
-    Rx::new(r"\b(?P<prep>(?i:in|at|inside|within|on|into|from))\s+").expect("in regex")
-});
+static IN_RE: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(r"\b(?P<prep>(?i:in|at|inside|within|on|into|from))\s+"));
 
 /// Finds every location-phrase candidate in `text`.
 pub fn find_candidates(text: &str) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     super::location_fr::candidates(text, &mut out);
-    offsets(text, &mut out);
-    roads(text, &mut out);
-    borders(text, &mut out);
-    betweens(text, &mut out);
-    directions(text, &mut out);
-    nears(text, &mut out);
-    ins(text, &mut out);
+    for form in &FORMS {
+        form.read(text, &mut out);
+    }
     trailing_distances(text, &mut out);
     attach_glosses(text, &mut out);
     attach_copular_glosses(text, &mut out);
@@ -212,11 +610,8 @@ fn is_inside_parens(text: &str, pos: usize) -> Option<usize> {
     (!before[open..].contains(')')).then_some(open)
 }
 
-fn offsets(text: &str, out: &mut Vec<Candidate>) {
-    for c in OFFSET_RE
-        .captures_iter(text)
-        .chain(OFFSET_BARE_RE.captures_iter(text))
-    {
+fn offsets(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let rest = &text[whole.end()..];
         let num_text = c["num"].to_owned();
@@ -284,17 +679,18 @@ fn offsets(text: &str, out: &mut Vec<Candidate>) {
             .name("rel")
             .is_some_and(|r| r.as_str().eq_ignore_ascii_case("to"));
         let score = match (kind, gloss) {
-            (LocationKind::Border, _) => 1.5,
-            (_, true) => 3.0,
-            _ if towards => 2.5,
-            _ if place.as_ref().is_some_and(PlaceRef::is_area) => 2.5,
-            _ => 6.0,
+            (LocationKind::Border, _) => rank::FROM_BORDER,
+            (_, true) => rank::WEAK,
+            _ if towards => rank::TOWARDS,
+            _ if place.as_ref().is_some_and(PlaceRef::is_area) => rank::TOWARDS,
+            _ => form.rank,
         };
         out.push(Candidate {
             phrase: ph,
             start,
             end,
             score,
+            form: form.name,
         });
     }
 }
@@ -350,8 +746,8 @@ fn trailing_distances(text: &str, out: &mut [Candidate]) {
         }
         c.end = end;
         // An area's offset or a gloss's stays as specific as it was.
-        if c.score >= 4.0 {
-            c.score = 6.0;
+        if c.score >= rank::LINE {
+            c.score = rank::OFFSET;
         }
     }
 }
@@ -422,8 +818,8 @@ fn demonym_country_name(word: &str) -> String {
         .unwrap_or_else(|| word.to_owned())
 }
 
-fn roads(text: &str, out: &mut Vec<Candidate>) {
-    for c in ROAD_RE.captures_iter(text) {
+fn roads(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("m");
         let mut ph;
         if let Some(code) = c.name("code") {
@@ -450,10 +846,14 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
             phrase: ph,
             start,
             end: whole.end(),
-            score: 4.0,
+            score: form.rank,
+            form: form.name,
         });
     }
-    for c in ROAD_THREE_RE.captures_iter(text) {
+}
+
+fn three_town_roads(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("m");
         let start = whole.start() + after_first_word(whole.as_str());
         if overlaps(out, start, whole.end()) {
@@ -470,10 +870,14 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
             phrase: ph,
             start,
             end: whole.end(),
-            score: 4.0,
+            score: form.rank,
+            form: form.name,
         });
     }
-    for m in ROAD_BETWEEN_RE.find_iter(text) {
+}
+
+fn roads_between(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for m in form.lead_in.find_iter(text) {
         if let Some((anchors, end)) = two_places(&text[m.end()..], &[" and ", " to "]) {
             let mut ph =
                 LocationPhrase::new(&text[m.start()..m.end() + end], LocationKind::Road, anchors);
@@ -483,11 +887,15 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
                 phrase: ph,
                 start: m.start(),
                 end: m.end() + end,
-                score: 4.0,
+                score: form.rank,
+                form: form.name,
             });
         }
     }
-    for m in ROAD_TO_RE.find_iter(text) {
+}
+
+fn roads_to(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for m in form.lead_in.find_iter(text) {
         if let Some(p) = take_place(&text[m.end()..]) {
             let end = m.end() + p.end;
             let mut ph = LocationPhrase::new(
@@ -500,7 +908,8 @@ fn roads(text: &str, out: &mut Vec<Candidate>) {
                 phrase: ph,
                 start: m.start(),
                 end,
-                score: 3.0,
+                score: form.rank,
+                form: form.name,
             });
         }
     }
@@ -519,8 +928,8 @@ fn two_places(s: &str, joiners: &[&str]) -> Option<(Vec<String>, usize)> {
     None
 }
 
-fn borders(text: &str, out: &mut Vec<Candidate>) {
-    for c in BORDER_RE.captures_iter(text) {
+fn borders(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("m");
         let mut anchors = Vec::new();
         if let Some(a) = c.name("adj") {
@@ -552,13 +961,14 @@ fn borders(text: &str, out: &mut Vec<Candidate>) {
             phrase: ph,
             start,
             end,
-            score: 2.0,
+            score: form.rank,
+            form: form.name,
         });
     }
 }
 
-fn betweens(text: &str, out: &mut Vec<Candidate>) {
-    for m in BETWEEN_RE.find_iter(text) {
+fn betweens(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for m in form.lead_in.find_iter(text) {
         let Some((anchors, len)) = two_places(&text[m.end()..], &[" and ", " & "]) else {
             continue;
         };
@@ -583,16 +993,17 @@ fn betweens(text: &str, out: &mut Vec<Candidate>) {
             start: m.start(),
             end,
             score: if kind == LocationKind::Border {
-                2.0
+                rank::REGION
             } else {
-                4.0
+                form.rank
             },
+            form: form.name,
         });
     }
 }
 
-fn directions(text: &str, out: &mut Vec<Candidate>) {
-    for c in DIRECTION_RE.captures_iter(text) {
+fn directions(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("m");
         let dir_m = c.name("dir").expect("dir");
         if overlaps(out, dir_m.start(), whole.end()) {
@@ -628,18 +1039,19 @@ fn directions(text: &str, out: &mut Vec<Candidate>) {
             start,
             end,
             score: if p.is_area() {
-                2.0
+                rank::REGION
             } else if gloss {
-                3.0
+                rank::WEAK
             } else {
-                4.0
+                form.rank
             },
+            form: form.name,
         });
     }
 }
 
-fn nears(text: &str, out: &mut Vec<Candidate>) {
-    for c in NEAR_RE.captures_iter(text) {
+fn nears(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("m");
         if overlaps(out, whole.start(), whole.end()) {
             continue;
@@ -679,7 +1091,7 @@ fn nears(text: &str, out: &mut Vec<Candidate>) {
             ph.qualifiers.insert(0, q.to_owned());
         }
         let score = if prep.contains("countryside") {
-            2.0
+            rank::REGION
         } else {
             place_score(&p, &ph)
         };
@@ -688,12 +1100,13 @@ fn nears(text: &str, out: &mut Vec<Candidate>) {
             start: whole.start(),
             end,
             score,
+            form: form.name,
         });
     }
 }
 
-fn ins(text: &str, out: &mut Vec<Candidate>) {
-    for c in IN_RE.captures_iter(text) {
+fn ins(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
+    for c in form.lead_in.captures_iter(text) {
         let whole = c.get(0).expect("m");
         if overlaps(out, whole.start(), whole.end()) {
             continue;
@@ -735,6 +1148,7 @@ fn ins(text: &str, out: &mut Vec<Candidate>) {
             start: whole.start(),
             end,
             score,
+            form: form.name,
         });
     }
 }
@@ -903,7 +1317,7 @@ fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
         "camp",
     ];
     if vocab::country_by_name(&p.name).is_some() {
-        1.0
+        rank::COUNTRY
     } else if ph.kind == LocationKind::Region
         || p.feature.as_deref() == Some("countryside")
         || ph
@@ -912,13 +1326,13 @@ fn place_score(p: &PlaceRef, ph: &LocationPhrase) -> f32 {
             .any(|w| w.eq_ignore_ascii_case("countryside"))
     {
         // "the southern countryside of X": the rural land of a province.
-        2.0
+        rank::REGION
     } else if ph.qualifiers.iter().any(|q| SMALL.contains(&q.as_str()))
         || p.feature.as_deref().is_some_and(|f| SMALL.contains(&f))
     {
-        5.5
+        rank::SMALL_PLACE
     } else {
-        5.0
+        rank::PLACE
     }
 }
 
@@ -943,7 +1357,8 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
                 .any(|d| d.end <= c.start && text[d.end..c.start].trim().len() <= 3)
         };
         let host = out.iter().position(|c| {
-            (matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near) && c.score >= 4.5
+            (matches!(c.phrase.kind, LocationKind::InPlace | LocationKind::Near)
+                && c.score >= rank::NAMED
                 || c.phrase.kind == LocationKind::Region && !encloses(c))
                 && c.end <= start
                 && glosses_after_comma(&text[c.end..start])
@@ -978,7 +1393,7 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
                 out.iter().position(|c| {
                     c.phrase.kind == LocationKind::InPlace
                         && c.phrase.fallback.is_none()
-                        && c.score >= 4.5
+                        && c.score >= rank::NAMED
                         && c.end <= start
                         && matches!(text[c.end..start].trim(), "" | ",")
                 })
@@ -1005,9 +1420,9 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         let open = is_inside_parens(text, out[i].start).expect("checked");
-        let host = out
-            .iter()
-            .position(|c| c.end <= open && text[c.end..open].trim().is_empty() && c.score >= 4.0);
+        let host = out.iter().position(|c| {
+            c.end <= open && text[c.end..open].trim().is_empty() && c.score >= rank::LINE
+        });
         if let Some(h) = host {
             let mut gloss = out.remove(i);
             gloss.phrase.qualifiers.push("gloss".into());
@@ -1137,7 +1552,8 @@ fn attach_copular_glosses(text: &str, out: &mut Vec<Candidate>) {
                     phrase: ph,
                     start: name_start,
                     end: name_start + name.len(),
-                    score: gloss.score.min(5.5),
+                    score: gloss.score.min(rank::SMALL_PLACE),
+                    form: "copular gloss",
                 });
             }
         }
@@ -1180,8 +1596,31 @@ fn named_place_before(text: &str, at: usize) -> Option<Candidate> {
         phrase: ph,
         start: pos,
         end: before.len(),
-        score: 5.0,
+        score: rank::PLACE,
+        form: "place before its gloss",
     })
+}
+
+/// Test helper: the best reading of `sentence` (the first of the best, as
+/// `choose` takes it) is `form`'s and gives what `example` says.
+#[cfg(test)]
+pub(super) fn assert_reads(sentence: &str, form: &str, example: &Example) {
+    let (text, kind, anchors, dist, bearing) = example;
+    let got = find_candidates(sentence);
+    let best = got
+        .iter()
+        .rev()
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .unwrap_or_else(|| panic!("{text}: no reading"));
+    assert_eq!(best.form, form, "{text}: {best:?}");
+    let ph = &best.phrase;
+    assert_eq!(ph.kind, *kind, "{text}: {ph:?}");
+    assert_eq!(ph.anchors, *anchors, "{text}");
+    assert_eq!(ph.distance_km.is_some(), dist.is_some(), "{text}");
+    if let (Some(got), Some(want)) = (ph.distance_km, dist) {
+        assert!((got - want).abs() < 1e-9, "{text}: {got} km");
+    }
+    assert_eq!(ph.bearing_deg, *bearing, "{text}");
 }
 
 impl Candidate {
@@ -1207,7 +1646,7 @@ pub fn choose(cands: &[Candidate]) -> Option<LocationPhrase> {
         let mut rest: Vec<(usize, &Candidate)> = cands
             .iter()
             .enumerate()
-            .filter(|(i, c)| *i != best.0 && c.score >= 2.0)
+            .filter(|(i, c)| *i != best.0 && c.score >= rank::REGION)
             .collect();
         rest.sort_by(|(i, a), (j, b)| b.score.total_cmp(&a.score).then(i.cmp(j)));
         let mut tail: Option<Box<LocationPhrase>> = None;
@@ -1513,6 +1952,22 @@ mod tests {
             Some(225.0),
         ),
     ];
+
+    /// Every form reads each of its examples in a sentence: the best
+    /// reading is the form's own and gives what the example says.
+    #[test]
+    fn every_form_reads_its_examples() {
+        for form in &FORMS {
+            assert!(!form.examples.is_empty(), "{}: no examples", form.name);
+            for example in form.examples {
+                let sentence = format!(
+                    "Gunmen attacked a checkpoint {}, killing two soldiers.",
+                    example.0
+                );
+                assert_reads(&sentence, form.name, example);
+            }
+        }
+    }
 
     #[test]
     fn every_design_form_parses() {

@@ -1,17 +1,19 @@
-//! French location phrases, as Sahel and Congo reporting writes them (plus
-//! the Spanish and Portuguese offset and direction forms, which share their
-//! shape: "a unos 120 kilómetros al noroeste de X", "ao sul de X"): one
-//! table of forms (offset, direction, between, near, in), each with its
-//! lead-in, kind, specificity and examples (the examples are its tests),
-//! and a small French lexicon (compass words, approximate numbers, the
-//! words that introduce a place: "la localité de", "du village de").
-//! The English scanner in `location` handles the rest of the sentence.
+//! The location forms of other languages, French first, as Sahel and Congo
+//! reporting writes them, then the Spanish and Portuguese, Italian, German,
+//! Indonesian and Nordic offset and direction forms, which share their shape
+//! ("a unos 120 kilómetros al noroeste de X", "40 Kilometer nördlich von
+//! X"): one table, `ROWS`, of forms (offset, direction, between, near, in),
+//! each row with its lead-in (its regex in `FORMS`), cue words and example
+//! phrases (which are its tests), its rank from `location::rank`; and a small
+//! lexicon (compass words, approximate numbers, the words that introduce a
+//! place: "la localité de", "du village de"). The English table in
+//! `location` reads the rest of the sentence.
 
 use std::sync::LazyLock;
 
 use super::rx::Rx;
 
-use super::location::Candidate;
+use super::location::{Candidate, Example, rank};
 use super::place::take_place;
 use super::vocab;
 use crate::model::{LocationKind, LocationPhrase};
@@ -258,7 +260,7 @@ fn after_word(s: &str) -> usize {
 }
 
 /// The forms, tried in this order (a span taken by one is not read again).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
     /// "à 15 km au nord de Gao", "à une trentaine de kilomètres à l'ouest de Ménaka"
     Offset,
@@ -272,30 +274,353 @@ enum Form {
     In,
 }
 
-/// Words at least one of which the lower-cased text holds wherever a form
-/// can match, row by row in the table's order (empty: always tried). A
-/// cheap test before the form's own regex.
-const NEEDLES: [&[&str]; 15] = [
-    &["km", "kilom"],
-    &["nord", "sud", "est"],
-    &["km", "kil", "quil"],
-    &["nor", "sur", "sud", "sul", "este"],
-    &["km", "chilometr"],
-    &["nord", "sud", "est"],
-    &["von"],
-    &["lich"],
-    &["utara", "selatan", "timur", "barat", "tenggara"],
-    &["utara", "selatan", "timur", "barat", "tenggara"],
-    &["nor", "syd", "söder", "öst", "øst", "väst", "vest"],
-    &["nor", "syd", "söder", "öst", "øst", "väst", "vest"],
-    &["entre"],
-    &[
-        "près", "loin", "long", "environs", "proximit", "abords", "périph", "sortie", "entrée",
-    ],
-    &[],
+/// One row of the table: its name (each of its readings' `Candidate::form`),
+/// its form, the words at least one of which the lower-cased text holds
+/// wherever the row can match (empty: always tried; a cheap test before the
+/// row's own regex), and phrases it reads with what each must give (its tests).
+struct Row {
+    name: &'static str,
+    form: Form,
+    needles: &'static [&'static str],
+    #[cfg_attr(not(test), allow(dead_code))]
+    examples: &'static [Example],
+}
+
+/// The rows, in the order they are read; their regexes are `FORMS`, row by row.
+static ROWS: [Row; 15] = [
+    Row {
+        name: "fr:offset",
+        form: Form::Offset,
+        needles: &["km", "kilom"],
+        examples: &[
+            (
+                "à environ 12 km de Kindu-Ville",
+                LocationKind::Offset,
+                &["Kindu-Ville"],
+                Some(12.0),
+                None,
+            ),
+            (
+                "à 15 km au nord de Gao",
+                LocationKind::Offset,
+                &["Gao"],
+                Some(15.0),
+                Some(0.0),
+            ),
+            (
+                "à une trentaine de kilomètres à l'ouest de Ménaka",
+                LocationKind::Offset,
+                &["Ménaka"],
+                Some(30.0),
+                Some(270.0),
+            ),
+            (
+                "à une trentaine de kilomètres au nord de Beni",
+                LocationKind::Offset,
+                &["Beni"],
+                Some(30.0),
+                Some(0.0),
+            ),
+            (
+                "à environ 20 km de la ville de Djibo",
+                LocationKind::Offset,
+                &["Djibo"],
+                Some(20.0),
+                None,
+            ),
+            (
+                "à 25 km de la frontière nigérienne",
+                LocationKind::Border,
+                &["Niger"],
+                Some(25.0),
+                None,
+            ),
+            (
+                "à quelques kilomètres de la frontière avec le Cameroun",
+                LocationKind::Border,
+                &["Cameroon"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Row {
+        name: "fr:direction",
+        form: Form::Direction,
+        needles: &["nord", "sud", "est"],
+        examples: &[(
+            "au sud-est de la ville de Mopti",
+            LocationKind::Direction,
+            &["Mopti"],
+            None,
+            Some(135.0),
+        )],
+    },
+    Row {
+        name: "es-pt:offset",
+        form: Form::Offset,
+        needles: &["km", "kil", "quil"],
+        examples: &[
+            (
+                "a unos 120 kilómetros al noroeste de Bagdad",
+                LocationKind::Offset,
+                &["Bagdad"],
+                Some(120.0),
+                Some(315.0),
+            ),
+            (
+                "a 25 quilómetros de Maiduguri",
+                LocationKind::Offset,
+                &["Maiduguri"],
+                Some(25.0),
+                None,
+            ),
+            (
+                "cerca de 150 km ao sul de Bagdá",
+                LocationKind::Offset,
+                &["Bagdá"],
+                Some(150.0),
+                Some(180.0),
+            ),
+        ],
+    },
+    Row {
+        name: "es-pt:direction",
+        form: Form::Direction,
+        needles: &["nor", "sur", "sud", "sul", "este"],
+        examples: &[(
+            "al sur de Mosul",
+            LocationKind::Direction,
+            &["Mosul"],
+            None,
+            Some(180.0),
+        )],
+    },
+    Row {
+        name: "it:offset",
+        form: Form::Offset,
+        needles: &["km", "chilometr"],
+        examples: &[
+            (
+                "a circa 20 km a sud-ovest di Kabul",
+                LocationKind::Offset,
+                &["Kabul"],
+                Some(20.0),
+                Some(225.0),
+            ),
+            (
+                "a 5 chilometri da Mosul",
+                LocationKind::Offset,
+                &["Mosul"],
+                Some(5.0),
+                None,
+            ),
+        ],
+    },
+    Row {
+        name: "it:direction",
+        form: Form::Direction,
+        needles: &["nord", "sud", "est"],
+        examples: &[(
+            "a nord di Tripoli",
+            LocationKind::Direction,
+            &["Tripoli"],
+            None,
+            Some(0.0),
+        )],
+    },
+    Row {
+        name: "de:offset",
+        form: Form::Offset,
+        needles: &["von"],
+        examples: &[
+            (
+                "rund 30 Kilometer nordöstlich von Kabul",
+                LocationKind::Offset,
+                &["Kabul"],
+                Some(30.0),
+                Some(45.0),
+            ),
+            (
+                "etwa 12 km von der Stadt Gao entfernt",
+                LocationKind::Offset,
+                &["Gao"],
+                Some(12.0),
+                None,
+            ),
+        ],
+    },
+    Row {
+        name: "de:direction",
+        form: Form::Direction,
+        needles: &["lich"],
+        examples: &[(
+            "westlich von Aleppo",
+            LocationKind::Direction,
+            &["Aleppo"],
+            None,
+            Some(270.0),
+        )],
+    },
+    Row {
+        name: "id:offset",
+        form: Form::Offset,
+        needles: &["utara", "selatan", "timur", "barat", "tenggara"],
+        examples: &[(
+            "sekitar 15 kilometer di barat daya Baidoa",
+            LocationKind::Offset,
+            &["Baidoa"],
+            Some(15.0),
+            Some(225.0),
+        )],
+    },
+    Row {
+        name: "id:direction",
+        form: Form::Direction,
+        needles: &["utara", "selatan", "timur", "barat", "tenggara"],
+        examples: &[(
+            "di sebelah utara Marawi",
+            LocationKind::Direction,
+            &["Marawi"],
+            None,
+            Some(0.0),
+        )],
+    },
+    Row {
+        name: "nordic:offset",
+        form: Form::Offset,
+        needles: &["nor", "syd", "söder", "öst", "øst", "väst", "vest"],
+        examples: &[
+            (
+                "fyra mil väster om Kismayo",
+                LocationKind::Offset,
+                &["Kismayo"],
+                Some(40.0),
+                Some(270.0),
+            ),
+            (
+                "cirka 3 mil nordost om Kismayo",
+                LocationKind::Offset,
+                &["Kismayo"],
+                Some(30.0),
+                Some(45.0),
+            ),
+            (
+                "25 km syd for Gao",
+                LocationKind::Offset,
+                &["Gao"],
+                Some(25.0),
+                Some(180.0),
+            ),
+        ],
+    },
+    Row {
+        name: "nordic:direction",
+        form: Form::Direction,
+        needles: &["nor", "syd", "söder", "öst", "øst", "väst", "vest"],
+        examples: &[(
+            "väster om Kismayo",
+            LocationKind::Direction,
+            &["Kismayo"],
+            None,
+            Some(270.0),
+        )],
+    },
+    Row {
+        name: "fr:between",
+        form: Form::Between,
+        needles: &["entre"],
+        examples: &[(
+            "entre Kaya et Dori",
+            LocationKind::Between,
+            &["Kaya", "Dori"],
+            None,
+            None,
+        )],
+    },
+    Row {
+        name: "fr:near",
+        form: Form::Near,
+        needles: &[
+            "près", "loin", "long", "environs", "proximit", "abords", "périph", "sortie", "entrée",
+        ],
+        examples: &[
+            (
+                "près de Tillabéri",
+                LocationKind::Near,
+                &["Tillabéri"],
+                None,
+                None,
+            ),
+            (
+                "non loin de Beni",
+                LocationKind::Near,
+                &["Beni"],
+                None,
+                None,
+            ),
+            (
+                "près de la frontière avec la Côte d'Ivoire",
+                LocationKind::Border,
+                &["Ivory Coast"],
+                None,
+                None,
+            ),
+            (
+                "le long de la frontière entre le Mali et le Niger",
+                LocationKind::Border,
+                &["Mali", "Niger"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Row {
+        name: "fr:in",
+        form: Form::In,
+        needles: &[],
+        examples: &[
+            (
+                "dans le désert de Palmyre",
+                LocationKind::Region,
+                &["Palmyre"],
+                None,
+                None,
+            ),
+            (
+                "dans le canton de Tillabéri",
+                LocationKind::Region,
+                &["Tillabéri"],
+                None,
+                None,
+            ),
+            (
+                "dans la région de Tahoua",
+                LocationKind::Region,
+                &["Tahoua"],
+                None,
+                None,
+            ),
+            (
+                "dans la localité de Kaboré",
+                LocationKind::InPlace,
+                &["Kaboré"],
+                None,
+                None,
+            ),
+            ("à Ansongo", LocationKind::InPlace, &["Ansongo"], None, None),
+            (
+                "à la frontière entre le Mali et le Niger",
+                LocationKind::Border,
+                &["Mali", "Niger"],
+                None,
+                None,
+            ),
+        ],
+    },
 ];
 
-static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Rx)>> = LazyLock::new(|| {
+static FORMS: LazyLock<Vec<(&'static Row, Rx)>> = LazyLock::new(|| {
     let nums = NUMBERS
         .iter()
         .map(|(w, _)| *w)
@@ -391,8 +716,11 @@ static FORMS: LazyLock<Vec<(Form, &'static [&'static str], Rx)>> = LazyLock::new
     ];
     table
         .into_iter()
-        .zip(NEEDLES)
-        .map(|((f, re), needles)| (f, needles, Rx::new(&re).expect("location form regex")))
+        .zip(&ROWS)
+        .map(|((f, re), row)| {
+            assert_eq!(f, row.form, "{}: the regex of another form", row.name);
+            (row, Rx::new(&re).expect("location form regex"))
+        })
         .collect()
 });
 
@@ -455,8 +783,9 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
     let taken =
         |out: &[Candidate], a: usize, b: usize| out.iter().any(|c| a < c.end && c.start < b);
     let lower = text.to_lowercase();
-    for (form, needles, re) in FORMS.iter() {
-        if !needles.is_empty() && !needles.iter().any(|n| lower.contains(n)) {
+    for (row, re) in FORMS.iter() {
+        let form = &row.form;
+        if !row.needles.is_empty() && !row.needles.iter().any(|n| lower.contains(n)) {
             continue;
         }
         for c in re.captures_iter(text) {
@@ -491,7 +820,8 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                     phrase: ph,
                     start: whole.start(),
                     end,
-                    score: 2.0,
+                    score: rank::REGION,
+                    form: row.name,
                 });
                 continue;
             }
@@ -500,11 +830,11 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
             };
             let mut end = whole.end() + used;
             let (kind, anchors, score) = match form {
-                Form::Offset => (LocationKind::Offset, vec![name], 6.0),
-                Form::Direction => (LocationKind::Direction, vec![name], 4.0),
-                Form::Near => (LocationKind::Near, vec![name], 5.0),
-                Form::In if area => (LocationKind::Region, vec![name], 2.0),
-                Form::In => (LocationKind::InPlace, vec![name], 5.0),
+                Form::Offset => (LocationKind::Offset, vec![name], rank::OFFSET),
+                Form::Direction => (LocationKind::Direction, vec![name], rank::LINE),
+                Form::Near => (LocationKind::Near, vec![name], rank::PLACE),
+                Form::In if area => (LocationKind::Region, vec![name], rank::REGION),
+                Form::In => (LocationKind::InPlace, vec![name], rank::PLACE),
                 // "la frontière entre le Mali et le Niger" is a border, read with its lead-in.
                 Form::Between if text[..whole.start()].trim_end().ends_with("frontière") => {
                     continue;
@@ -518,7 +848,7 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                         continue;
                     };
                     end += 4 + used2;
-                    (LocationKind::Between, vec![name, second], 4.0)
+                    (LocationKind::Between, vec![name, second], rank::LINE)
                 }
             };
             if taken(out, whole.start(), end) {
@@ -551,7 +881,7 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
             let score = if kind == LocationKind::Region
                 && vocab::country_by_name(&ph.anchors[0]).is_some()
             {
-                1.0
+                rank::COUNTRY
             } else {
                 score
             };
@@ -560,6 +890,7 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 start: whole.start(),
                 end,
                 score,
+                form: row.name,
             });
         }
     }
@@ -567,279 +898,22 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::location::find_candidates;
+    use super::super::location::assert_reads;
     use super::*;
 
-    /// (text, kind, anchors, distance, bearing).
-    type Example = (
-        &'static str,
-        LocationKind,
-        &'static [&'static str],
-        Option<f64>,
-        Option<f64>,
-    );
-
-    /// Every form's examples.
+    /// Every row reads each of its examples in a sentence: the best reading
+    /// is the row's own and gives what the example says.
     #[test]
     fn table_examples() {
-        let table: &[Example] = &[
-            (
-                "à environ 12 km de Kindu-Ville",
-                LocationKind::Offset,
-                &["Kindu-Ville"],
-                Some(12.0),
-                None,
-            ),
-            (
-                "a circa 20 km a sud-ovest di Kabul",
-                LocationKind::Offset,
-                &["Kabul"],
-                Some(20.0),
-                Some(225.0),
-            ),
-            (
-                "a 5 chilometri da Mosul",
-                LocationKind::Offset,
-                &["Mosul"],
-                Some(5.0),
-                None,
-            ),
-            (
-                "a nord di Tripoli",
-                LocationKind::Direction,
-                &["Tripoli"],
-                None,
-                Some(0.0),
-            ),
-            (
-                "rund 30 Kilometer nordöstlich von Kabul",
-                LocationKind::Offset,
-                &["Kabul"],
-                Some(30.0),
-                Some(45.0),
-            ),
-            (
-                "etwa 12 km von der Stadt Gao entfernt",
-                LocationKind::Offset,
-                &["Gao"],
-                Some(12.0),
-                None,
-            ),
-            (
-                "westlich von Aleppo",
-                LocationKind::Direction,
-                &["Aleppo"],
-                None,
-                Some(270.0),
-            ),
-            (
-                "sekitar 15 kilometer di barat daya Baidoa",
-                LocationKind::Offset,
-                &["Baidoa"],
-                Some(15.0),
-                Some(225.0),
-            ),
-            (
-                "di sebelah utara Marawi",
-                LocationKind::Direction,
-                &["Marawi"],
-                None,
-                Some(0.0),
-            ),
-            (
-                "fyra mil väster om Kismayo",
-                LocationKind::Offset,
-                &["Kismayo"],
-                Some(40.0),
-                Some(270.0),
-            ),
-            (
-                "väster om Kismayo",
-                LocationKind::Direction,
-                &["Kismayo"],
-                None,
-                Some(270.0),
-            ),
-            (
-                "cirka 3 mil nordost om Kismayo",
-                LocationKind::Offset,
-                &["Kismayo"],
-                Some(30.0),
-                Some(45.0),
-            ),
-            (
-                "25 km syd for Gao",
-                LocationKind::Offset,
-                &["Gao"],
-                Some(25.0),
-                Some(180.0),
-            ),
-            (
-                "a unos 120 kilómetros al noroeste de Bagdad",
-                LocationKind::Offset,
-                &["Bagdad"],
-                Some(120.0),
-                Some(315.0),
-            ),
-            (
-                "a 25 quilómetros de Maiduguri",
-                LocationKind::Offset,
-                &["Maiduguri"],
-                Some(25.0),
-                None,
-            ),
-            (
-                "cerca de 150 km ao sul de Bagdá",
-                LocationKind::Offset,
-                &["Bagdá"],
-                Some(150.0),
-                Some(180.0),
-            ),
-            (
-                "al sur de Mosul",
-                LocationKind::Direction,
-                &["Mosul"],
-                None,
-                Some(180.0),
-            ),
-            (
-                "à 15 km au nord de Gao",
-                LocationKind::Offset,
-                &["Gao"],
-                Some(15.0),
-                Some(0.0),
-            ),
-            (
-                "à une trentaine de kilomètres à l'ouest de Ménaka",
-                LocationKind::Offset,
-                &["Ménaka"],
-                Some(30.0),
-                Some(270.0),
-            ),
-            (
-                "à environ 20 km de la ville de Djibo",
-                LocationKind::Offset,
-                &["Djibo"],
-                Some(20.0),
-                None,
-            ),
-            (
-                "au sud-est de la ville de Mopti",
-                LocationKind::Direction,
-                &["Mopti"],
-                None,
-                Some(135.0),
-            ),
-            (
-                "entre Kaya et Dori",
-                LocationKind::Between,
-                &["Kaya", "Dori"],
-                None,
-                None,
-            ),
-            (
-                "près de Tillabéri",
-                LocationKind::Near,
-                &["Tillabéri"],
-                None,
-                None,
-            ),
-            (
-                "non loin de Beni",
-                LocationKind::Near,
-                &["Beni"],
-                None,
-                None,
-            ),
-            (
-                "dans le désert de Palmyre",
-                LocationKind::Region,
-                &["Palmyre"],
-                None,
-                None,
-            ),
-            (
-                "dans le canton de Tillabéri",
-                LocationKind::Region,
-                &["Tillabéri"],
-                None,
-                None,
-            ),
-            (
-                "dans la localité de Kaboré",
-                LocationKind::InPlace,
-                &["Kaboré"],
-                None,
-                None,
-            ),
-            ("à Ansongo", LocationKind::InPlace, &["Ansongo"], None, None),
-            (
-                "dans la région de Tahoua",
-                LocationKind::Region,
-                &["Tahoua"],
-                None,
-                None,
-            ),
-            (
-                "à 25 km de la frontière nigérienne",
-                LocationKind::Border,
-                &["Niger"],
-                Some(25.0),
-                None,
-            ),
-            (
-                "à quelques kilomètres de la frontière avec le Cameroun",
-                LocationKind::Border,
-                &["Cameroon"],
-                None,
-                None,
-            ),
-            (
-                "à la frontière entre le Mali et le Niger",
-                LocationKind::Border,
-                &["Mali", "Niger"],
-                None,
-                None,
-            ),
-            (
-                "près de la frontière avec la Côte d'Ivoire",
-                LocationKind::Border,
-                &["Ivory Coast"],
-                None,
-                None,
-            ),
-            (
-                "le long de la frontière entre le Mali et le Niger",
-                LocationKind::Border,
-                &["Mali", "Niger"],
-                None,
-                None,
-            ),
-            (
-                "à une trentaine de kilomètres au nord de Beni",
-                LocationKind::Offset,
-                &["Beni"],
-                Some(30.0),
-                Some(0.0),
-            ),
-        ];
-        for (text, kind, anchors, dist, bearing) in table {
-            let sentence =
-                format!("Des hommes armés ont attaqué un poste {text}, tuant deux soldats.");
-            let got = find_candidates(&sentence);
-            let best = got
-                .iter()
-                .max_by(|a, b| a.score.total_cmp(&b.score))
-                .unwrap_or_else(|| panic!("{text}: no candidate"));
-            let p = &best.phrase;
-            assert_eq!(p.kind, *kind, "{text}: {p:?}");
-            assert_eq!(
-                p.anchors,
-                anchors.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
-                "{text}"
-            );
-            assert_eq!(p.distance_km, *dist, "{text}");
-            assert_eq!(p.bearing_deg, *bearing, "{text}");
+        for row in &ROWS {
+            assert!(!row.examples.is_empty(), "{}: no examples", row.name);
+            for example in row.examples {
+                let sentence = format!(
+                    "Des hommes armés ont attaqué un poste {}, tuant deux soldats.",
+                    example.0
+                );
+                assert_reads(&sentence, row.name, example);
+            }
         }
     }
 }

@@ -381,6 +381,10 @@ static ANOTHER_EVENT: std::sync::LazyLock<Rx> = std::sync::LazyLock::new(|| {
 /// counts than the lede's reading of the same specificity.
 const PLACING_BONUS: f32 = 0.5;
 
+/// How much less a reading of another sentence of the incident counts than
+/// the event sentence's reading of the same specificity.
+const OTHER_SENTENCE_PENALTY: f32 = 0.5;
+
 /// Gazetteer mentions added to an incident's readings, at most.
 const MAX_MENTIONS: usize = 4;
 
@@ -556,7 +560,7 @@ fn add_later_readings(prev: &mut Incident, block: &Block) {
         cands.extend(
             location::find_candidates(&s.clean)
                 .into_iter()
-                .filter(|c| c.score >= 2.0 && !is_aftermath_reading(&c.phrase)),
+                .filter(|c| c.score >= location::rank::REGION && !is_aftermath_reading(&c.phrase)),
         );
     }
     if cands.is_empty() {
@@ -1147,7 +1151,7 @@ fn build_incident(
         let found: Vec<location::Candidate> = location::find_candidates(&s.clean)
             .into_iter()
             .map(|mut c| {
-                c.score -= 0.5;
+                c.score -= OTHER_SENTENCE_PENALTY;
                 c
             })
             .collect();
@@ -1159,7 +1163,9 @@ fn build_incident(
         .map(|c| c.score)
         .fold(f32::MIN, f32::max);
     let other_best = others.iter().map(|c| c.score).fold(f32::MIN, f32::max);
-    let location = if trigger_best >= 2.0 || (trigger_best > f32::MIN && other_best < 4.0) {
+    let location = if trigger_best >= location::rank::REGION
+        || (trigger_best > f32::MIN && other_best < location::rank::LINE)
+    {
         location::choose(&trigger_cands).map(|mut b| {
             if b.fallback.is_none() {
                 let rest: Vec<location::Candidate> = trigger_cands
@@ -1183,7 +1189,7 @@ fn build_incident(
                 .filter(|s| s.start > trigger.start && !s.background)
                 .flat_map(|s| later_cands.iter().filter(move |c| c.0 == s.start))
                 .map(|c| &c.1)
-                .filter(|c| c.score >= 2.0 && !is_aftermath_reading(&c.phrase))
+                .filter(|c| c.score >= location::rank::REGION && !is_aftermath_reading(&c.phrase))
                 .collect();
             later.sort_by(|a, c| c.score.total_cmp(&a.score));
             for c in later.into_iter().take(MAX_LATER) {
