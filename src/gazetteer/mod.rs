@@ -516,20 +516,49 @@ impl Gazetteer {
         }
         if found.is_empty() && fuzzy {
             found = self.fuzzy(&base, ctx);
-        } else if fuzzy && found.iter().all(|&(i, _, _)| self.is_admin(i)) {
-            // Only a district or province carries this spelling ("Al-Hawija District"):
-            // look for the town too ("Al Ḩawījah"), which ranking prefers unless an area is asked for.
-            let towns = self
-                .fuzzy(&base, ctx)
-                .into_iter()
-                .filter(|&(i, _, _)| !self.is_admin(i));
-            found.extend(towns);
+        } else if fuzzy && self.only_areas_at_home(&found, ctx) {
+            // Only a district or province carries this spelling here ("Al-Hawija
+            // District"): look for the town too ("Al Ḩawījah"), which ranking
+            // prefers unless an area is asked for. When every match is an
+            // area, by the fuzzy tier (so the town ranks after an exact area);
+            // when a place abroad has the spelling as well, it is a town's
+            // name, and a town at home spelt as a variant of it is one
+            // ("Zorbak Al Ain" for Zorbak al 'Ayn).
+            let towns: Vec<(usize, MatchRule, f64)> =
+                if found.iter().all(|&(i, _, _)| self.is_admin(i)) {
+                    self.fuzzy(&base, ctx)
+                } else {
+                    self.variant_hits(&base, VARIANT_SIMILARITY)
+                        .into_iter()
+                        .map(|(i, sim)| (i, MatchRule::Variant, sim))
+                        .collect()
+                };
+            for t in towns {
+                if !self.is_admin(t.0) && !found.iter().any(|f| f.0 == t.0) {
+                    found.push(t);
+                }
+            }
         }
         let found = std::sync::Arc::new(found);
         if let Ok(mut c) = self.match_cache.lock() {
             c.insert(key, found.clone());
         }
         found
+    }
+
+    /// True when the matches in the context country (all of them without
+    /// one) are districts or provinces, and there is one: the name may
+    /// still be a town's, spelt another way.
+    fn only_areas_at_home(&self, found: &[(usize, MatchRule, f64)], ctx: &LookupContext) -> bool {
+        let mut home = found
+            .iter()
+            .filter(|f| {
+                ctx.country
+                    .as_deref()
+                    .is_none_or(|c| self.in_country(f.0, c))
+            })
+            .peekable();
+        home.peek().is_some() && home.all(|f| self.is_admin(f.0))
     }
 
     /// Spelling variants of `name` inside one province: places whose
@@ -663,11 +692,19 @@ impl Gazetteer {
             return Vec::new();
         }
         let distance = if n >= 8 { 2 } else { 1 };
-        let base = self
-            .base
-            .n_within(&key, distance)
-            .or_else(|| self.base.n_within(&key, 1))
-            .unwrap_or_default();
+        let within = |k: &str| {
+            self.base
+                .n_within(k, distance)
+                .or_else(|| self.base.n_within(k, 1))
+                .unwrap_or_default()
+        };
+        let mut base = within(&key);
+        // Doubled letters written once or twice ("Bossasso"/"Bosaso") are
+        // alike to the similarity below: find those keys too.
+        let single = normalize::undoubled(&key);
+        if single != key {
+            base.extend(within(&single));
+        }
         let base = base
             .into_iter()
             .map(|(k, i)| (k, self.replaced.get(&i).copied().unwrap_or(i)));
@@ -711,15 +748,23 @@ impl Gazetteer {
             if k.as_bytes().first() != key.as_bytes().first() || k.len().abs_diff(key.len()) > 3 {
                 continue;
             }
-            let sim = strsim::jaro_winkler(&k, key);
-            if sim >= 0.93
-                && ctx
+            // Alike as written, or once doubled letters are single.
+            let sim = strsim::jaro_winkler(&k, key).max(strsim::jaro_winkler(
+                &normalize::undoubled(&k),
+                &normalize::undoubled(key),
+            ));
+            if sim < 0.93
+                || ctx
                     .country
                     .as_deref()
-                    .is_none_or(|c| self.in_country(i as usize, c))
-                && !hits.iter().any(|h| h.0 == i as usize)
+                    .is_some_and(|c| !self.in_country(i as usize, c))
             {
-                hits.push((i as usize, MatchRule::Fuzzy, sim));
+                continue;
+            }
+            // A place with several names alike keeps its closest one.
+            match hits.iter_mut().find(|h| h.0 == i as usize) {
+                Some(h) => h.2 = h.2.max(sim),
+                None => hits.push((i as usize, MatchRule::Fuzzy, sim)),
             }
         }
         hits.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));

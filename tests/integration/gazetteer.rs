@@ -344,3 +344,61 @@ fn spelling_variants_inside_a_named_province() {
             .all(|c| g.name(c.index) != g.name(town[0].index))
     );
 }
+
+/// A spelling only a district carries in the context country is looked up
+/// as a town's too: its variant when a place abroad is spelt so ("Tall Al
+/// Ain" for Tall al 'Ayn), and a doubled letter ("Zossaso" for Zosaso).
+#[test]
+fn a_districts_spelling_also_finds_the_town() {
+    let mut abroad = row("700", "Tall Al Ain", &[], 40.0, 40.0, "PPL", "01", SRC_WOF);
+    abroad.country = "XR".into();
+    let rows = vec![
+        row(
+            "adm2-XQ.02.1",
+            "Tall Al Ain",
+            &[],
+            11.0,
+            21.0,
+            "ADM2",
+            "02",
+            SRC_WOF,
+        ),
+        row(
+            "701",
+            "Tall al 'Ayn",
+            &[],
+            11.3,
+            21.2,
+            "PPLA2",
+            "02",
+            SRC_GEONAMES,
+        ),
+        abroad,
+        row(
+            "adm2-XQ.03.1",
+            "Zossaso",
+            &[],
+            13.0,
+            23.0,
+            "ADM2",
+            "03",
+            SRC_WOF,
+        ),
+        row("702", "Zosaso", &[], 13.2, 23.1, "PPLA", "03", SRC_GEONAMES),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        ..LookupContext::default()
+    };
+    for (name, town) in [("Tall Al Ain", "701"), ("Zossaso", "702")] {
+        let c = g.lookup(name, &ctx);
+        assert_eq!(g.place(c[0].index).id, town, "{name}");
+        // Asked for as a district, the district still comes first.
+        let d = g.lookup(&format!("{name} District"), &ctx);
+        assert!(
+            g.place(d[0].index).id.starts_with("adm2-"),
+            "{name} District"
+        );
+    }
+}
