@@ -63,6 +63,9 @@ pub mod rank {
     pub const REGION: f32 = 2.0;
     /// A distance from a border.
     pub const FROM_BORDER: f32 = 1.5;
+    /// Where the attackers came from ("a militia from X"): read only when
+    /// the text gives nothing better than a country.
+    pub const ORIGIN: f32 = 1.5;
     /// A country alone.
     pub const COUNTRY: f32 = 1.0;
 }
@@ -1119,9 +1122,9 @@ fn ins(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         let prep = c["prep"].to_lowercase();
-        if prep == "from" && !p.is_area() && p.feature.is_none() {
-            continue; // "returned from X", "fighters from X": not where it happened
-        }
+        // "returned from X", "fighters from X": not where it happened, but
+        // where the text has nothing else, near it (ranked below any region).
+        let origin = prep == "from" && !p.is_area() && p.feature.is_none();
         let kind = if p.feature.as_deref() == Some("area")
             || p.qualifiers
                 .iter()
@@ -1139,7 +1142,10 @@ fn ins(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
         }
         let mut score = place_score(&p, &ph);
         // "militants from Borno state": an origin.
-        if prep == "from" {
+        if origin {
+            score = rank::ORIGIN;
+            ph.qualifiers.push(AFTERMATH.into());
+        } else if prep == "from" {
             score -= AFTERMATH_PENALTY;
             ph.qualifiers.push(AFTERMATH.into());
         }
@@ -1967,6 +1973,18 @@ mod tests {
                 assert_reads(&sentence, form.name, example);
             }
         }
+    }
+
+    /// Where the attackers came from is read, ranked below every other
+    /// reading: the place of the event when the text gives nothing else.
+    #[test]
+    fn an_origin_is_the_last_reading() {
+        let alone = find_candidates("Fighters from Zorbak ambushed a convoy.");
+        let best = choose(&alone).expect("the origin");
+        assert_eq!(best.anchors, ["Zorbak"]);
+        assert!(best.has_qualifier(AFTERMATH));
+        let both = find_candidates("Fighters from Zorbak ambushed a convoy in Velanto district.");
+        assert_eq!(choose(&both).expect("a reading").anchors, ["Velanto"]);
     }
 
     #[test]

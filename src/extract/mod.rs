@@ -417,12 +417,15 @@ fn with_mention(
                 .is_some_and(|a| a.starts_with(loc.text.as_str()))
         })
     });
+    // Only a country, or only where someone came from ("a militia from Y
+    // attacked X"): the name leads.
     let country_level = loc.kind == LocationKind::Section
         || (loc.kind == LocationKind::Region
             && loc
                 .anchors
                 .iter()
-                .all(|a| vocab::country_by_name(a).is_some()));
+                .all(|a| vocab::country_by_name(a).is_some()))
+        || (loc.text.starts_with("from ") && loc.has_qualifier(location::AFTERMATH));
     // "Bhamo District. ... in Kachin": a name the grammar marks beats a region;
     // a name the text gives before a phrase of another sentence beats it.
     let aside = loc.qualifiers.iter().any(|q| q == ASIDE)
