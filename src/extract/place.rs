@@ -386,6 +386,26 @@ const EVENT_WORDS: &[&str] = &[
     "elections",
     "election",
     "violence",
+    // The incident itself, as a Title Case headline names it ("Three Killed
+    // in Mortar Attack", "in Car Bomb Blast").
+    "attack",
+    "attacks",
+    "ambush",
+    "ambushes",
+    "raid",
+    "raids",
+    "bombing",
+    "bombings",
+    "blast",
+    "blasts",
+    "explosion",
+    "explosions",
+    "clash",
+    "clashes",
+    "shelling",
+    "airstrike",
+    "airstrikes",
+    "assault",
 ];
 
 static NAME_RE: LazyLock<Rx> = LazyLock::new(|| {
@@ -991,6 +1011,14 @@ mod tests {
         assert_eq!(without_facility_word("Mosul Dam"), Some("Mosul"));
         assert_eq!(without_facility_word("Kirkuk"), None);
         assert_eq!(without_facility_word("Camp"), None);
+    }
+
+    #[test]
+    fn a_headline_naming_the_incident_names_no_place() {
+        for text in ["Mortar Attack in Zorbak", "RPG Ambush", "Car Bomb Blast"] {
+            assert_eq!(name(text), None, "{text}");
+        }
+        assert_eq!(name("Zorbak Hills"), Some("Zorbak Hills".into()));
     }
 
     #[test]

@@ -628,21 +628,19 @@ impl Gazetteer {
 
     /// `lookup` with the fuzzy tier optional (section hints never use it).
     pub fn lookup_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool) -> Vec<Candidate> {
-        let (_, suffix) = normalize::split_area_word(name);
-        let want_area = ctx.want_area || suffix.is_some();
+        let asked = Asked::of(name);
+        let want_area = ctx.want_area || asked.area;
         let found = self.matches(name, ctx, fuzzy);
-        let level = level_of(suffix.as_deref());
         let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
         for &(i, rule, sim) in found.iter() {
             if out.iter().any(|c| c.index == i) {
                 continue;
             }
-            let level_named = level.is_some_and(|l| self.feature(i).1 == l);
             let (score, _) = self.score(i, rule, sim, want_area, ctx, false);
             out.push(Candidate {
                 index: i,
                 rule,
-                score: score + if level_named { 40.0 } else { 0.0 },
+                score: score + self.asked_bonus(i, &asked),
                 why: String::new(),
             });
         }
@@ -665,21 +663,42 @@ impl Gazetteer {
     }
 
     fn explain_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool, cands: &mut [Candidate]) {
-        let (_, suffix) = normalize::split_area_word(name);
-        let want_area = ctx.want_area || suffix.is_some();
-        let level = level_of(suffix.as_deref());
+        let asked = Asked::of(name);
+        let want_area = ctx.want_area || asked.area;
         let found = self.matches(name, ctx, fuzzy);
         for c in cands.iter_mut().filter(|c| c.why.is_empty()) {
             let sim = found.iter().find(|f| f.0 == c.index).map_or(1.0, |f| f.2);
             let (_, mut why) = self.score(c.index, c.rule, sim, want_area, ctx, true);
-            if level.is_some_and(|l| self.feature(c.index).1 == l) {
+            let bonus = self.asked_bonus(c.index, &asked);
+            if bonus > 0.0 {
+                why.push_str(&format!("; the text names a {}", asked.word));
+            } else if bonus < 0.0 {
                 why.push_str(&format!(
-                    "; the text names a {}",
-                    suffix.as_deref().unwrap_or("")
+                    "; the text names a {}: a population past {SMALL_SETTLEMENT_POPULATION} does not count",
+                    asked.word
                 ));
             }
             c.why = why;
         }
+    }
+
+    /// What the level word of a name the text wrote adds to a candidate:
+    /// the area of the level asked for ranks first; a settlement the text
+    /// calls a village or hamlet gets no credit for a city's population
+    /// ("Zorbak village" is not the city of Zorbak when a village of that
+    /// name is at hand).
+    fn asked_bonus(&self, i: usize, asked: &Asked) -> f64 {
+        let code = self.feature(i).1;
+        if asked.level.is_some_and(|l| code == l) {
+            return 40.0;
+        }
+        let population = self.population(i);
+        if asked.small && !code.starts_with("ADM") && population > SMALL_SETTLEMENT_POPULATION {
+            return -3.0
+                * ((population as f64 + 1.0).log10()
+                    - (SMALL_SETTLEMENT_POPULATION as f64 + 1.0).log10());
+        }
+        0.0
     }
 
     /// The fuzzy tier: keys within one edit (two for names of eight letters
@@ -989,7 +1008,6 @@ impl Gazetteer {
     }
 }
 
-/// The admin level an area word asks for ("province" -> ADM1, "district" -> ADM2).
 /// Jaro-Winkler similarity a spelling variant needs anywhere in a country.
 const VARIANT_SIMILARITY: f64 = 0.8;
 
@@ -1008,6 +1026,43 @@ fn mention_variant(name: &str, sim: f64) -> bool {
         && normalize::v_key(name).chars().count() >= MENTION_VARIANT_MIN_SKELETON
 }
 
+/// A settlement the text calls a village or hamlet: its population counts
+/// in ranking up to this many people.
+const SMALL_SETTLEMENT_POPULATION: u64 = 20_000;
+
+/// The level a name's own level word asks for: "Zorbak Province" an ADM1,
+/// "Zorbak District" or "Zorbak Township" an ADM2 (a township is the
+/// district-level area where the word is an administrative unit's), "Zorbak
+/// village" a small settlement.
+struct Asked {
+    word: String,
+    area: bool,
+    level: Option<&'static str>,
+    small: bool,
+}
+
+impl Asked {
+    fn of(name: &str) -> Asked {
+        let (_, suffix) = normalize::split_area_word(name);
+        if let Some(word) = suffix {
+            return Asked {
+                level: level_of(Some(&word)),
+                word,
+                area: true,
+                small: false,
+            };
+        }
+        let word = normalize::split_level_word(name).1.unwrap_or_default();
+        Asked {
+            area: word == "township",
+            level: (word == "township").then_some("ADM2"),
+            small: matches!(word.as_str(), "village" | "hamlet"),
+            word,
+        }
+    }
+}
+
+/// The admin level an area word asks for ("province" -> ADM1, "district" -> ADM2).
 fn level_of(suffix: Option<&str>) -> Option<&'static str> {
     match suffix {
         // "Deir ez-Zor countryside": the rural part of the province named after its capital.

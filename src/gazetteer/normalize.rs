@@ -235,6 +235,7 @@ pub fn split_area_word(name: &str) -> (String, Option<String>) {
 pub const LEVEL_WORDS: &[&str] = &[
     "town",
     "village",
+    "hamlet",
     "city",
     "township",
     "commune",

@@ -549,7 +549,10 @@ impl<'g> Resolver<'g> {
             if crate::extract::vocab::country_by_name(name).is_some() {
                 continue;
             }
-            let Some(i) = g.landmark(name, cc) else {
+            let Some(i) = g.landmark(name, cc).or_else(|| {
+                // "Northern Zorbak State": the province holds the incident.
+                compass_part(name).and_then(|(_, rest)| g.landmark(rest, cc))
+            }) else {
                 continue;
             };
             let (_, code) = g.feature(i);
@@ -1488,6 +1491,9 @@ impl<'g> Resolver<'g> {
             (_, true) if area_level(first).is_none() => format!("{first} Province"),
             _ => first.to_owned(),
         };
+        if let Some(part) = self.part_of_area(p, ctx) {
+            return self.resolve_region(&part, ctx);
+        }
         let mut f = self.find(&leveled, ctx, true)?;
         // "in X province" found as a district that names, in another
         // spelling, the province it lies in: the province itself.
@@ -1518,6 +1524,36 @@ impl<'g> Resolver<'g> {
             if f.place.feature_code == "ADM2" { 3 } else { 4 },
         );
         Ok(r)
+    }
+
+    /// "Northern Zorbak State", no name of the country's as written: a
+    /// compass adjective capitalised into the name is the part of the area
+    /// the rest names, as "northern Zorbak State" is. A name of its own
+    /// ("Northern Province", "North Zorbak") is kept whole.
+    fn part_of_area(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Option<LocationPhrase> {
+        if p.bearing_deg.is_some() {
+            return None;
+        }
+        let first = p.anchors.first()?;
+        let (bearing, rest) = compass_part(first)?;
+        let lctx = LookupContext {
+            country: ctx.country.clone(),
+            want_area: true,
+            ..LookupContext::default()
+        };
+        let g = self.gazetteer;
+        let named = g.lookup_with(first, &lctx, false).iter().any(|c| {
+            ctx.country
+                .as_deref()
+                .is_none_or(|cc| g.in_country(c.index, cc))
+        });
+        if named {
+            return None;
+        }
+        let mut part = p.clone();
+        part.anchors[0] = rest.to_owned();
+        part.bearing_deg = Some(bearing);
+        Some(part)
     }
 
     /// Where an area's event goes: at the seat it is named after when it
@@ -1888,6 +1924,17 @@ pub fn sector_radius_km(d: f64, dp: f64, half_deg: f64) -> f64 {
     let h = half_deg.to_radians();
     let corner = |r: f64| (r * r + d * d - 2.0 * r * d * h.cos()).max(0.0).sqrt();
     corner(d + dp).max(corner((d - dp).max(0.0))).max(dp)
+}
+
+/// "Northern Zorbak State": a capitalised compass adjective and the name
+/// after it, with the adjective's bearing.
+fn compass_part(name: &str) -> Option<(f64, &str)> {
+    let (word, rest) = name.split_once(' ')?;
+    let lower = word.to_lowercase();
+    if !lower.ends_with("ern") || !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    crate::extract::vocab::compass(&lower).map(|(bearing, _)| (bearing, rest))
 }
 
 #[cfg(test)]

@@ -402,3 +402,44 @@ fn a_districts_spelling_also_finds_the_town() {
         );
     }
 }
+
+#[test]
+fn a_names_level_word_asks_for_its_level() {
+    let mut city = row("801", "Velanto", &[], 14.0, 24.0, "PPL", "04", SRC_GEONAMES);
+    city.population = 150_000;
+    let rows = vec![
+        // A hamlet with the district's name, and the district (township).
+        row("800", "Malduk", &[], 12.0, 25.0, "PPL", "05", SRC_WOF),
+        row(
+            "adm2-XQ.04.2",
+            "Malduk",
+            &[],
+            13.0,
+            24.5,
+            "ADM2",
+            "04",
+            SRC_WOF,
+        ),
+        city,
+        row("802", "Velanto", &[], 15.0, 26.0, "PPL", "06", SRC_WOF),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        ..LookupContext::default()
+    };
+    let top = |name: &str, ctx: &LookupContext| g.place(g.lookup(name, ctx)[0].index).id;
+    // Bare, the settlement; as a township, the district-level area.
+    assert_eq!(top("Malduk", &ctx), "800");
+    assert_eq!(top("Malduk Township", &ctx), "adm2-XQ.04.2");
+    // A city of 150,000 ranks first for its name, even against a
+    // province the text names; a village of that name there is what
+    // "Velanto village" means.
+    let in_06 = LookupContext {
+        admin1_hints: vec!["06".into()],
+        ..ctx.clone()
+    };
+    assert_eq!(top("Velanto", &ctx), "801");
+    assert_eq!(top("Velanto", &in_06), "801");
+    assert_eq!(top("Velanto village", &in_06), "802");
+}

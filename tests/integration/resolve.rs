@@ -551,3 +551,19 @@ fn a_report_is_read_the_same_when_another_follows() {
     assert!(alone.len() >= 60);
     assert_eq!(alone, read(&pab));
 }
+
+/// A compass adjective capitalised into an area's name is the part of the
+/// area; an area whose own name starts with one stays whole.
+#[test]
+fn a_capitalised_compass_word_names_the_part_of_an_area() {
+    let whole = geocode_json("in Borno State", "NG");
+    let north = geocode_json("in Northern Borno State", "NG");
+    assert_eq!(north["anchor"]["id"], whole["anchor"]["id"]);
+    assert!(
+        north["lat"].as_f64().unwrap() > whole["lat"].as_f64().unwrap() + 0.5,
+        "{north}"
+    );
+    assert!(north["uncertainty_km"].as_f64() < whole["uncertainty_km"].as_f64());
+    let own = geocode_json("in Northern Province", "ZM");
+    assert_eq!(own["anchor"]["name"], "Northern", "{own}");
+}
