@@ -381,6 +381,7 @@ fn resolve_in_section(
         named: Vec::new(),
         part: None,
         mates: Vec::new(),
+        small_settlement: false,
     };
     match (&inc.location, inc.coded.filter(|_| use_coded)) {
         (_, Some(c)) => coded_resolution(&c),

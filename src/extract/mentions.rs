@@ -843,6 +843,13 @@ pub fn after_level_word(after: &str) -> Option<&str> {
     LEVEL_WORDS.contains(&w.as_str()).then_some(rest)
 }
 
+/// The settlement word right after a name, "village" or "hamlet" ("X
+/// village"): the text calls the place a small settlement.
+pub fn names_a_village(after: &str) -> Option<&'static str> {
+    let (w, _) = next_word(after)?;
+    ["village", "hamlet"].into_iter().find(|v| *v == w)
+}
+
 /// A Roman numeral that ends a village name ("Aghoro II", "Yete III"). Not
 /// "I" (a pronoun) and not digits ("in Kirkuk 10 people were killed").
 fn name_numeral(w: &str) -> bool {
@@ -1052,5 +1059,13 @@ mod tests {
         // A capitalised first word of a sentence is not a place on its own.
         assert!(m("Mardo was quiet. Nothing happened.").is_empty());
         assert_eq!(m("Fighting reached Mardo."), vec!["Mardo"]);
+    }
+
+    #[test]
+    fn a_settlement_word_after_a_name() {
+        assert_eq!(names_a_village(" village. Gunmen"), Some("village"));
+        assert_eq!(names_a_village(" Hamlet"), Some("hamlet"));
+        assert_eq!(names_a_village(" town"), None);
+        assert_eq!(names_a_village(" villagers fled"), None);
     }
 }

@@ -215,6 +215,13 @@ pub fn extract(
                     LocationPhrase::new(m.name.clone(), LocationKind::InPlace, vec![m.name.clone()])
                 };
                 ph.qualifiers.push("mention".into());
+                if let Some(v) = inc
+                    .text
+                    .find(ph.text.as_str())
+                    .and_then(|at| mentions::names_a_village(&inc.text[at + ph.text.len()..]))
+                {
+                    ph.qualifiers.push(v.into());
+                }
                 // "Gunmen attacked X (District, Province)", "X village (District,
                 // Province)": the areas it lies in.
                 ph.context = inc.text.find(ph.text.as_str()).and_then(|at| {

@@ -90,6 +90,9 @@ pub struct LookupContext {
     pub near: Vec<LonLat>,
     /// Provinces the incident's text names elsewhere (admin-1 codes): ranking evidence only.
     pub admin1_hints: Vec<String>,
+    /// The text calls the place a village or hamlet (as the name's own
+    /// level word "Zorbak village" does).
+    pub small_settlement: bool,
 }
 
 #[derive(Default)]
@@ -628,7 +631,7 @@ impl Gazetteer {
 
     /// `lookup` with the fuzzy tier optional (section hints never use it).
     pub fn lookup_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool) -> Vec<Candidate> {
-        let asked = Asked::of(name);
+        let asked = Asked::of(name).with_context(ctx);
         let want_area = ctx.want_area || asked.area;
         let found = self.matches(name, ctx, fuzzy);
         let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
@@ -663,7 +666,7 @@ impl Gazetteer {
     }
 
     fn explain_with(&self, name: &str, ctx: &LookupContext, fuzzy: bool, cands: &mut [Candidate]) {
-        let asked = Asked::of(name);
+        let asked = Asked::of(name).with_context(ctx);
         let want_area = ctx.want_area || asked.area;
         let found = self.matches(name, ctx, fuzzy);
         for c in cands.iter_mut().filter(|c| c.why.is_empty()) {
@@ -1059,6 +1062,15 @@ impl Asked {
             small: matches!(word.as_str(), "village" | "hamlet"),
             word,
         }
+    }
+
+    /// A village the text calls one elsewhere ("the village of X").
+    fn with_context(mut self, ctx: &LookupContext) -> Asked {
+        if ctx.small_settlement && !self.area {
+            self.small = true;
+            self.word = "village".into();
+        }
+        self
     }
 }
 

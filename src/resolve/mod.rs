@@ -68,6 +68,8 @@ pub struct ResolveContext {
     pub part: Option<Part>,
     /// The settlements each name of the incident may be (name key, points).
     pub mates: Vec<(String, Vec<LonLat>)>,
+    /// The reading calls its place a village or hamlet ("Zorbak village").
+    pub small_settlement: bool,
 }
 
 /// A name's key among the incident's names: its normal form without a level word.
@@ -1021,6 +1023,7 @@ impl<'g> Resolver<'g> {
             anchor_point,
             near: ctx.near.clone(),
             admin1_hints: ctx.admin1_hints.clone(),
+            small_settlement: ctx.small_settlement && !anchor_point,
         };
         let mut cands = self.gazetteer.lookup(name, &lctx);
         if let Some(part) = ctx.part {
@@ -1265,6 +1268,20 @@ impl<'g> Resolver<'g> {
 
     /// One reading on its own; the result records which reading it was.
     fn resolve_one(&self, p: &LocationPhrase, ctx: &ResolveContext) -> Result<Resolution, String> {
+        // "Zorbak village", "the village of Zorbak": the place is a village.
+        let small = matches!(p.kind, LocationKind::InPlace | LocationKind::Near)
+            && p.anchors.len() == 1
+            && (p.has_qualifier("village") || p.has_qualifier("hamlet"));
+        let small_ctx;
+        let ctx = if small && !ctx.small_settlement {
+            small_ctx = ResolveContext {
+                small_settlement: true,
+                ..ctx.clone()
+            };
+            &small_ctx
+        } else {
+            ctx
+        };
         self.resolve_reading(p, ctx).map(|mut r| {
             r.reading = Some(p.text.clone());
             r.reading_kind = Some(p.kind);

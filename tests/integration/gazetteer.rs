@@ -442,4 +442,10 @@ fn a_names_level_word_asks_for_its_level() {
     assert_eq!(top("Velanto", &ctx), "801");
     assert_eq!(top("Velanto", &in_06), "801");
     assert_eq!(top("Velanto village", &in_06), "802");
+    // The same when the text says so elsewhere ("the village of Velanto").
+    let village = LookupContext {
+        small_settlement: true,
+        ..in_06.clone()
+    };
+    assert_eq!(top("Velanto", &village), "802");
 }
