@@ -691,6 +691,9 @@ impl Gazetteer {
     /// ("Zorbak village" is not the city of Zorbak when a village of that
     /// name is at hand).
     fn asked_bonus(&self, i: usize, asked: &Asked) -> f64 {
+        if asked.level.is_none() && !asked.small {
+            return 0.0;
+        }
         let code = self.feature(i).1;
         if asked.level.is_some_and(|l| code == l) {
             return 40.0;
@@ -1055,7 +1058,14 @@ impl Asked {
                 small: false,
             };
         }
-        let word = normalize::split_level_word(name).1.unwrap_or_default();
+        // The last word, when it is a settlement word (no allocation for
+        // the usual name without one).
+        let last = name.trim_end().rsplit(' ').next().unwrap_or_default();
+        let word = ["township", "village", "hamlet"]
+            .into_iter()
+            .find(|w| name.contains(' ') && last.eq_ignore_ascii_case(w))
+            .unwrap_or_default()
+            .to_owned();
         Asked {
             area: word == "township",
             level: (word == "township").then_some("ADM2"),
