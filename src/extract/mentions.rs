@@ -847,7 +847,10 @@ pub fn after_level_word(after: &str) -> Option<&str> {
 /// village"): the text calls the place a small settlement.
 pub fn names_a_village(after: &str) -> Option<&'static str> {
     let (w, _) = next_word(after)?;
-    ["village", "hamlet"].into_iter().find(|v| *v == w)
+    crate::gazetteer::normalize::SMALL_SETTLEMENT_WORDS
+        .iter()
+        .copied()
+        .find(|v| *v == w)
 }
 
 /// A Roman numeral that ends a village name ("Aghoro II", "Yete III"). Not

@@ -1061,15 +1061,15 @@ impl Asked {
         // The last word, when it is a settlement word (no allocation for
         // the usual name without one).
         let last = name.trim_end().rsplit(' ').next().unwrap_or_default();
-        let word = ["township", "village", "hamlet"]
-            .into_iter()
+        let word = std::iter::once("township")
+            .chain(normalize::SMALL_SETTLEMENT_WORDS.iter().copied())
             .find(|w| name.contains(' ') && last.eq_ignore_ascii_case(w))
             .unwrap_or_default()
             .to_owned();
         Asked {
             area: word == "township",
             level: (word == "township").then_some("ADM2"),
-            small: matches!(word.as_str(), "village" | "hamlet"),
+            small: normalize::SMALL_SETTLEMENT_WORDS.contains(&word.as_str()),
             word,
         }
     }

@@ -243,6 +243,9 @@ pub const LEVEL_WORDS: &[&str] = &[
     "locality",
 ];
 
+/// Level words that call a place a small settlement ("Zorbak village").
+pub const SMALL_SETTLEMENT_WORDS: &[&str] = &["village", "hamlet"];
+
 /// Words written before a name for its level ("Barangay Zorbak", "Tehsil
 /// Barang", "Ward 4", "Camp Bulo").
 const LEADING_LEVEL_WORDS: &[&str] = &[

@@ -1271,7 +1271,9 @@ impl<'g> Resolver<'g> {
         // "Zorbak village", "the village of Zorbak": the place is a village.
         let small = matches!(p.kind, LocationKind::InPlace | LocationKind::Near)
             && p.anchors.len() == 1
-            && (p.has_qualifier("village") || p.has_qualifier("hamlet"));
+            && normalize::SMALL_SETTLEMENT_WORDS
+                .iter()
+                .any(|w| p.has_qualifier(w));
         let small_ctx;
         let ctx = if small && !ctx.small_settlement {
             small_ctx = ResolveContext {
