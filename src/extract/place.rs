@@ -712,8 +712,8 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
             {
                 qualifiers.push(q.to_owned());
             }
-        } else if lower.ends_with("ern") && vocab::compass(&lower).is_some() {
-            part_bearing = vocab::compass(&lower);
+        } else if let Some(b) = vocab::compass_adjective(&lower) {
+            part_bearing = Some(b);
             qualifiers.push("part".to_owned());
         } else if lower.starts_with("al-") || lower.starts_with("el-") {
             // a lowercase article: the name starts here

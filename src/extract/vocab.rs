@@ -415,6 +415,16 @@ pub fn compass(word: &str) -> Option<(f64, f64)> {
 }
 
 /// The 16-point compass name of a bearing ("N", "NE", "SSW").
+/// A compass adjective ("northern", "north-eastern"): bearing and half-width.
+/// Bare compass words ("north") are not adjectives.
+pub fn compass_adjective(word: &str) -> Option<(f64, f64)> {
+    if word.to_lowercase().ends_with("ern") {
+        compass(word)
+    } else {
+        None
+    }
+}
+
 pub fn compass_name(bearing_deg: f64) -> &'static str {
     const P: [&str; 16] = [
         "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",

@@ -1816,7 +1816,7 @@ fn place_rank(code: &str) -> u8 {
 fn without_part_word(name: &str) -> Option<&str> {
     let (first, rest) = name.split_once(' ')?;
     let first = first.to_lowercase();
-    let part = first == "central" || (first.ends_with("ern") && vocab::compass(&first).is_some());
+    let part = first == "central" || vocab::compass_adjective(&first).is_some();
     let rest = rest.trim();
     // The rest must be a name, not an area word alone ("Eastern Province").
     let bare_area = normalize::split_area_suffix(&format!("x {rest}")).0 == "x";
@@ -1949,11 +1949,10 @@ pub fn sector_radius_km(d: f64, dp: f64, half_deg: f64) -> f64 {
 /// after it, with the adjective's bearing.
 fn compass_part(name: &str) -> Option<(f64, &str)> {
     let (word, rest) = name.split_once(' ')?;
-    let lower = word.to_lowercase();
-    if !lower.ends_with("ern") || !rest.starts_with(char::is_uppercase) {
+    if !rest.starts_with(char::is_uppercase) {
         return None;
     }
-    crate::extract::vocab::compass(&lower).map(|(bearing, _)| (bearing, rest))
+    crate::extract::vocab::compass_adjective(word).map(|(bearing, _)| (bearing, rest))
 }
 
 #[cfg(test)]
