@@ -541,6 +541,39 @@ impl Gazetteer {
                     found.push(t);
                 }
             }
+        } else if fuzzy && self.only_abroad(&found, ctx) {
+            // Only places abroad carry this spelling ("Obari" as a village's
+            // name abroad): the place at home may be spelt as a variant of
+            // it ("Ubari"), its first sound kept (a vowel for a vowel).
+            // The places abroad stay as they were; ranking puts home first.
+            // A spelling that is a variant of places far apart at home
+            // names none of them.
+            let first = normalize::first_sound(&normalize::n_key(&base));
+            let mut home: Vec<(usize, f64)> = self
+                .variant_hits(&base, ABROAD_VARIANT_SIMILARITY)
+                .into_iter()
+                .filter(|&(i, _)| {
+                    self.at_home(i, ctx)
+                        && normalize::first_sound(&normalize::n_key(self.name(i))) == first
+                })
+                .collect();
+            // The closest spellings only.
+            let best = home.iter().map(|h| h.1).fold(0.0, f64::max);
+            home.retain(|h| h.1 >= best - ABROAD_VARIANT_MARGIN);
+            let one_place = best >= ABROAD_VARIANT_BEST
+                && home.first().is_some_and(|&(a, _)| {
+                    home.iter().all(|&(b, _)| {
+                        crate::geodesy::distance_km(self.lonlat(a), self.lonlat(b))
+                            <= ABROAD_VARIANT_SPREAD_KM
+                    })
+                });
+            if one_place {
+                for (i, sim) in home {
+                    if !found.iter().any(|f| f.0 == i) {
+                        found.push((i, MatchRule::Variant, sim));
+                    }
+                }
+            }
         }
         let found = std::sync::Arc::new(found);
         if let Ok(mut c) = self.match_cache.lock() {
@@ -562,6 +595,17 @@ impl Gazetteer {
             })
             .peekable();
         home.peek().is_some() && home.all(|f| self.is_admin(f.0))
+    }
+
+    /// True when a context country is known, there are matches, and none
+    /// of them lies in it.
+    fn only_abroad(&self, found: &[(usize, MatchRule, f64)], ctx: &LookupContext) -> bool {
+        ctx.country.is_some() && !found.is_empty() && !found.iter().any(|f| self.at_home(f.0, ctx))
+    }
+
+    /// True when place `i` is in the context country, or none is known.
+    fn at_home(&self, i: usize, ctx: &LookupContext) -> bool {
+        ctx.country.as_deref().is_none_or(|c| self.in_country(i, c))
     }
 
     /// Spelling variants of `name` inside one province: places whose
@@ -1021,6 +1065,13 @@ const VARIANT_SIMILARITY: f64 = 0.8;
 /// "Tall Hamis") when the two spellings are this
 /// alike and the name is long enough that its consonant skeleton is rare.
 const MENTION_VARIANT_SIMILARITY: f64 = 0.88;
+/// A name only places abroad carry finds its variants at home at this
+/// similarity, when they all lie within this distance of one another's
+/// first (one town and its district, not homonyms across the country).
+const ABROAD_VARIANT_SIMILARITY: f64 = VARIANT_SIMILARITY;
+const ABROAD_VARIANT_SPREAD_KM: f64 = 100.0;
+const ABROAD_VARIANT_BEST: f64 = 0.9;
+const ABROAD_VARIANT_MARGIN: f64 = 0.02;
 const MENTION_VARIANT_MIN_SKELETON: usize = 4;
 
 /// A spelling variant the text marks as a place ("the village of X", "X

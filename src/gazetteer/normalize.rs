@@ -156,6 +156,16 @@ pub fn v_key(name: &str) -> String {
     out
 }
 
+/// The first letter of a key, every vowel (and "w", "y", which open
+/// transliterated vowels: "Awbari", "Yubari") one class: spellings of one
+/// name start alike ("Obari"/"Ubari", "Pangur"/"Panjgur"), where a
+/// consonant skeleton alone also joins unlike names ("Kokang"/"Hoi-hkang").
+pub fn first_sound(key: &str) -> Option<char> {
+    key.chars()
+        .next()
+        .map(|c| if "aeiouwy".contains(c) { 'a' } else { c })
+}
+
 /// Area words that may follow a name ("Diyala Province", "Beni region").
 pub const AREA_SUFFIXES: &[&str] = &[
     "province",

@@ -449,3 +449,37 @@ fn a_names_level_word_asks_for_its_level() {
     };
     assert_eq!(top("Velanto", &village), "802");
 }
+
+/// A name only a place abroad carries may be a spelling of a town at home:
+/// with a context country, the town at home spelt as its variant is found,
+/// unless the variant fits several places far apart.
+#[test]
+fn a_spelling_known_only_abroad_finds_its_variant_at_home() {
+    let abroad = |id: &str, name: &str, lat: f64, lon: f64| Row {
+        country: "XR".into(),
+        ..row(id, name, &[], lat, lon, "PPL", "01", SRC_WOF)
+    };
+    let rows = vec![
+        abroad("900", "Pelgur", 40.0, 60.0),
+        row("901", "Peljgur", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
+        abroad("910", "Zandor", 41.0, 61.0),
+        row("911", "Zandur", &[], 10.0, 20.0, "PPL", "04", SRC_WOF),
+        row("912", "Zandur", &[], 20.0, 30.0, "PPL", "05", SRC_WOF),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let in_country = |cc: &str| LookupContext {
+        country: Some(cc.into()),
+        ..LookupContext::default()
+    };
+    let ids = |name: &str, cc: &str| -> Vec<String> {
+        g.lookup(name, &in_country(cc))
+            .iter()
+            .map(|c| g.place(c.index).id)
+            .collect()
+    };
+    // The town at home first, the place abroad still listed after it.
+    assert_eq!(ids("Pelgur", "XQ"), ["901", "900"]);
+    assert_eq!(ids("Pelgur", "XR"), ["900"]);
+    // Two towns 1,500 km apart: the spelling names neither.
+    assert_eq!(ids("Zandor", "XQ"), ["910"]);
+}
