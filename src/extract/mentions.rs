@@ -146,6 +146,30 @@ const OPENERS: &[&str] = &[
     "locally",
 ];
 
+/// Verbs a place opens a sentence with as its subject ("Zorbak came under
+/// attack", "Zorbak was shelled", "Zorbak witnessed clashes"): singular
+/// forms, which a plural noun opening a sentence ("Gunmen", "Troops")
+/// does not take.
+const PLACE_SUBJECT_VERBS: &[&str] = &[
+    "was",
+    "is",
+    "has",
+    "had",
+    "came",
+    "comes",
+    "witnessed",
+    "witnesses",
+    "saw",
+    "sees",
+    "suffered",
+    "experienced",
+    "recorded",
+    "remained",
+    "remains",
+    "fell",
+    "falls",
+];
+
 /// Common nouns of places and institutions, capitalised in names and
 /// headlines ("Main Gate", "Central Market", "State Government"): never a
 /// name on their own.
@@ -620,6 +644,15 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 && toks[end - 1].closes
                 && toks[end - 1].word.len() < 60
                 && toks.get(end).is_none_or(|t| t.sentence_start);
+            // "Zorbak came under attack": a name opening a sentence as the
+            // subject of a place's verb (an adverb between: "Zorbak again came").
+            let subject = single_at_start
+                && toks[i + 1..(i + 3).min(toks.len())]
+                    .iter()
+                    .take_while(|t| !capitalised(t.word))
+                    .position(|t| PLACE_SUBJECT_VERBS.contains(&lower(t.word).as_str()))
+                    .is_some_and(|k| k == 0 || OPENERS.contains(&lower(toks[i + 1].word).as_str()))
+                && !toks[i].closes;
             let level = (next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows)
                 || caption
                 || level_of
@@ -628,7 +661,7 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
             let participant = next
                 .as_deref()
                 .is_some_and(|n| PARTICIPANT_WORDS.contains(&n));
-            if participant || (single_at_start && !level) {
+            if participant || (single_at_start && !level && !subject) {
                 continue;
             }
             let name = words.join(" ");
@@ -1070,5 +1103,18 @@ mod tests {
         assert_eq!(names_a_village(" Hamlet"), Some("hamlet"));
         assert_eq!(names_a_village(" town"), None);
         assert_eq!(names_a_village(" villagers fled"), None);
+    }
+
+    /// A single name opening a sentence is a place when it is the subject
+    /// of a place's verb; any other word there stays no name.
+    #[test]
+    fn a_name_opening_a_sentence_as_its_subject() {
+        let found = |t: &str| find_mentions(t, Some("NG"), &Lexicon);
+        assert_eq!(found("Koranga came under attack on Friday."), ["Koranga"]);
+        assert_eq!(found("Koranga again came under fire."), ["Koranga"]);
+        assert_eq!(found("Bakassa was shelled overnight."), ["Bakassa"]);
+        assert!(found("Koranga fighters attacked the town.").is_empty());
+        assert!(found("Koranga said the town was calm.").is_empty());
+        assert!(found("Koranga, which was attacked, is quiet.").is_empty());
     }
 }
