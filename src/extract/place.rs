@@ -712,7 +712,12 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
             {
                 qualifiers.push(q.to_owned());
             }
-        } else if let Some(b) = vocab::compass_adjective(&lower) {
+        } else if let Some(b) = vocab::compass_adjective(&lower).or_else(|| {
+            // "in south Zorbak": the compass word right before the name.
+            let next = trimmed[word_end..].trim_start_matches([' ', '\u{a0}']);
+            vocab::compass_noun(word)
+                .filter(|_| word == lower && next.starts_with(char::is_uppercase))
+        }) {
             part_bearing = Some(b);
             qualifiers.push("part".to_owned());
         } else if lower.starts_with("al-") || lower.starts_with("el-") {
@@ -1019,6 +1024,23 @@ mod tests {
             assert_eq!(name(text), None, "{text}");
         }
         assert_eq!(name("Zorbak Hills"), Some("Zorbak Hills".into()));
+    }
+
+    /// "south Zorbak", like "southern Zorbak", is the part of Zorbak; a
+    /// compass word not before a name, or an abbreviation, is no part.
+    #[test]
+    fn a_compass_word_before_a_name_is_its_part() {
+        for (text, bearing) in [
+            ("south Zorbak", 180.0),
+            ("north-east Zorbak", 45.0),
+            ("southern Zorbak", 180.0),
+        ] {
+            let p = take_place(text).expect(text);
+            assert_eq!(p.name, "Zorbak", "{text}");
+            assert_eq!(p.part_bearing.map(|b| b.0), Some(bearing), "{text}");
+        }
+        assert!(take_place("south of Zorbak").is_none());
+        assert!(take_place("s Zorbak").is_none());
     }
 
     #[test]

@@ -425,6 +425,20 @@ pub fn compass_adjective(word: &str) -> Option<(f64, f64)> {
     }
 }
 
+/// A compass point written out as a word ("south", "north-east",
+/// "southwest"), which English also sets before a name for its part ("in
+/// south Zorbak", "west Zorbak"); no abbreviation ("S"), no "-ern" or
+/// "-ward" form.
+pub fn compass_noun(word: &str) -> Option<(f64, f64)> {
+    let w = word.to_lowercase();
+    let spelt = w.len() >= 4
+        && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && !["ern", "erly", "ward", "wards"]
+            .iter()
+            .any(|s| w.ends_with(s));
+    if spelt { compass(&w) } else { None }
+}
+
 pub fn compass_name(bearing_deg: f64) -> &'static str {
     const P: [&str; 16] = [
         "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",
