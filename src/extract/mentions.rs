@@ -146,29 +146,52 @@ const OPENERS: &[&str] = &[
     "locally",
 ];
 
-/// Verbs a place opens a sentence with as its subject ("Zorbak came under
-/// attack", "Zorbak was shelled", "Zorbak witnessed clashes"): singular
-/// forms, which a plural noun opening a sentence ("Gunmen", "Troops")
-/// does not take.
-const PLACE_SUBJECT_VERBS: &[&str] = &[
-    "was",
-    "is",
-    "has",
-    "had",
-    "came",
-    "comes",
-    "witnessed",
-    "witnesses",
-    "saw",
-    "sees",
-    "suffered",
-    "experienced",
-    "recorded",
-    "remained",
-    "remains",
-    "fell",
-    "falls",
+/// What a place opening a sentence as its subject does, which a person
+/// rarely does ("Zorbak came under attack", "Zorbak witnessed clashes"),
+/// and what is done to it ("Zorbak was shelled"): a person's name opening a
+/// sentence ("Hassan was killed") is no place.
+const PLACE_SUBJECT_VERBS: &[&str] = &["witnessed", "witnesses", "experienced", "recorded"];
+/// "came under", "comes into".
+const PLACE_SUBJECT_COMING: &[&str] = &["came", "comes"];
+const PLACE_PASSIVES: &[&str] = &[
+    "shelled",
+    "bombed",
+    "bombarded",
+    "overrun",
+    "besieged",
+    "raided",
+    "stormed",
+    "liberated",
+    "retaken",
+    "recaptured",
+    "seized",
+    "hit",
+    "struck",
+    "rocked",
+    "targeted",
 ];
+
+/// True when the words after a name opening a sentence make it the
+/// subject of a place's verb (an adverb may come first: "Zorbak again came
+/// under fire"; "has been", "was again").
+fn opens_as_place_subject(after: &[Token]) -> bool {
+    let words: Vec<String> = after
+        .iter()
+        .take(4)
+        .map(|t| lower(t.word))
+        .filter(|w| !OPENERS.contains(&w.as_str()) && w != "been")
+        .collect();
+    match words.as_slice() {
+        [v, ..] if PLACE_SUBJECT_VERBS.contains(&v.as_str()) => true,
+        [v, p, ..] if PLACE_SUBJECT_COMING.contains(&v.as_str()) => {
+            matches!(p.as_str(), "under" | "into")
+        }
+        [aux, v, ..] if matches!(aux.as_str(), "was" | "is" | "has" | "had") => {
+            PLACE_PASSIVES.contains(&v.as_str())
+        }
+        _ => false,
+    }
+}
 
 /// Common nouns of places and institutions, capitalised in names and
 /// headlines ("Main Gate", "Central Market", "State Government"): never a
@@ -445,8 +468,12 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
         let word = word.trim_matches(['\'', '’', '-']);
         let tail = raw.trim_end_matches(|c: char| c.is_alphanumeric());
-        let closes =
-            raw.ends_with([',', '.', ')', ';', ':', '"', '”', '?', '!']) || tail.contains(')');
+        // A possessive ends a name too: "the militants' Zorbak camp",
+        // "Boko Haram's Zorbak camp" (the owner, then the place).
+        let possessive = word.ends_with("'s") || word.ends_with("’s");
+        let closes = raw.ends_with([',', '.', ')', ';', ':', '"', '”', '?', '!'])
+            || tail.contains(')')
+            || possessive;
         if !word.is_empty() {
             out.push(Token {
                 word,
@@ -646,13 +673,8 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 && toks.get(end).is_none_or(|t| t.sentence_start);
             // "Zorbak came under attack": a name opening a sentence as the
             // subject of a place's verb (an adverb between: "Zorbak again came").
-            let subject = single_at_start
-                && toks[i + 1..(i + 3).min(toks.len())]
-                    .iter()
-                    .take_while(|t| !capitalised(t.word))
-                    .position(|t| PLACE_SUBJECT_VERBS.contains(&lower(t.word).as_str()))
-                    .is_some_and(|k| k == 0 || OPENERS.contains(&lower(toks[i + 1].word).as_str()))
-                && !toks[i].closes;
+            let subject =
+                single_at_start && !toks[i].closes && opens_as_place_subject(&toks[i + 1..]);
             let level = (next.as_deref().is_some_and(|n| LEVEL_WORDS.contains(&n)) && !of_follows)
                 || caption
                 || level_of
@@ -1113,8 +1135,26 @@ mod tests {
         assert_eq!(found("Koranga came under attack on Friday."), ["Koranga"]);
         assert_eq!(found("Koranga again came under fire."), ["Koranga"]);
         assert_eq!(found("Bakassa was shelled overnight."), ["Bakassa"]);
+        assert_eq!(found("Bakassa has again been hit by mortars."), ["Bakassa"]);
+        assert!(found("Bakassa was killed by gunmen.").is_empty());
         assert!(found("Koranga fighters attacked the town.").is_empty());
         assert!(found("Koranga said the town was calm.").is_empty());
         assert!(found("Koranga, which was attacked, is quiet.").is_empty());
+    }
+
+    /// A possessive ends the owner's name: the place after it is a name
+    /// of its own ("Velanto Front's Koranga camp").
+    #[test]
+    fn a_possessive_ends_a_name() {
+        let found = |t: &str| find_mentions(t, Some("NG"), &Lexicon);
+        assert_eq!(
+            found("Troops cleared Velanto Front's Koranga camp."),
+            ["Koranga"]
+        );
+        assert_eq!(
+            found("Troops cleared the Velanto Front’s Koranga camp."),
+            ["Koranga"]
+        );
+        assert!(found("Troops cleared Velanto Front Koranga camp.").is_empty());
     }
 }
