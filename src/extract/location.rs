@@ -412,6 +412,21 @@ static FORMS: [Form; 11] = [
                 None,
                 None,
             ),
+            (
+                "in south Qirvan",
+                LocationKind::InPlace,
+                &["Qirvan"],
+                None,
+                Some(180.0),
+            ),
+            // A road named for the town it leads to.
+            (
+                "on the Malduk road",
+                LocationKind::Near,
+                &["Malduk"],
+                None,
+                None,
+            ),
         ],
     },
 ];
@@ -1141,6 +1156,15 @@ fn ins(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
             ph.context = Some(ctx);
         }
         let mut score = place_score(&p, &ph);
+        // "on the Zorbak road": a road named for the town it leads to, as
+        // weak as "the road to Zorbak" (a place the text also names, "west
+        // of Y", is where it happened).
+        if let Some(n) = names_a_road(after) {
+            ph.text = text[whole.start()..end + n].to_owned();
+            ph.kind = LocationKind::Near;
+            ph.qualifiers.push("road".into());
+            score = score.min(rank::WEAK);
+        }
         // "militants from Borno state": an origin.
         if origin {
             score = rank::ORIGIN;
@@ -1157,6 +1181,18 @@ fn ins(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
             form: form.name,
         });
     }
+}
+
+/// The word after a place name makes it a road's name ("Zorbak road",
+/// "Zorbak highway"): the bytes up to the end of that word.
+fn names_a_road(after: &str) -> Option<usize> {
+    let rest = after.trim_start();
+    let word = rest.split(|c: char| !c.is_alphabetic()).next()?;
+    matches!(
+        word.to_lowercase().as_str(),
+        "road" | "roads" | "highway" | "motorway" | "expressway" | "freeway"
+    )
+    .then(|| after.len() - rest.len() + word.len())
 }
 
 /// "Thiban (Deir ez-Zor)": a place in parentheses right after a place is its
@@ -1973,6 +2009,16 @@ mod tests {
                 assert_reads(&sentence, form.name, example);
             }
         }
+    }
+
+    /// A road named for a town is where it leads, not where the event is:
+    /// a place the sentence also gives outranks it.
+    #[test]
+    fn a_road_named_for_a_town_yields_to_a_place() {
+        let c = find_candidates("A bomb hit a bus on the Malduk road west of Zorbak.");
+        let best = choose(&c).expect("a reading");
+        assert_eq!(best.anchors, ["Zorbak"]);
+        assert_eq!(best.kind, LocationKind::Direction);
     }
 
     /// Where the attackers came from is read, ranked below every other
