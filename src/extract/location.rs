@@ -1451,6 +1451,37 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
             None => i += 1,
         }
     }
+    // "in the province of X near the border", "in X, near the Y border": a
+    // border right after a named place or area (no country) says which
+    // part of it; the place is the more specific reading.
+    let mut i = 0;
+    while i < out.len() {
+        let start = out[i].start;
+        let host = (out[i].phrase.kind == LocationKind::Border)
+            .then(|| {
+                out.iter().position(|c| {
+                    matches!(
+                        c.phrase.kind,
+                        LocationKind::InPlace | LocationKind::Near | LocationKind::Region
+                    ) && c.phrase.fallback.is_none()
+                        && c.end <= start
+                        && matches!(text[c.end..start].trim(), "" | ",")
+                        && c.phrase.anchors.len() == 1
+                        && vocab::country_by_name(&c.phrase.anchors[0]).is_none()
+                        && !c.phrase.has_qualifier(AFTERMATH)
+                })
+            })
+            .flatten();
+        match host {
+            Some(h) => {
+                let mut gloss = out.remove(i);
+                gloss.phrase.qualifiers.push("gloss".into());
+                let h = if h > i { h - 1 } else { h };
+                out[h].phrase.fallback = Some(Box::new(gloss.phrase));
+            }
+            None => i += 1,
+        }
+    }
     let mut i = 0;
     while i < out.len() {
         let is_gloss = matches!(

@@ -966,6 +966,18 @@ fn block_incidents(
 /// How specific a location reading is (the order of README "How extraction
 /// reads a report": offset, named place, direction/between/road, region/border).
 fn specificity(ph: Option<&LocationPhrase>) -> u8 {
+    // "in eastern Zorbakistan": a country or its part says no more than a
+    // section heading does.
+    let country_wide = ph.is_some_and(|p| {
+        p.kind == LocationKind::Region
+            && !p.anchors.is_empty()
+            && p.anchors
+                .iter()
+                .all(|a| vocab::country_by_name(a).is_some())
+    });
+    if country_wide {
+        return 1;
+    }
     match ph.map(|p| p.kind) {
         None => 0,
         Some(LocationKind::Section) => 1,

@@ -1215,3 +1215,16 @@ fn a_roads_ends_are_chosen_together() {
     );
     assert_eq!(r["anchor"], "Maiduguri | Damboa", "{r}");
 }
+
+/// A lede that says only "in northeastern <country>" is no more than the
+/// country: a later paragraph's province is where it happened, and a border
+/// right after the province says which part of it, not a place of its own.
+#[test]
+fn a_later_province_refines_a_country_and_a_border_after_it_is_its_part() {
+    let text = "Gunmen killed four soldiers in northeastern Nigeria on Tuesday, officials said.\n\n\
+                The attack happened in Yobe state near the border with Niger.\n";
+    let r = first_record(text, "NG");
+    assert_eq!(r["location_kind"], "region", "{r}");
+    assert_eq!(r["admin1"], "Yobe State", "{r}");
+    assert_eq!(r["location_text"], "in Yobe state", "{r}");
+}
