@@ -362,6 +362,13 @@ static FORMS: [Form; 11] = [
         examples: &[
             ("near Zorbak", LocationKind::Near, &["Zorbak"], None, None),
             (
+                "at the entrance of the old quarter of Malduk",
+                LocationKind::Near,
+                &["Malduk"],
+                None,
+                None,
+            ),
+            (
                 "on the outskirts of Velanto",
                 LocationKind::Near,
                 &["Velanto"],
@@ -523,7 +530,7 @@ static BORDER_RE: LazyLock<Gated> = LazyLock::new(|| {
 
 static NEAR_RE: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
-        r"(?x)\b(?P<prep>(?i:near|close\ to|nearby|outside|just\ outside|around|on\ the\ outskirts\ of|in\ the\ outskirts\ of|on\ the\ edge\ of|in\ the\ vicinity\ of|in\ the\ environs\ of|in\ the\ area\ of|in\ the\ region\ of|in\ the\ countryside\ of|in\ the\ suburbs?\ of|in\ a\ suburb\ of|on\ the\ road\ to))\s+",
+        r"(?x)\b(?P<prep>(?i:near|close\ to|nearby|outside|just\ outside|around|on\ the\ outskirts\ of|in\ the\ outskirts\ of|on\ the\ edge\ of|at\ the\ edge\ of|at\ the\ entrance\ (?:of|to)|at\ the\ gates\ of|on\ the\ fringes\ of|in\ the\ vicinity\ of|in\ the\ environs\ of|in\ the\ area\ of|in\ the\ region\ of|in\ the\ countryside\ of|in\ the\ suburbs?\ of|in\ a\ suburb\ of|on\ the\ road\ to))\s+",
     )
 });
 

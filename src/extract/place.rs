@@ -531,7 +531,7 @@ fn country_name(cc: &str) -> &'static str {
 /// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Rx> = LazyLock::new(|| {
-        Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+of\s+")
+        Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+(?:of|called|named|known\s+as)\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;
@@ -1041,6 +1041,19 @@ mod tests {
         }
         assert!(take_place("south of Zorbak").is_none());
         assert!(take_place("s Zorbak").is_none());
+    }
+
+    /// "a locality called X", "a village known as X": the feature is X.
+    #[test]
+    fn a_feature_called_a_name_is_that_place() {
+        for text in [
+            "a locality called Zorbak",
+            "a village known as Zorbak",
+            "the area named Zorbak",
+        ] {
+            let p = take_place(text).expect(text);
+            assert_eq!(p.name, "Zorbak", "{text}");
+        }
     }
 
     #[test]
