@@ -272,6 +272,8 @@ enum Form {
     Near,
     /// "dans la localité de X", "à X", "en Ituri"
     In,
+    /// "sur l'axe Mopti-Sévaré", "sur la route reliant X à Y", "sur la route de X"
+    Road,
 }
 
 /// One row of the table: its name (each of its readings' `Candidate::form`),
@@ -287,7 +289,7 @@ struct Row {
 }
 
 /// The rows, in the order they are read; their regexes are `FORMS`, row by row.
-static ROWS: [Row; 15] = [
+static ROWS: [Row; 17] = [
     Row {
         name: "fr:offset",
         form: Form::Offset,
@@ -576,6 +578,34 @@ static ROWS: [Row; 15] = [
         ],
     },
     Row {
+        name: "fr:road",
+        form: Form::Road,
+        needles: &["axe", "route", "tronçon", "piste"],
+        examples: &[
+            (
+                "sur l'axe Kaya-Dori",
+                LocationKind::Road,
+                &["Kaya", "Dori"],
+                None,
+                None,
+            ),
+            (
+                "sur la route reliant Kaya à Dori",
+                LocationKind::Road,
+                &["Kaya", "Dori"],
+                None,
+                None,
+            ),
+            (
+                "sur la route de Dori",
+                LocationKind::Near,
+                &["Dori"],
+                None,
+                None,
+            ),
+        ],
+    },
+    Row {
         name: "fr:in",
         form: Form::In,
         needles: &[],
@@ -617,6 +647,21 @@ static ROWS: [Row; 15] = [
                 None,
             ),
         ],
+    },
+    // "ont attaqué le village de X": a settlement named with its word, no
+    // preposition before it (after the row above, which reads "dans le
+    // village de X" whole).
+    Row {
+        name: "fr:settlement",
+        form: Form::In,
+        needles: &["village", "ville", "localité", "hameau", "bourgade"],
+        examples: &[(
+            "le village de Kaboré",
+            LocationKind::InPlace,
+            &["Kaboré"],
+            None,
+            None,
+        )],
     },
 ];
 
@@ -712,7 +757,15 @@ static FORMS: LazyLock<Vec<(&'static Row, Rx)>> = LazyLock::new(|| {
                 r"(?i)\b(?:près|non\s+loin|le\s+long|aux\s+environs|dans\s+les\s+environs|à\s+proximité|aux\s+abords|à\s+la\s+périphérie|à\s+la\s+sortie|à\s+l['’]entrée|dans\s+la\s+périphérie)\s+{OF}"
             ),
         ),
+        (
+            Form::Road,
+            r"(?i)\b(?:sur|le\s+long\s+de)\s+(?:l['’]axe|la\s+route|le\s+tronçon|la\s+piste)\s+(?:(?:reliant|entre|de|du|d['’])\s*)?".to_owned(),
+        ),
         (Form::In, r"(?i)\b(?:dans|à|au|en)\s+".to_owned()),
+        (
+            Form::In,
+            r"(?i)\b(?:le|la|du|les|des)\s+(?:village|ville|localité|hameau|bourgade)s?\s+(?:de\s+|d['’])".to_owned(),
+        ),
     ];
     table
         .into_iter()
@@ -754,6 +807,34 @@ fn place_after(s: &str) -> Option<(String, usize, bool)> {
         return Some((p.name.clone(), intro + p.end, true));
     }
     Some((p.full_name(), intro + p.end, area || p.is_area()))
+}
+
+/// A road's reading after its lead-in and first name (`name`, ending at
+/// `end`): "X-Y" (the name as one hyphenated word) and "X à Y", "X et Y"
+/// are the road between two towns; a lone name is the road to it.
+fn road(text: &str, start: usize, end: usize, name: String) -> Option<(LocationPhrase, usize)> {
+    let two = |a: String, b: String, end: usize| {
+        let mut ph = LocationPhrase::new(&text[start..end], LocationKind::Road, vec![a, b]);
+        ph.qualifiers.push("road".into());
+        Some((ph, end))
+    };
+    let after = &text[end..];
+    for joiner in [" à ", " et ", "-", " - ", "–", " – "] {
+        if let Some(tail) = after.strip_prefix(joiner)
+            && let Some((second, used, _)) = place_after(tail)
+        {
+            return two(name, second, end + joiner.len() + used);
+        }
+    }
+    let parts: Vec<&str> = name.split(['-', '–']).collect();
+    if let [a, b] = parts.as_slice()
+        && [a, b].iter().all(|p| p.starts_with(char::is_uppercase))
+    {
+        return two(a.to_string(), b.to_string(), end);
+    }
+    let mut ph = LocationPhrase::new(&text[start..end], LocationKind::Near, vec![name]);
+    ph.qualifiers.push("road".into());
+    Some((ph, end))
 }
 
 fn number(s: &str) -> Option<f64> {
@@ -829,6 +910,27 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 continue;
             };
             let mut end = whole.end() + used;
+            if *form == Form::Road {
+                let Some((ph, road_end)) = road(text, whole.start(), end, name) else {
+                    continue;
+                };
+                if taken(out, whole.start(), road_end) {
+                    continue;
+                }
+                let score = if ph.kind == LocationKind::Road {
+                    rank::LINE
+                } else {
+                    rank::WEAK
+                };
+                out.push(Candidate {
+                    phrase: ph,
+                    start: whole.start(),
+                    end: road_end,
+                    score,
+                    form: row.name,
+                });
+                continue;
+            }
             let (kind, anchors, score) = match form {
                 Form::Offset => (LocationKind::Offset, vec![name], rank::OFFSET),
                 Form::Direction => (LocationKind::Direction, vec![name], rank::LINE),
@@ -839,6 +941,7 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 Form::Between if text[..whole.start()].trim_end().ends_with("frontière") => {
                     continue;
                 }
+                Form::Road => unreachable!("read above"),
                 Form::Between => {
                     let after = &text[end..];
                     let Some(tail) = after.strip_prefix(" et ") else {
