@@ -272,7 +272,7 @@ enum Form {
     Near,
     /// "dans la localité de X", "à X", "en Ituri"
     In,
-    /// "sur l'axe Mopti-Sévaré", "sur la route reliant X à Y", "sur la route de X"
+    /// "sur l'axe X-Y", "sur la route reliant X à Y", "sur la route de X"
     Road,
 }
 

@@ -469,7 +469,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         let word = word.trim_matches(['\'', '’', '-']);
         let tail = raw.trim_end_matches(|c: char| c.is_alphanumeric());
         // A possessive ends a name too: "the militants' Zorbak camp",
-        // "Boko Haram's Zorbak camp" (the owner, then the place).
+        // "the Velanto Front's Zorbak camp" (the owner, then the place).
         let possessive = word.ends_with("'s") || word.ends_with("’s");
         let closes = raw.ends_with([',', '.', ')', ';', ':', '"', '”', '?', '!'])
             || tail.contains(')')

@@ -542,9 +542,9 @@ impl Gazetteer {
                 }
             }
         } else if fuzzy && self.only_abroad(&found, ctx) {
-            // Only places abroad carry this spelling ("Obari" as a village's
+            // Only places abroad carry this spelling ("Pelgur" as a village's
             // name abroad): the place at home may be spelt as a variant of
-            // it ("Ubari"), its first sound kept (a vowel for a vowel).
+            // it ("Peljgur"), its first sound kept (a vowel for a vowel).
             // The places abroad stay as they were; ranking puts home first.
             // A spelling that is a variant of places far apart at home
             // names none of them.

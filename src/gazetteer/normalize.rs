@@ -157,9 +157,9 @@ pub fn v_key(name: &str) -> String {
 }
 
 /// The first letter of a key, every vowel (and "w", "y", which open
-/// transliterated vowels: "Awbari", "Yubari") one class: spellings of one
-/// name start alike ("Obari"/"Ubari", "Pangur"/"Panjgur"), where a
-/// consonant skeleton alone also joins unlike names ("Kokang"/"Hoi-hkang").
+/// transliterated vowels: "Awzar", "Yuzar") one class: spellings of one
+/// name start alike ("Ozar"/"Uzar", "Pelgur"/"Peljgur"), where a
+/// consonant skeleton alone also joins unlike names ("Kolmar"/"Hoi-hkolmar").
 pub fn first_sound(key: &str) -> Option<char> {
     key.chars()
         .next()
@@ -363,6 +363,14 @@ mod tests {
         assert_eq!(n_key("Ma‘arrat an-Nu‘man"), "maarratannuman");
         assert_eq!(n_key("As-Sukhnah"), "sukhnah");
         assert_eq!(n_key("Ash Shaykh Zuwayd"), "shaykhzuwayd");
+    }
+
+    #[test]
+    fn a_first_sound_counts_every_vowel_alike() {
+        assert_eq!(first_sound("ozar"), first_sound("uzar"));
+        assert_eq!(first_sound("awzar"), first_sound("ezar"));
+        assert_ne!(first_sound("kolmar"), first_sound("holmar"));
+        assert_eq!(first_sound(""), None);
     }
 
     #[test]
