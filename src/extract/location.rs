@@ -1190,6 +1190,32 @@ fn ins(form: &'static Form, text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Each reading of kind `kind` that has a host (a reading `is_host` of it,
+/// given where the gloss starts) becomes that host's fallback, marked a
+/// gloss, and leaves the list.
+fn fold_glosses(
+    out: &mut Vec<Candidate>,
+    kind: LocationKind,
+    is_host: impl Fn(&Candidate, usize) -> bool,
+) {
+    let mut i = 0;
+    while i < out.len() {
+        let start = out[i].start;
+        let host = (out[i].phrase.kind == kind)
+            .then(|| out.iter().position(|c| is_host(c, start)))
+            .flatten();
+        match host {
+            Some(h) => {
+                let mut gloss = out.remove(i);
+                gloss.phrase.qualifiers.push("gloss".into());
+                let h = if h > i { h - 1 } else { h };
+                out[h].phrase.fallback = Some(Box::new(gloss.phrase));
+            }
+            None => i += 1,
+        }
+    }
+}
+
 /// The word after a place name makes it a road's name ("Zorbak road",
 /// "Zorbak highway"): the bytes up to the end of that word.
 fn names_a_road(after: &str) -> Option<usize> {
@@ -1434,61 +1460,27 @@ fn attach_glosses(text: &str, out: &mut Vec<Candidate>) {
     }
     // "in Al X near Y", "X, near Y": a near phrase right after a named place
     // says where that place is.
-    let mut i = 0;
-    while i < out.len() {
-        let start = out[i].start;
-        let host = (out[i].phrase.kind == LocationKind::Near)
-            .then(|| {
-                out.iter().position(|c| {
-                    c.phrase.kind == LocationKind::InPlace
-                        && c.phrase.fallback.is_none()
-                        && c.score >= rank::NAMED
-                        && c.end <= start
-                        && matches!(text[c.end..start].trim(), "" | ",")
-                })
-            })
-            .flatten();
-        match host {
-            Some(h) => {
-                let mut gloss = out.remove(i);
-                gloss.phrase.qualifiers.push("gloss".into());
-                let h = if h > i { h - 1 } else { h };
-                out[h].phrase.fallback = Some(Box::new(gloss.phrase));
-            }
-            None => i += 1,
-        }
-    }
+    fold_glosses(out, LocationKind::Near, |c, start| {
+        c.phrase.kind == LocationKind::InPlace
+            && c.phrase.fallback.is_none()
+            && c.score >= rank::NAMED
+            && c.end <= start
+            && matches!(text[c.end..start].trim(), "" | ",")
+    });
     // "in the province of X near the border", "in X, near the Y border": a
     // border right after a named place or area (no country) says which
     // part of it; the place is the more specific reading.
-    let mut i = 0;
-    while i < out.len() {
-        let start = out[i].start;
-        let host = (out[i].phrase.kind == LocationKind::Border)
-            .then(|| {
-                out.iter().position(|c| {
-                    matches!(
-                        c.phrase.kind,
-                        LocationKind::InPlace | LocationKind::Near | LocationKind::Region
-                    ) && c.phrase.fallback.is_none()
-                        && c.end <= start
-                        && matches!(text[c.end..start].trim(), "" | ",")
-                        && c.phrase.anchors.len() == 1
-                        && vocab::country_by_name(&c.phrase.anchors[0]).is_none()
-                        && !c.phrase.has_qualifier(AFTERMATH)
-                })
-            })
-            .flatten();
-        match host {
-            Some(h) => {
-                let mut gloss = out.remove(i);
-                gloss.phrase.qualifiers.push("gloss".into());
-                let h = if h > i { h - 1 } else { h };
-                out[h].phrase.fallback = Some(Box::new(gloss.phrase));
-            }
-            None => i += 1,
-        }
-    }
+    fold_glosses(out, LocationKind::Border, |c, start| {
+        matches!(
+            c.phrase.kind,
+            LocationKind::InPlace | LocationKind::Near | LocationKind::Region
+        ) && c.phrase.fallback.is_none()
+            && c.end <= start
+            && matches!(text[c.end..start].trim(), "" | ",")
+            && c.phrase.anchors.len() == 1
+            && vocab::country_by_name(&c.phrase.anchors[0]).is_none()
+            && !c.phrase.has_qualifier(AFTERMATH)
+    });
     let mut i = 0;
     while i < out.len() {
         let is_gloss = matches!(

@@ -941,7 +941,8 @@ pub fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 Form::Between if text[..whole.start()].trim_end().ends_with("frontière") => {
                     continue;
                 }
-                Form::Road => unreachable!("read above"),
+                // Read above.
+                Form::Road => continue,
                 Form::Between => {
                     let after = &text[end..];
                     let Some(tail) = after.strip_prefix(" et ") else {
