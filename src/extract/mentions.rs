@@ -692,7 +692,13 @@ pub fn mentions(text: &str, country: Option<&str>, lexicon: &dyn PlaceCountry) -
                 .strip_suffix("'s")
                 .or_else(|| name.strip_suffix("’s"))
                 .unwrap_or(&name);
-            if vocab::country_by_name(bare).is_some() || vocab::country_by_demonym(bare).is_some() {
+            // "Libya Province", "Nigeria State": a country with a level word
+            // is no place in it (an armed group's branch names itself so).
+            let base = crate::gazetteer::normalize::split_level_word(bare).0;
+            if vocab::country_by_name(bare).is_some()
+                || vocab::country_by_demonym(bare).is_some()
+                || vocab::country_by_name(&base).is_some()
+            {
                 continue;
             }
             if lexicon.is_place_in(&name, country) {
@@ -958,6 +964,9 @@ mod tests {
                 ("Bakassa", "NG"),
                 ("Dunari", "NG"),
                 ("Koranga II", "NG"),
+                // A gazetteer may hold a name with a level word that a
+                // country's name starts.
+                ("Chad Province", "NG"),
             ];
             known
                 .iter()
@@ -1156,5 +1165,10 @@ mod tests {
             ["Koranga"]
         );
         assert!(found("Troops cleared Velanto Front Koranga camp.").is_empty());
+        // A country with a level word after a possessive is the group's branch.
+        assert_eq!(
+            found("The Front's Chad Province attacked Koranga on Friday."),
+            ["Koranga"]
+        );
     }
 }
