@@ -510,6 +510,12 @@ impl Gazetteer {
             }
         }
         let base = bare.unwrap_or(base);
+        // A level word before the name ("Barangay Zorbak") takes the name as
+        // written: the looser rules would compare the level word too
+        // ("Barangka Zorbik"), and homonyms of the bare name are many.
+        if normalize::split_leading_level_word(&base).is_some() {
+            return self.cache_matches(key, found);
+        }
         if found.is_empty() {
             found.extend(
                 self.variant_hits(&base, VARIANT_SIMILARITY)
@@ -575,6 +581,10 @@ impl Gazetteer {
                 }
             }
         }
+        self.cache_matches(key, found)
+    }
+
+    fn cache_matches(&self, key: MatchKey, found: Vec<(usize, MatchRule, f64)>) -> Matches {
         let found = std::sync::Arc::new(found);
         if let Ok(mut c) = self.match_cache.lock() {
             c.insert(key, found.clone());
@@ -661,13 +671,18 @@ impl Gazetteer {
     fn variant_hits(&self, name: &str, min_sim: f64) -> Vec<(usize, f64)> {
         let key = normalize::n_key(name);
         let t = normalize::t_key(name);
+        let vowels = normalize::vowel_key(name);
         self.v_get(&normalize::v_key(name))
             .into_iter()
             .filter_map(|i| {
                 let other = self.name(i as usize);
-                // Alike as written, or once the transliterations are one.
-                let sim = strsim::jaro_winkler(&normalize::n_key(other), &key)
+                // Alike as written, or once the transliterations are one;
+                // one spelling but for its vowels is a close variant.
+                let mut sim = strsim::jaro_winkler(&normalize::n_key(other), &key)
                     .max(strsim::jaro_winkler(&normalize::t_key(other), &t));
+                if sim < VOWEL_VARIANT_SIMILARITY && normalize::vowel_key(other) == vowels {
+                    sim = VOWEL_VARIANT_SIMILARITY;
+                }
                 (sim >= min_sim).then_some((i as usize, sim))
             })
             .collect()
@@ -1060,6 +1075,9 @@ impl Gazetteer {
 
 /// Jaro-Winkler similarity a spelling variant needs anywhere in a country.
 const VARIANT_SIMILARITY: f64 = 0.8;
+/// The similarity of two spellings that differ only in their vowels
+/// (`normalize::vowel_key`): as close as a one-letter slip in a long name.
+const VOWEL_VARIANT_SIMILARITY: f64 = 0.95;
 
 /// A spelling variant counts as a mention of the place ("Tal Hamis" for
 /// "Tall Hamis") when the two spellings are this

@@ -114,6 +114,22 @@ const TRANSLITERATIONS: &[(&[&str], &str)] = &[
     (&["mazraat", "mazraa", "mazraet", "mezraa"], "mazraat"),
 ];
 
+/// The T key with its vowels folded to the three Arabic writes ("o" is
+/// "u", "e" is "i") and doubled letters single again: spellings that differ
+/// only in how they wrote a vowel ("Obari"/"Ubari", "Ben"/"Bin",
+/// "Khanaqeen"/"Khanaqin") meet.
+pub fn vowel_key(name: &str) -> String {
+    let folded: String = t_key(name)
+        .chars()
+        .map(|c| match c {
+            'o' => 'u',
+            'e' => 'i',
+            c => c,
+        })
+        .collect();
+    undoubled(&folded)
+}
+
 /// The V key: a consonant skeleton of the N key.
 pub fn v_key(name: &str) -> String {
     let n = n_key(name);
@@ -135,10 +151,13 @@ pub fn v_key(name: &str) -> String {
         .replace("ph", "f")
         .replace(['q', 'c'], "k")
         .replace('z', "s")
-        .replace('j', "g")
-        .replace('p', "b")
         // Voiced and voiceless stops alternate across transliterations
-        // ("Ahmed"/"Ahmet", "Hamad"/"Hamat"): one letter.
+        // ("Ahmed"/"Ahmet", "Hamad"/"Hamat"): one letter. The velar too:
+        // "g" writes the qaf of Libya and Sudan ("Gasr" for Qasr) and the
+        // jim of Egypt ("Gamal" for Jamal).
+        .replace('j', "g")
+        .replace('g', "k")
+        .replace('p', "b")
         .replace('t', "d")
         .replace('v', "f")
         .replace('x', "ks");
@@ -278,6 +297,15 @@ pub fn is_level_word(word: &str) -> bool {
         || LEADING_LEVEL_WORDS.contains(&w.as_str())
 }
 
+/// The name after a leading level word ("Barangay Zorbak" -> "Zorbak"), if
+/// it has one.
+pub fn split_leading_level_word(name: &str) -> Option<String> {
+    let (first, rest) = name.trim().split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    (!rest.is_empty() && LEADING_LEVEL_WORDS.contains(&first.to_lowercase().as_str()))
+        .then(|| rest.to_owned())
+}
+
 /// Splits a trailing level word (an area word or a settlement word) off a name.
 pub fn split_level_word(name: &str) -> (String, Option<String>) {
     let (base, suffix) = split_area_suffix(name);
@@ -382,6 +410,34 @@ mod tests {
         assert_eq!(v_key("Al-Qaim"), v_key("Al Qa'im"));
         assert_ne!(v_key("Kirkuk"), v_key("Karbala"));
         assert_eq!(v_key("Ahmedabad"), v_key("Ahmetabaad"));
+        // Qaf written "g", jim written "g".
+        assert_eq!(v_key("Gasr Zorbak"), v_key("Qasr Zorbak"));
+        assert_eq!(v_key("Gamal Velanto"), v_key("Jamal Velanto"));
+    }
+
+    /// Spellings apart only in their vowels meet in the vowel key; other
+    /// consonants keep names apart.
+    #[test]
+    fn vowel_keys_fold_the_vowels_alone() {
+        assert_eq!(vowel_key("Obari"), vowel_key("Ubari"));
+        assert_eq!(vowel_key("Qasr Ben Zorbak"), vowel_key("Qasr Bin Zorbak"));
+        assert_eq!(vowel_key("Velanteen"), vowel_key("Velantin"));
+        assert_ne!(vowel_key("Malduk"), vowel_key("Maldak"));
+        assert_ne!(vowel_key("Koranga"), vowel_key("Koranda"));
+    }
+
+    #[test]
+    fn a_leading_level_word_splits_off() {
+        assert_eq!(
+            split_leading_level_word("Barangay Zorbak Norte").as_deref(),
+            Some("Zorbak Norte")
+        );
+        assert_eq!(
+            split_leading_level_word("Tehsil Velanto").as_deref(),
+            Some("Velanto")
+        );
+        assert_eq!(split_leading_level_word("Barangay"), None);
+        assert_eq!(split_leading_level_word("Zorbak Camp"), None);
     }
 
     #[test]

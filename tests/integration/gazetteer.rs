@@ -483,3 +483,52 @@ fn a_spelling_known_only_abroad_finds_its_variant_at_home() {
     // Two towns 1,500 km apart: the spelling names neither.
     assert_eq!(ids("Zandor", "XQ"), ["910"]);
 }
+
+/// Spellings apart only in their vowels are close variants ("Obelmar" for
+/// "Ubelmar", "Ben" for "Bin"); a level word before the name keeps it as
+/// written ("Barangay Zorbak" is no variant of "Barangka Zorbik").
+#[test]
+fn vowel_variants_meet_and_leading_level_words_stay_exact() {
+    let abroad = |id: &str, name: &str, lat: f64, lon: f64| Row {
+        country: "XR".into(),
+        ..row(id, name, &[], lat, lon, "PPL", "01", SRC_WOF)
+    };
+    let rows = vec![
+        abroad("920", "Obelmar", 40.0, 60.0),
+        row("921", "Ubelmar", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
+        row(
+            "922",
+            "Qasr Bin Malduk",
+            &[],
+            13.0,
+            26.0,
+            "PPL",
+            "04",
+            SRC_WOF,
+        ),
+        row(
+            "923",
+            "Barangka Zorbik",
+            &[],
+            14.0,
+            27.0,
+            "PPL",
+            "04",
+            SRC_WOF,
+        ),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        ..LookupContext::default()
+    };
+    let ids = |name: &str| -> Vec<String> {
+        g.lookup(name, &ctx)
+            .iter()
+            .map(|c| g.place(c.index).id)
+            .collect()
+    };
+    assert_eq!(ids("Obelmar"), ["921", "920"]);
+    assert_eq!(ids("Gasr Ben Malduk"), ["922"]);
+    assert!(ids("Barangay Zorbak").is_empty());
+}
