@@ -510,10 +510,22 @@ impl Gazetteer {
             }
         }
         let base = bare.unwrap_or(base);
-        // A level word before the name ("Barangay Zorbak") takes the name as
-        // written: the looser rules would compare the level word too
-        // ("Barangka Zorbik"), and homonyms of the bare name are many.
-        if normalize::split_leading_level_word(&base).is_some() {
+        // A level word before the name ("Barangay Zorbak"): the looser rules
+        // would compare the level word too ("Barangka Zorbik"). The bare
+        // name counts when one place at home carries it: such names repeat
+        // across a country (a Poblacion in every town), and the text's own
+        // town is the better guess than a namesake far off.
+        if let Some(rest) = normalize::split_leading_level_word(&base) {
+            if found.is_empty() && ctx.country.is_some() {
+                let home: Vec<u32> = self
+                    .n_get(&normalize::n_key(&rest))
+                    .into_iter()
+                    .filter(|&i| self.at_home(i as usize, ctx))
+                    .collect();
+                if let [one] = home[..] {
+                    found.push((one as usize, MatchRule::Normalized, 1.0));
+                }
+            }
             return self.cache_matches(key, found);
         }
         if found.is_empty() {

@@ -486,36 +486,25 @@ fn a_spelling_known_only_abroad_finds_its_variant_at_home() {
 
 /// Spellings apart only in their vowels are close variants ("Obelmar" for
 /// "Ubelmar", "Ben" for "Bin"); a level word before the name keeps it as
-/// written ("Barangay Zorbak" is no variant of "Barangka Zorbik").
+/// written ("Barangay Zorbak" is no variant of "Barangka Zorbik"), or bare
+/// when one place at home has the name.
 #[test]
 fn vowel_variants_meet_and_leading_level_words_stay_exact() {
     let abroad = |id: &str, name: &str, lat: f64, lon: f64| Row {
         country: "XR".into(),
         ..row(id, name, &[], lat, lon, "PPL", "01", SRC_WOF)
     };
+    let home = |id: &str, name: &str, lat: f64, lon: f64| {
+        row(id, name, &[], lat, lon, "PPL", "04", SRC_WOF)
+    };
     let rows = vec![
         abroad("920", "Obelmar", 40.0, 60.0),
-        row("921", "Ubelmar", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
-        row(
-            "922",
-            "Qasr Bin Malduk",
-            &[],
-            13.0,
-            26.0,
-            "PPL",
-            "04",
-            SRC_WOF,
-        ),
-        row(
-            "923",
-            "Barangka Zorbik",
-            &[],
-            14.0,
-            27.0,
-            "PPL",
-            "04",
-            SRC_WOF,
-        ),
+        home("921", "Ubelmar", 12.0, 25.0),
+        home("922", "Qasr Bin Malduk", 13.0, 26.0),
+        home("923", "Barangka Zorbik", 14.0, 27.0),
+        home("924", "Koranga", 15.0, 28.0),
+        home("925", "Bakassa", 15.0, 29.0),
+        home("926", "Bakassa", 18.0, 22.0),
     ];
     let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
     let ctx = LookupContext {
@@ -531,4 +520,7 @@ fn vowel_variants_meet_and_leading_level_words_stay_exact() {
     assert_eq!(ids("Obelmar"), ["921", "920"]);
     assert_eq!(ids("Gasr Ben Malduk"), ["922"]);
     assert!(ids("Barangay Zorbak").is_empty());
+    // The bare name when one place at home has it, not among namesakes.
+    assert_eq!(ids("Barangay Koranga"), ["924"]);
+    assert!(ids("Barangay Bakassa").is_empty());
 }
