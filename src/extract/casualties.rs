@@ -38,8 +38,12 @@ static ELLIPSIS_RE: LazyLock<Rx> = LazyLock::new(|| {
         .expect("ellipsis regex")
 });
 
+/// A count written as figures or as a word ("12", "1,200", "twelve").
+const COUNT: &str = r"\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty";
+
+/// "3 dead and 5 wounded", "left four soldiers dead", "two people died".
 static TALLY_RE: LazyLock<Rx> = LazyLock::new(|| {
-    Rx::new(r"(?x)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\p{L}-]+\s+){0,2}?(?P<verb>dead|killed|wounded|injured)\b(?:\s+and\s+(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<verb2>dead|killed|wounded|injured))?")
+    Rx::new(&format!(r"(?xi)\b(?P<n>{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?P<verb>dead|killed|wounded|injured|died)\b(?:\s+and\s+(?P<m>{COUNT})\s+(?:[\p{{L}}-]+\s+)?(?P<verb2>dead|killed|wounded|injured))?"))
         .expect("tally regex")
 });
 
@@ -129,7 +133,7 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
                 let Some(n) = vocab::number_word(&c["n"]) else {
                     continue;
                 };
-                let slot = if matches!(&c["verb"], "wounded" | "injured") {
+                let slot = if matches!(c["verb"].to_lowercase().as_str(), "wounded" | "injured") {
                     &mut wounded
                 } else {
                     &mut killed
@@ -139,11 +143,12 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
                     let Some(m) = vocab::number_word(m.as_str()) else {
                         continue;
                     };
-                    let slot = if matches!(v.as_str(), "wounded" | "injured") {
-                        &mut wounded
-                    } else {
-                        &mut killed
-                    };
+                    let slot =
+                        if matches!(v.as_str().to_lowercase().as_str(), "wounded" | "injured") {
+                            &mut wounded
+                        } else {
+                            &mut killed
+                        };
                     add(slot, Count::Known(m));
                 }
             }
@@ -351,6 +356,15 @@ mod tests {
             (Some(2), None)
         );
         assert_eq!(kw("The bombing killed 1,200 people."), (Some(1200), None));
+        assert_eq!(
+            kw("Clashes in Zorbak left four soldiers dead."),
+            (Some(4), None)
+        );
+        assert_eq!(
+            kw("The raid left two people dead and five others injured."),
+            (Some(2), Some(5))
+        );
+        assert_eq!(kw("Three civilians died in the fire."), (Some(3), None));
         assert_eq!(
             kw("4294967295 people were killed. One soldier was killed."),
             (Some(u32::MAX), None)
