@@ -803,6 +803,16 @@ fn place_after(s: &str) -> Option<(String, usize, bool)> {
     .iter()
     .any(|w| area.contains(w));
     let p = take_place(&s[intro..])?;
+    // "à Huit personnes": a number written with a capital is no place.
+    let first = p
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if NUMBERS.iter().any(|&(w, _)| w == first) {
+        return None;
+    }
     if vocab::country_by_name(&p.name).is_some() && intro == 0 {
         return Some((p.name.clone(), intro + p.end, true));
     }
@@ -1019,5 +1029,18 @@ mod tests {
                 assert_reads(&sentence, row.name, example);
             }
         }
+    }
+
+    /// A number written with a capital after "à" is no place.
+    #[test]
+    fn a_capitalised_number_is_no_place() {
+        let mut out = Vec::new();
+        candidates("L'attaque a coûté la vie à Huit personnes.", &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        candidates(
+            "L'attaque a coûté la vie à trois personnes à Zorbak.",
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
     }
 }

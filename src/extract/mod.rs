@@ -851,6 +851,8 @@ struct Opening {
     separate: bool,
     /// The paragraph opens a story of its own: a dateline or a source stamp.
     own_story: bool,
+    /// The paragraph's first sentence tells an event (a main-table cue).
+    leads_with_event: bool,
 }
 
 fn block_incidents(
@@ -918,6 +920,7 @@ fn block_incidents(
                         dated: sents[0].explicit_date.is_some(),
                         separate: false,
                         own_story: true,
+                        leads_with_event: false,
                     },
                 )];
             }
@@ -954,6 +957,7 @@ fn block_incidents(
             separate: opens_separate_incident(&trigger.clean),
             own_story: starts_with_dateline(&block.text)
                 || group.iter().any(|s| !s.stamps.is_empty()),
+            leads_with_event: s0 == 0 && trigger.strong && trigger.cue.is_some(),
         };
         out.push((
             build_incident(block, group, trigger, default_year, reference, last_date),
@@ -990,16 +994,39 @@ fn specificity(ph: Option<&LocationPhrase>) -> u8 {
 
 /// True when a paragraph's incident continues `prev` (running prose): not a
 /// bullet, no date, dateline or source stamp of its own, not opened as "In a
-/// separate attack", the same section, and no contradicting counts.
+/// separate attack", not an event of its own at a place the story has not
+/// named, the same section, and no contradicting counts.
 fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> bool {
     let contradicts = |a: Option<u32>, b: Option<u32>| a.zip(b).is_some_and(|(x, y)| x != y);
     !block.bullet
         && !open.dated
         && !open.separate
         && !open.own_story
+        && !(open.leads_with_event && !refers_back(&block.text) && elsewhere(prev, inc))
         && prev.context == block.heading_path.join(" > ")
         && ((!contradicts(prev.killed, inc.killed) && !contradicts(prev.wounded, inc.wounded))
             || refers_back(&block.text))
+}
+
+/// True when `inc` happened at a place of its own: the story before it
+/// (`prev`) already placed its event at a named place, and `inc` names
+/// another (or an offset from one) that the story never named. Events at
+/// different places are different events, as coders count them ("Gunmen
+/// killed two in Zorbak." then "An IED wounded a soldier near Malduk."); a
+/// lede that only gave the country or province is told more precisely
+/// later, not followed by a second event.
+fn elsewhere(prev: &Incident, inc: &Incident) -> bool {
+    let Some(loc) = inc.location.as_ref() else {
+        return false;
+    };
+    let told = prev.text.to_lowercase();
+    specificity(prev.location.as_ref()) >= 5
+        && specificity(Some(loc)) >= 5
+        && !loc.anchors.is_empty()
+        && loc
+            .anchors
+            .iter()
+            .all(|a| vocab::country_by_name(a).is_none() && !told.contains(&a.to_lowercase()))
 }
 
 /// A paragraph that opens by pointing back at the event told before ("The

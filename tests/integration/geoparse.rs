@@ -1228,3 +1228,21 @@ fn a_later_province_refines_a_country_and_a_border_after_it_is_its_part() {
     assert_eq!(r["admin1"], "Yobe State", "{r}");
     assert_eq!(r["location_text"], "in Yobe state", "{r}");
 }
+
+/// A paragraph telling an event at a place the story has not named is
+/// another event, once the story has placed its own at a town; a lede that
+/// gave only the state is told more precisely by the next paragraph.
+#[test]
+fn an_event_at_another_town_is_its_own_incident() {
+    let text = "Gunmen killed two farmers in Maiduguri on Monday, police said.\n\nAn IED exploded near Damaturu, wounding a policeman.\n";
+    let recs = records(text, "NG");
+    assert_eq!(recs.len(), 2, "{recs:?}");
+    assert_eq!(recs[0]["anchor"], "Maiduguri", "{}", recs[0]);
+    assert_eq!(recs[0]["wounded"], serde_json::Value::Null, "{}", recs[0]);
+    assert_eq!(recs[1]["anchor"], "Damaturu", "{}", recs[1]);
+    assert_eq!(recs[1]["wounded"], 1, "{}", recs[1]);
+    let text = "Gunmen killed four soldiers in Borno state on Tuesday, officials said.\n\nInsurgents stormed an army checkpoint in Konduga, officials added.\n";
+    let recs = records(text, "NG");
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(recs[0]["anchor"], "Konduga", "{}", recs[0]);
+}
