@@ -998,11 +998,12 @@ fn specificity(ph: Option<&LocationPhrase>) -> u8 {
 /// named, the same section, and no contradicting counts.
 fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> bool {
     let contradicts = |a: Option<u32>, b: Option<u32>| a.zip(b).is_some_and(|(x, y)| x != y);
+    let another_event = open.leads_with_event && !refers_back(&block.text) && elsewhere(prev, inc);
     !block.bullet
         && !open.dated
         && !open.separate
         && !open.own_story
-        && !(open.leads_with_event && !refers_back(&block.text) && elsewhere(prev, inc))
+        && !another_event
         && prev.context == block.heading_path.join(" > ")
         && ((!contradicts(prev.killed, inc.killed) && !contradicts(prev.wounded, inc.wounded))
             || refers_back(&block.text))
