@@ -93,6 +93,12 @@ const PART_MIN_SHARE: f64 = 0.25;
 
 /// Ends of a road or a between farther apart than this are chosen together (km).
 const JOINT_ENDS_KM: f64 = 150.0;
+
+/// A town of note: a seat or a city (what long roads join).
+fn of_note(p: &Place) -> bool {
+    p.population >= crate::gazetteer::QUARTER_CITY_POPULATION
+        || matches!(p.feature_code.as_str(), "PPLA" | "PPLC")
+}
 /// Settlements of one name looked at for coherence with the other names, at most.
 const MAX_MATE_CANDIDATES: usize = 12;
 /// Two places this close are neighbours for coherence (km).
@@ -947,14 +953,14 @@ impl<'g> Resolver<'g> {
             let f = self.find_with(&city, ctx, false, false).ok()?;
             let g = &f.place;
             // A city as the gazetteer counts one for its quarters, or a seat.
-            let of_note = g.population >= crate::gazetteer::QUARTER_CITY_POPULATION
-                || matches!(g.feature_code.as_str(), "PPLA" | "PPLC");
-            (of_note && matches!(f.rule, MatchRule::Exact | MatchRule::Normalized)).then(|| Found {
-                why: format!(
-                    "'{name}' is not in the gazetteer: a quarter of {city}; {}",
-                    f.why
-                ),
-                ..f
+            (of_note(g) && matches!(f.rule, MatchRule::Exact | MatchRule::Normalized)).then(|| {
+                Found {
+                    why: format!(
+                        "'{name}' is not in the gazetteer: a quarter of {city}; {}",
+                        f.why
+                    ),
+                    ..f
+                }
             })
         })
     }
@@ -1426,13 +1432,26 @@ impl<'g> Resolver<'g> {
                 // Ends far apart: the homonyms of the two names that lie
                 // close together are the road's (its two ends are chosen
                 // together, not each on its own).
-                let (a, b) =
-                    if geodesy::distance_km(a.place.lonlat(), b.place.lonlat()) > JOINT_ENDS_KM {
-                        self.close_ends(&p.anchors[0], &p.anchors[1], ctx)
-                            .unwrap_or((a, b))
-                    } else {
-                        (a, b)
-                    };
+                // Two towns of note are a long road's ends as they are
+                // ("the X-Y highway" between two cities 400 km apart), and a
+                // close pair spelt more loosely than the names as written is
+                // no better reading.
+                let (a, b) = if geodesy::distance_km(a.place.lonlat(), b.place.lonlat())
+                    > JOINT_ENDS_KM
+                    && !(of_note(&a.place) && of_note(&b.place))
+                {
+                    match self.close_ends(&p.anchors[0], &p.anchors[1], ctx) {
+                        Some((ca, cb))
+                            if (ca.rule as u8) <= (a.rule as u8)
+                                && (cb.rule as u8) <= (b.rule as u8) =>
+                        {
+                            (ca, cb)
+                        }
+                        _ => (a, b),
+                    }
+                } else {
+                    (a, b)
+                };
                 let (mid, half) = geodesy::midpoint(a.place.lonlat(), b.place.lonlat());
                 if half > 400.0 {
                     return Err(format!(

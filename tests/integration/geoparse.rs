@@ -1246,3 +1246,12 @@ fn an_event_at_another_town_is_its_own_incident() {
     assert_eq!(recs.len(), 1, "{recs:?}");
     assert_eq!(recs[0]["anchor"], "Konduga", "{}", recs[0]);
 }
+
+/// A highway between two cities far apart runs between those cities: a
+/// hamlet spelt like one of them near the other end is not the road's end.
+#[test]
+fn a_highway_between_two_cities_keeps_its_cities() {
+    let r = geocode("AF", "on the Kabul – Kandahar highway");
+    assert_eq!(r["anchor"]["name"], "Kabul", "{r}");
+    assert_eq!(r["method"], "road", "{r}");
+}
