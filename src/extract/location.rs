@@ -2185,3 +2185,18 @@ mod regressions {
         );
     }
 }
+#[cfg(test)]
+mod date_before_a_place {
+    /// A day before the phrase does not change its reading.
+    #[test]
+    fn a_weekday_before_the_phrase_changes_nothing() {
+        let anchors =
+            |t: &str| super::choose(&super::find_candidates(t)).map(|p| (p.kind, p.anchors));
+        let plain = anchors("Gunmen killed a guard in Zorbak area of Malduk.");
+        assert!(plain.is_some());
+        assert_eq!(
+            anchors("Gunmen killed a guard on Sunday in Zorbak area of Malduk."),
+            plain
+        );
+    }
+}

@@ -529,6 +529,11 @@ fn country_name(cc: &str) -> &'static str {
 /// "the old market town of Tikrit", "the northern Iraqi city of Mosul", "the
 /// commune of Banibangou": adjectives (capitalised or not) then a feature
 /// word and "of" introduce the name.
+/// Prepositions that open a phrase of their own.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "near", "from", "to", "into", "by", "with", "within", "inside",
+];
+
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Rx> = LazyLock::new(|| {
         Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+(?:of|called|named|known\s+as)\s+")
@@ -545,6 +550,14 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     // of Chardara district" (Juma Bazaar, in Chardara).
     // "Damboa Local Government area of Borno State": the name of an LGA.
     let adj = c["adj"].trim();
+    // "on Sunday in X area of Y": words before the feature word that cross a
+    // preposition are another phrase's, not this one's adjectives.
+    if adj
+        .split_whitespace()
+        .any(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
     let adj = adj
         .strip_suffix("Local Government")
         .or_else(|| adj.strip_suffix("Local Govt"))
