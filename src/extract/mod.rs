@@ -1015,14 +1015,23 @@ fn continues(prev: &Incident, inc: &Incident, open: Opening, block: &Block) -> b
 /// different places are different events, as coders count them ("Gunmen
 /// killed two in Zorbak." then "An IED wounded a soldier near Malduk."); a
 /// lede that only gave the country or province is told more precisely
-/// later, not followed by a second event.
+/// later, not followed by a second event, and a paragraph that names the
+/// story's place too ("Y, east of X") tells the same story.
 fn elsewhere(prev: &Incident, inc: &Incident) -> bool {
     let Some(loc) = inc.location.as_ref() else {
         return false;
     };
     let told = prev.text.to_lowercase();
+    let here = inc.text.to_lowercase();
+    // "... on the outskirts of Y town in the east of X": placed by the
+    // story's own place, the same story.
+    let placed_by_story = prev.location.iter().flat_map(|l| &l.anchors).any(|a| {
+        let a = a.to_lowercase();
+        a.len() >= 3 && here.contains(&a)
+    });
     specificity(prev.location.as_ref()) >= 5
         && specificity(Some(loc)) >= 5
+        && !placed_by_story
         && !loc.anchors.is_empty()
         && loc
             .anchors

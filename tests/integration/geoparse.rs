@@ -1241,6 +1241,9 @@ fn an_event_at_another_town_is_its_own_incident() {
     assert_eq!(recs[0]["wounded"], serde_json::Value::Null, "{}", recs[0]);
     assert_eq!(recs[1]["anchor"], "Damaturu", "{}", recs[1]);
     assert_eq!(recs[1]["wounded"], 1, "{}", recs[1]);
+    // Placed by the story's own town: the same story.
+    let text = "Gunmen killed two farmers in Maiduguri on Monday, police said.\n\nAn IED exploded near Dalori, east of Maiduguri, wounding a policeman.\n";
+    assert_eq!(records(text, "NG").len(), 1);
     let text = "Gunmen killed four soldiers in Borno state on Tuesday, officials said.\n\nInsurgents stormed an army checkpoint in Konduga, officials added.\n";
     let recs = records(text, "NG");
     assert_eq!(recs.len(), 1, "{recs:?}");
