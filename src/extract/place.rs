@@ -536,7 +536,7 @@ const PREPOSITIONS: &[&str] = &[
 
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Rx> = LazyLock::new(|| {
-        Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+(?:of|called|named|known\s+as)\s+")
+        Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|oasis|port|harbou?r|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+(?:of|called|named|known\s+as)\s+")
             .expect("feature-of regex")
     });
     let c = FEATURE_OF.captures(s)?;
@@ -1135,6 +1135,14 @@ mod tests {
                 (name, q),
                 "{text}"
             );
+        }
+        for text in [
+            "the key supply port of Zorbak between",
+            "the oasis of Zorbak.",
+            "the harbour of Zorbak, where",
+        ] {
+            let p = take_place(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(p.name, "Zorbak", "{text}");
         }
         // Not a feature word: no name is invented.
         assert!(take_place("the ministry of interior").is_none());
