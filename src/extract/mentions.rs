@@ -193,11 +193,8 @@ fn opens_as_place_subject(after: &[Token]) -> bool {
     }
 }
 
-/// Common nouns of places and institutions, capitalised in names and
-/// headlines ("Main Gate", "Central Market", "State Government"): never a
-/// name on their own.
 /// Facilities a place name may precede ("the X checkpoint", "X police station").
-const FACILITIES: &[&str] = &[
+pub(crate) const FACILITIES: &[&str] = &[
     "checkpoint",
     "checkpost",
     "post",
@@ -218,8 +215,11 @@ const FACILITIES: &[&str] = &[
 ];
 
 /// Services a facility before its noun belongs to ("the X police station").
-const FACILITY_OWNERS: &[&str] = &["police", "army", "military", "security"];
+pub(crate) const FACILITY_OWNERS: &[&str] = &["police", "army", "military", "security"];
 
+/// Common nouns of places and institutions, capitalised in names and
+/// headlines ("Main Gate", "Central Market", "State Government"): never a
+/// name on their own.
 const FEATURE_NOUNS: &[&str] = &[
     "gate",
     "market",

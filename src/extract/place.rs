@@ -810,13 +810,19 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         return None;
     }
     let pos = pos + skip;
-    // "Christian civilians", "Houthi rebels": the name is an adjective.
-    let next_word = s[pos + name.len()..]
-        .trim_start()
+    // "Christian civilians", "Houthi rebels": the name is an adjective; not
+    // before a service's facility ("X police station" is at X).
+    let next = s[pos + name.len()..].trim_start();
+    let next_word = next
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    if PEOPLE_NOUNS.contains(&next_word) {
+    let facility = super::mentions::FACILITY_OWNERS.contains(&next_word)
+        && next[next_word.len()..]
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+            .is_some_and(|w| super::mentions::FACILITIES.contains(&w));
+    if PEOPLE_NOUNS.contains(&next_word) && !facility {
         return None;
     }
     let mut end = pos + name.len();
@@ -1146,6 +1152,16 @@ mod tests {
         }
         // Not a feature word: no name is invented.
         assert!(take_place("the ministry of interior").is_none());
+        // A service's people are no place; its facility is at the place.
+        assert!(take_place("Zorbak police said").is_none());
+        assert_eq!(
+            take_place("Zorbak, police said").map(|p| p.name),
+            Some("Zorbak".to_owned())
+        );
+        assert_eq!(
+            take_place("Zorbak police station, where").map(|p| p.name),
+            Some("Zorbak".to_owned())
+        );
     }
 
     #[test]
