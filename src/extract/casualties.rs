@@ -129,6 +129,18 @@ pub fn casualties(sentences: &[&str]) -> Casualties {
         }
         if !spoke {
             for c in TALLY_RE.captures_iter(s) {
+                // "No one died", "Twenty-five died" (a compound not read),
+                // "In 2019 two people died" (a year): no count.
+                let at = c.name("n").expect("n");
+                let before = s[..at.start()].to_lowercase();
+                let year = at.as_str().len() == 4
+                    && at
+                        .as_str()
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1900..2100).contains(&y));
+                if before.ends_with("no ") || before.ends_with('-') || year {
+                    continue;
+                }
                 spoke = true;
                 let Some(n) = vocab::number_word(&c["n"]) else {
                     continue;
@@ -365,6 +377,9 @@ mod tests {
             (Some(2), Some(5))
         );
         assert_eq!(kw("Three civilians died in the fire."), (Some(3), None));
+        assert_eq!(kw("No one died in the blaze."), (None, None));
+        assert_eq!(kw("Twenty-five people died."), (None, None));
+        assert_eq!(kw("In 2019 two people died."), (None, None));
         assert_eq!(
             kw("4294967295 people were killed. One soldier was killed."),
             (Some(u32::MAX), None)

@@ -85,7 +85,7 @@ static CUES: LazyLock<CueTable<IncidentKind>> = LazyLock::new(|| {
         ),
         (
             ArmedAttack,
-            r"(?i)\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bfired\b|\bopened fire|\bmachine ?guns?\b|\bgunfire|\bshot\b|\bshooting|\bincendiary|\bgrenades?\b|\bassassinat|\bkill(?:ed|ing|s)?\b|\bmurder|\bstabb|\btargeted\b|\bhit-and-run|\b(?:broke|broken|break(?:s|ing)?)\s+into\b|\bbeat(?:en|ing)?\b|\btortur|\bhacked|\bmachete|\bmassacre|\battaqu|\battaque|\btu(?:é|ée|és|ées|ant)\b|\bblessés?\b|\bassassin|\btirs?\b|\bfusillade|\bmassacr|\bmorts?\b|\bataque|\batentado|\bmuert[oa]s|\bmortos|\bferidos|\battacco|\battentato|\buccis[io]|\bmorti\b|\bAngriffs?|\bAnschlag|\bgetötet",
+            r"(?i)\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bfired\b|\bopened fire|\bmachine ?guns?\b|\bgunfire|\bshot\b|\bshooting|\bincendiary|\bgrenades?\b|\bassassinat|\bkill(?:ed|ing|s)?\b|\bmurder|\bstabb|\btargeted\b|\bhit-and-run|\b(?:broke|broken|break(?:s|ing)?)\s+into\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:post|outpost|checkpoint|checkpost|base|camp|station|barracks|compound|prison|house|home|village)s?\b|\bbeat(?:en|ing)?\b|\btortur|\bhacked|\bmachete|\bmassacre|\battaqu|\battaque|\btu(?:é|ée|és|ées|ant)\b|\bblessés?\b|\bassassin|\btirs?\b|\bfusillade|\bmassacr|\bmorts?\b|\bataque|\batentado|\bmuert[oa]s|\bmortos|\bferidos|\battacco|\battentato|\buccis[io]|\bmorti\b|\bAngriffs?|\bAnschlag|\bgetötet",
         ),
         (
             Surrender,
@@ -316,7 +316,7 @@ mod tests {
                 ArmedAttack,
             ),
             ("Des hommes armés ont tué trois villageois", ArmedAttack),
-            ("A truck broke into an army post at dawn", ArmedAttack),
+            ("Armed men broke into a police post in Zorbak", ArmedAttack),
             ("Fifteen fighters surrendered to the army", Surrender),
             ("Gunmen looted shops in the market", Looting),
             ("Des bandits ont pillé des boutiques", Looting),

@@ -804,13 +804,8 @@ fn place_after(s: &str) -> Option<(String, usize, bool)> {
     .any(|w| area.contains(w));
     let p = take_place(&s[intro..])?;
     // "à Huit personnes": a number written with a capital is no place.
-    let first = p
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if NUMBERS.iter().any(|&(w, _)| w == first) {
+    let name = p.name.to_lowercase();
+    if NUMBERS.iter().any(|&(w, _)| w == name) {
         return None;
     }
     if vocab::country_by_name(&p.name).is_some() && intro == 0 {

@@ -1025,18 +1025,28 @@ fn elsewhere(prev: &Incident, inc: &Incident) -> bool {
     let here = inc.text.to_lowercase();
     // "... on the outskirts of Y town in the east of X": placed by the
     // story's own place, the same story.
-    let placed_by_story = prev.location.iter().flat_map(|l| &l.anchors).any(|a| {
-        let a = a.to_lowercase();
-        a.len() >= 3 && here.contains(&a)
-    });
+    let placed_by_story = prev
+        .location
+        .iter()
+        .flat_map(|l| &l.anchors)
+        .any(|a| a.chars().count() >= 3 && contains_word(&here, &a.to_lowercase()));
     specificity(prev.location.as_ref()) >= 5
         && specificity(Some(loc)) >= 5
         && !placed_by_story
         && !loc.anchors.is_empty()
-        && loc
-            .anchors
-            .iter()
-            .all(|a| vocab::country_by_name(a).is_none() && !told.contains(&a.to_lowercase()))
+        && loc.anchors.iter().all(|a| {
+            vocab::country_by_name(a).is_none() && !contains_word(&told, &a.to_lowercase())
+        })
+}
+
+/// Whether `needle` occurs in `hay` as whole words ("Bor" not in "Borno").
+fn contains_word(hay: &str, needle: &str) -> bool {
+    !needle.is_empty()
+        && hay.match_indices(needle).any(|(i, m)| {
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// A paragraph that opens by pointing back at the event told before ("The

@@ -526,14 +526,15 @@ fn country_name(cc: &str) -> &'static str {
         .map_or("", |(_, names, _)| names[0])
 }
 
-/// "the old market town of Tikrit", "the northern Iraqi city of Mosul", "the
-/// commune of Banibangou": adjectives (capitalised or not) then a feature
-/// word and "of" introduce the name.
-/// Prepositions that open a phrase of their own.
+/// Prepositions that open a phrase of their own (as written in prose: "In
+/// Salah" is a name).
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "on", "near", "from", "to", "into", "by", "with", "within", "inside",
 ];
 
+/// "the old market town of Tikrit", "the northern Iraqi city of Mosul", "the
+/// commune of Banibangou": adjectives (capitalised or not) then a feature
+/// word and "of" introduce the name.
 fn take_feature_of(s: &str) -> Option<PlaceRef> {
     static FEATURE_OF: LazyLock<Rx> = LazyLock::new(|| {
         Rx::new(r"^\s*(?P<art>(?:the|a|an)\s+)?(?P<adj>(?:[\p{L}'’-]+\s+){0,3}?)(?P<feat>towns|cities|districts|provinces|localities|settlements|communes|areas|neighbou?rhoods|town|village|villages|city|district|sub-district|commune|locality|hamlet|settlement|neighbou?rhood|quarter|province|governorate|state|region|area|suburb|outskirts|island|oasis|port|harbou?r|camp|township|municipality|county|chiefdom|Local\s+Gov(?:ernmen)?t\.?\s+Area|LGA)\s+(?:of|called|named|known\s+as)\s+")
@@ -552,10 +553,7 @@ fn take_feature_of(s: &str) -> Option<PlaceRef> {
     let adj = c["adj"].trim();
     // "on Sunday in X area of Y": words before the feature word that cross a
     // preposition are another phrase's, not this one's adjectives.
-    if adj
-        .split_whitespace()
-        .any(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
-    {
+    if adj.split_whitespace().any(|w| PREPOSITIONS.contains(&w)) {
         return None;
     }
     let adj = adj
@@ -1152,6 +1150,8 @@ mod tests {
         }
         // Not a feature word: no name is invented.
         assert!(take_place("the ministry of interior").is_none());
+        // "In" capitalised opens a name, not a phrase.
+        assert!(take_place("the In Zorbak area of Malduk").is_some());
         // A service's people are no place; its facility is at the place.
         assert!(take_place("Zorbak police said").is_none());
         assert_eq!(

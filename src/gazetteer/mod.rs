@@ -516,7 +516,8 @@ impl Gazetteer {
         // across a country (a Poblacion in every town), and the text's own
         // town is the better guess than a namesake far off.
         if let Some(rest) = normalize::split_leading_level_word(&base) {
-            if found.is_empty() && ctx.country.is_some() {
+            // (The fuzzy lookups' cache key holds the country this needs.)
+            if found.is_empty() && fuzzy && ctx.country.is_some() {
                 let home: Vec<u32> = self
                     .n_get(&normalize::n_key(&rest))
                     .into_iter()

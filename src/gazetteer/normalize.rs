@@ -3,7 +3,7 @@
 //!   spaces, and one leading article (al-, el-, ad-, ar-, as-, ash-, az-,
 //!   an-, at-): "Al-Mayadeen" and "Mayadeen" and "al Mayādīn" meet;
 //! - the V key is a consonant skeleton that also folds transliteration
-//!   variants (ee/i, ou/u, q/k, kh/k, ay/ei, Albukamal/Abu Kamal,
+//!   variants (ee/i, ou/u, j/g/k/q, kh/k, ay/ei, Albukamal/Abu Kamal,
 //!   Zuweid/Zuwayd). It over-merges on purpose and is tried only after the N key.
 
 const ARTICLES: &[&str] = &[
@@ -114,7 +114,7 @@ const TRANSLITERATIONS: &[(&[&str], &str)] = &[
     (&["mazraat", "mazraa", "mazraet", "mezraa"], "mazraat"),
 ];
 
-/// The T key with its vowels folded to the three Arabic writes ("o" is
+/// The T key with its vowels folded to the three vowels Arabic writes ("o" is
 /// "u", "e" is "i") and doubled letters single again: spellings that differ
 /// only in how they wrote a vowel ("Obari"/"Ubari", "Ben"/"Bin",
 /// "Khanaqeen"/"Khanaqin") meet.

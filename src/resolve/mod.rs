@@ -96,8 +96,19 @@ const JOINT_ENDS_KM: f64 = 150.0;
 
 /// A town of note: a seat or a city (what long roads join).
 fn of_note(p: &Place) -> bool {
-    p.population >= crate::gazetteer::QUARTER_CITY_POPULATION
-        || matches!(p.feature_code.as_str(), "PPLA" | "PPLC")
+    p.feature_class == "P"
+        && (p.population >= crate::gazetteer::QUARTER_CITY_POPULATION
+            || matches!(p.feature_code.as_str(), "PPLA" | "PPLC"))
+}
+
+/// How loosely a name matched: its own or an alternate name are one tier,
+/// then a spelling variant, then the fuzzy tier.
+fn looseness(rule: MatchRule) -> u8 {
+    match rule {
+        MatchRule::Exact | MatchRule::Normalized => 0,
+        MatchRule::Variant => 1,
+        MatchRule::Fuzzy => 2,
+    }
 }
 /// Settlements of one name looked at for coherence with the other names, at most.
 const MAX_MATE_CANDIDATES: usize = 12;
@@ -1442,8 +1453,8 @@ impl<'g> Resolver<'g> {
                 {
                     match self.close_ends(&p.anchors[0], &p.anchors[1], ctx) {
                         Some((ca, cb))
-                            if (ca.rule as u8) <= (a.rule as u8)
-                                && (cb.rule as u8) <= (b.rule as u8) =>
+                            if looseness(ca.rule) <= looseness(a.rule)
+                                && looseness(cb.rule) <= looseness(b.rule) =>
                         {
                             (ca, cb)
                         }
