@@ -19,6 +19,9 @@
 //! Afterwards a place without an admin-1 code takes that of the nearest
 //! place of its country that has one, within 50 km.
 
+/// Shorter consonant skeletons (V keys) are not indexed: they join unlike names.
+pub const V_KEY_MIN_LEN: usize = 3;
+
 use std::collections::HashMap;
 
 use crate::gazetteer::normalize;
@@ -548,7 +551,7 @@ pub fn write_index(rows: &[Row]) -> IndexBytes {
                 }
             }
             nkeys.push((n, i));
-            if v.len() >= 3 {
+            if v.len() >= V_KEY_MIN_LEN {
                 vkeys.push((v, i));
             }
         }

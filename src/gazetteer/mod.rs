@@ -183,7 +183,7 @@ impl Gazetteer {
             }
             let v = normalize::v_key(name);
             push_unique(self.n_index.entry(n).or_default(), idx);
-            if v.len() >= 3 {
+            if v.len() >= merge::V_KEY_MIN_LEN {
                 push_unique(self.v_index.entry(v).or_default(), idx);
             }
         }
@@ -571,6 +571,7 @@ impl Gazetteer {
             let mut home: Vec<(usize, f64)> = self
                 .variant_hits(&base, ABROAD_VARIANT_SIMILARITY)
                 .into_iter()
+                .chain(self.short_vowel_variants(&base))
                 .filter(|&(i, _)| {
                     self.at_home(i, ctx)
                         && normalize::first_sound(&normalize::n_key(self.name(i))) == first
@@ -699,6 +700,24 @@ impl Gazetteer {
                 (sim >= min_sim).then_some((i as usize, sim))
             })
             .collect()
+    }
+
+    /// Places spelt as `name` with its vowels written the other way
+    /// ("Ubari" for "Obari"), for a name whose consonant skeleton is too
+    /// short for the V-key index; each at the vowel variants' similarity.
+    fn short_vowel_variants(&self, name: &str) -> Vec<(usize, f64)> {
+        if normalize::v_key(name).len() >= merge::V_KEY_MIN_LEN {
+            return Vec::new();
+        }
+        let mut out: Vec<(usize, f64)> = Vec::new();
+        for spelling in normalize::vowel_spellings(&normalize::n_key(name)) {
+            for i in self.n_get(&spelling) {
+                if !out.iter().any(|o| o.0 == i as usize) {
+                    out.push((i as usize, VOWEL_VARIANT_SIMILARITY));
+                }
+            }
+        }
+        out
     }
 
     /// `lookup` with the fuzzy tier optional (section hints never use it).

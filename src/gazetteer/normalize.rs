@@ -130,6 +130,40 @@ pub fn vowel_key(name: &str) -> String {
     undoubled(&folded)
 }
 
+/// Most vowels whose other spelling [`vowel_spellings`] tries (2^n spellings).
+const VOWEL_SPELLINGS_MAX: usize = 4;
+
+/// The other spellings of an N key with its vowels written the other way
+/// ("o" for "u", "e" for "i" and back): "obari" gives "ubari". The key
+/// itself is left out; none for a key with more than four such vowels.
+pub fn vowel_spellings(key: &str) -> Vec<String> {
+    let other = |c: char| match c {
+        'o' => Some('u'),
+        'u' => Some('o'),
+        'e' => Some('i'),
+        'i' => Some('e'),
+        _ => None,
+    };
+    let chars: Vec<char> = key.chars().collect();
+    let at: Vec<usize> = (0..chars.len())
+        .filter(|&k| other(chars[k]).is_some())
+        .collect();
+    if at.is_empty() || at.len() > VOWEL_SPELLINGS_MAX {
+        return Vec::new();
+    }
+    (1..1usize << at.len())
+        .map(|mask| {
+            let mut c = chars.clone();
+            for (bit, &k) in at.iter().enumerate() {
+                if mask >> bit & 1 == 1 {
+                    c[k] = other(c[k]).unwrap_or(c[k]);
+                }
+            }
+            c.into_iter().collect()
+        })
+        .collect()
+}
+
 /// The V key: a consonant skeleton of the N key.
 pub fn v_key(name: &str) -> String {
     let n = n_key(name);
@@ -417,6 +451,20 @@ mod tests {
 
     /// Spellings apart only in their vowels meet in the vowel key; other
     /// consonants keep names apart.
+    #[test]
+    fn vowel_spellings_write_each_vowel_the_other_way() {
+        let v = vowel_spellings("obari");
+        assert_eq!(v.len(), 3);
+        for want in ["ubari", "obare", "ubare"] {
+            assert!(v.iter().any(|s| s == want), "{want}: {v:?}");
+        }
+        assert!(vowel_spellings("qrt").is_empty());
+        assert!(
+            vowel_spellings("ouieoa").is_empty(),
+            "too many vowels to try"
+        );
+    }
+
     #[test]
     fn vowel_keys_fold_the_vowels_alone() {
         assert_eq!(vowel_key("Obari"), vowel_key("Ubari"));

@@ -484,6 +484,36 @@ fn a_spelling_known_only_abroad_finds_its_variant_at_home() {
     assert_eq!(ids("Zandor", "XQ"), ["910"]);
 }
 
+/// A name whose consonant skeleton is too short for the skeleton index
+/// ("Obak": "bk") still meets the town at home spelt with its vowels
+/// written the other way ("Ubak"), when only a place abroad has it.
+#[test]
+fn a_short_name_known_only_abroad_finds_its_other_vowels_at_home() {
+    let abroad = |id: &str, name: &str, lat: f64, lon: f64| Row {
+        country: "XR".into(),
+        ..row(id, name, &[], lat, lon, "PPL", "01", SRC_WOF)
+    };
+    let rows = vec![
+        abroad("930", "Obak", 40.0, 60.0),
+        row("931", "Ubak", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
+        abroad("932", "Odir", 41.0, 61.0),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        ..LookupContext::default()
+    };
+    let ids = |name: &str| -> Vec<String> {
+        g.lookup(name, &ctx)
+            .iter()
+            .map(|c| g.place(c.index).id)
+            .collect()
+    };
+    assert_eq!(ids("Obak"), ["931", "930"]);
+    // No other spelling at home: only the place abroad.
+    assert_eq!(ids("Odir"), ["932"]);
+}
+
 /// Spellings apart only in their vowels are close variants ("Obelmar" for
 /// "Ubelmar", "Ben" for "Bin"); a level word before the name keeps it as
 /// written ("Barangay Zorbak" is no variant of "Barangka Zorbik"), or bare
