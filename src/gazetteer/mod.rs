@@ -744,10 +744,72 @@ impl Gazetteer {
                 .total_cmp(&a.score)
                 .then_with(|| self.id(a.index).cmp(&self.id(b.index)))
         });
+        if !want_area {
+            self.toward_namesake_district(&mut out);
+        }
         // The reasons, for the candidates anyone reads.
         let n = out.len().min(EXPLAINED);
         self.explain_with(name, ctx, fuzzy, &mut out[..n]);
         out
+    }
+
+    /// A district is named for its seat: when the best matches of a name are
+    /// hamlets alike in every way the ranking sees (no population, no seat
+    /// of government) and a district of that name in the same country holds
+    /// people, the hamlet within the district's reach is its seat and comes
+    /// first; with none there, the seat is not in the gazetteer and the
+    /// district (its centre, its extent) stands for it, before a namesake
+    /// hamlet far off.
+    fn toward_namesake_district(&self, out: &mut [Candidate]) {
+        let close = |c: &Candidate| matches!(c.rule, MatchRule::Exact | MatchRule::Normalized);
+        let hamlet = |c: &Candidate| {
+            let (class, code) = self.feature(c.index);
+            class == "P"
+                && !code.starts_with("PPLA")
+                && code != "PPLC"
+                && self.population(c.index) == 0
+        };
+        let Some(best) = out.first() else {
+            return;
+        };
+        if !close(best) || !hamlet(best) {
+            return;
+        }
+        let (top, cc) = (best.score, self.country(best.index).to_owned());
+        let tied = out
+            .iter()
+            .take_while(|c| c.score >= top - NAMESAKE_TIE && hamlet(c) && close(c))
+            .count();
+        let Some(d) = out.iter().position(|c| {
+            let code = self.feature(c.index).1;
+            close(c)
+                && (code == "ADM2" || code == "ADM3")
+                && self.population(c.index) >= NAMESAKE_DISTRICT_POPULATION
+                && self.country(c.index) == cc
+        }) else {
+            return;
+        };
+        let centre = self.lonlat(out[d].index);
+        let reach = self
+            .extent_km(out[d].index)
+            .unwrap_or(0.0)
+            .max(NAMESAKE_RADIUS_KM)
+            * NAMESAKE_REACH;
+        let seat = (0..tied)
+            .map(|k| {
+                (
+                    k,
+                    crate::geodesy::distance_km(self.lonlat(out[k].index), centre),
+                )
+            })
+            .filter(|&(_, km)| km <= reach)
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        let k = seat.map_or(d, |(k, _)| k);
+        if k == 0 {
+            return;
+        }
+        out[k].score = top + 0.1;
+        out[..=k].rotate_right(1);
     }
 
     /// Writes the `why` of candidates of `lookup(name, ctx)` (the first few
@@ -1136,6 +1198,16 @@ fn mention_variant(name: &str, sim: f64) -> bool {
 /// A settlement the text calls a village or hamlet: its population counts
 /// in ranking up to this many people.
 const SMALL_SETTLEMENT_POPULATION: u64 = 20_000;
+
+/// Scores this close to the best count as tied hamlets (the corroboration
+/// bonus is smaller).
+const NAMESAKE_TIE: f64 = 0.5;
+/// People a district must hold to stand for its seat.
+const NAMESAKE_DISTRICT_POPULATION: u64 = 10_000;
+/// A district's radius when the gazetteer holds no extent (km), and how far
+/// past it (a factor) its seat may lie: a district's centre is a guess.
+const NAMESAKE_RADIUS_KM: f64 = 25.0;
+const NAMESAKE_REACH: f64 = 1.5;
 
 /// The level a name's own level word asks for: "Zorbak Province" an ADM1,
 /// "Zorbak District" or "Zorbak Township" an ADM2 (a township is the

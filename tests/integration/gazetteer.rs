@@ -484,6 +484,47 @@ fn a_spelling_known_only_abroad_finds_its_variant_at_home() {
     assert_eq!(ids("Zandor", "XQ"), ["910"]);
 }
 
+/// A district is named for its seat: of hamlets alike in every way, the one
+/// within the namesake district's reach comes first; with none there, the
+/// district stands for its seat, before a namesake hamlet far off. A hamlet
+/// with people, or a district without, changes nothing.
+#[test]
+fn a_namesake_district_picks_among_hamlets_alike() {
+    let district = |id: &str, name: &str, lat: f64, lon: f64, people: u64| Row {
+        population: people,
+        extent_km: Some(20.0),
+        ..row(id, name, &[], lat, lon, "ADM2", "04", SRC_WOF)
+    };
+    let hamlet = |id: &str, name: &str, lat: f64, lon: f64| {
+        row(id, name, &[], lat, lon, "PPL", "04", SRC_WOF)
+    };
+    let rows = vec![
+        // The seat 10 km from its district's centre, a namesake 300 km off.
+        hamlet("940", "Koranga", 10.0, 20.0),
+        hamlet("941", "Koranga", 12.0, 22.5),
+        district("942", "Koranga", 12.05, 22.55, 80_000),
+        // No hamlet near the district.
+        hamlet("950", "Velmosk", 10.0, 30.0),
+        hamlet("951", "Velmosk", 11.0, 31.0),
+        district("952", "Velmosk", 14.0, 34.0, 60_000),
+        // A district without people says nothing.
+        hamlet("960", "Tarbek", 10.0, 40.0),
+        hamlet("961", "Tarbek", 12.0, 42.0),
+        district("962", "Tarbek", 12.0, 42.0, 0),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        ..LookupContext::default()
+    };
+    let top = |name: &str| g.place(g.lookup(name, &ctx)[0].index).id;
+    assert_eq!(top("Koranga"), "941");
+    assert_eq!(top("Velmosk"), "952");
+    assert_eq!(top("Tarbek"), "960");
+    // Asked for as a district, the district, as before.
+    assert_eq!(top("Koranga District"), "942");
+}
+
 /// A name whose consonant skeleton is too short for the skeleton index
 /// ("Obak": "bk") still meets the town at home spelt with its vowels
 /// written the other way ("Ubak"), when only a place abroad has it.
