@@ -979,12 +979,19 @@ impl Gazetteer {
                 s -= 20.0;
             }
         }
+        // Province codes are per country: the same code abroad is another province.
+        let at_home = ctx
+            .country
+            .as_deref()
+            .is_none_or(|cc| self.in_country(i, cc));
         if let Some(a1) = &ctx.admin1
             && self.admin1(i) == a1
+            && at_home
         {
             s += 30.0;
             why.push(|| "in context province".into());
         } else if !ctx.admin1_hints.is_empty()
+            && at_home
             && ctx.admin1_hints.iter().any(|h| h == self.admin1(i))
         {
             s += 15.0;

@@ -1074,6 +1074,10 @@ impl<'g> Resolver<'g> {
                     .filter(|c| {
                         matches!(c.rule, MatchRule::Exact | MatchRule::Normalized)
                             && self.gazetteer.admin1(c.index) == a1
+                            && ctx
+                                .country
+                                .as_deref()
+                                .is_none_or(|cc| self.gazetteer.in_country(c.index, cc))
                             && dist(c) <= radius * WITHIN_STRETCH
                             // The seat of a district past the bound is the
                             // seat of another district.
@@ -1092,7 +1096,12 @@ impl<'g> Resolver<'g> {
         if let Some(a1) = ctx.admin1.as_deref()
             && !cands.iter().any(|c| {
                 let g = self.gazetteer;
-                g.admin1(c.index) == a1
+                // Province codes are per country: "04" abroad is another province.
+                (g.admin1(c.index) == a1
+                    && ctx
+                        .country
+                        .as_deref()
+                        .is_none_or(|cc| g.in_country(c.index, cc)))
                     || ctx.area_bound.is_some_and(|(centre, radius)| {
                         geodesy::distance_km(g.lonlat(c.index), centre) <= radius
                     })

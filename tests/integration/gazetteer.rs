@@ -484,6 +484,47 @@ fn a_spelling_known_only_abroad_finds_its_variant_at_home() {
     assert_eq!(ids("Zandor", "XQ"), ["910"]);
 }
 
+/// Province codes are per country: a place abroad whose province has the
+/// code of the province the text names is not in that province.
+#[test]
+fn a_province_code_abroad_is_another_province() {
+    let rows = vec![
+        Row {
+            country: "XR".into(),
+            population: 30_000,
+            ..row(
+                "970",
+                "Pelmarra",
+                &[],
+                40.0,
+                60.0,
+                "PPL",
+                "04",
+                SRC_GEONAMES,
+            )
+        },
+        row("971", "Pelmarra", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
+    ];
+    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        admin1: Some("04".into()),
+        ..LookupContext::default()
+    };
+    let mut c = g.lookup("Pelmarra", &ctx);
+    g.explain("Pelmarra", &ctx, &mut c);
+    let why = |id: &str| {
+        c.iter()
+            .find(|x| g.place(x.index).id == id)
+            .map(|x| x.why.clone())
+    };
+    assert!(why("971").is_some_and(|w| w.contains("in context province")));
+    assert!(
+        why("970").is_some_and(|w| !w.contains("in context province")),
+        "{c:?}"
+    );
+}
+
 /// A district is named for its seat: of hamlets alike in every way, the one
 /// within the namesake district's reach comes first; with none there, the
 /// district stands for its seat, before a namesake hamlet far off. A hamlet
