@@ -710,8 +710,16 @@ pub fn take_place(s: &str) -> Option<PlaceRef> {
         if word.is_empty() {
             return None;
         }
+        // A preposition in title case ("the Western Countryside Of X") is
+        // the preposition: no place name starts with it and another word.
+        let title_case_preposition = matches!(word, "Of" | "From" | "And")
+            && skipped > 0
+            && trimmed[word_end..]
+                .trim_start_matches([' ', '\u{a0}'])
+                .starts_with(char::is_uppercase);
         if word.starts_with(|c: char| c.is_uppercase())
             && !(matches!(word, "The" | "A" | "An") && skipped == 0)
+            && !title_case_preposition
         {
             pos += lead;
             break;
@@ -1182,6 +1190,20 @@ mod tests {
         assert_eq!(
             (p.name.as_str(), p.feature.as_deref()),
             ("Samarra", Some("area"))
+        );
+    }
+
+    /// Title-case text ("the Western Countryside Of Zorbak"): the
+    /// preposition is no part of the name.
+    #[test]
+    fn a_title_case_preposition_is_the_preposition() {
+        let p = take_place("the western countryside Of Zorbak. A").unwrap();
+        assert_eq!(p.name, "Zorbak");
+        assert_eq!(p.part_bearing.map(|b| b.0), Some(270.0));
+        // A name's own first word stays ("Of" alone is no preposition here).
+        assert_eq!(
+            take_place("Of Zorbak, the").map(|p| p.name),
+            Some("Of Zorbak".to_owned())
         );
     }
 
