@@ -512,7 +512,8 @@ impl Gazetteer {
         let base = bare.unwrap_or(base);
         // A level word before the name ("Barangay Zorbak"): the looser rules
         // would compare the level word too ("Barangka Zorbik"). The bare
-        // name counts when one place at home carries it: such names repeat
+        // name counts when one place at home carries it (a town and its
+        // municipality, a few km apart, are one place): such names repeat
         // across a country (a Poblacion in every town), and the text's own
         // town is the better guess than a namesake far off.
         if let Some(rest) = normalize::split_leading_level_word(&base) {
@@ -523,8 +524,19 @@ impl Gazetteer {
                     .into_iter()
                     .filter(|&i| self.at_home(i as usize, ctx))
                     .collect();
-                if let [one] = home[..] {
-                    found.push((one as usize, MatchRule::Normalized, 1.0));
+                let one_place = home.first().is_some_and(|&a| {
+                    home.iter().all(|&b| {
+                        crate::geodesy::distance_km(
+                            self.lonlat(a as usize),
+                            self.lonlat(b as usize),
+                        ) <= ONE_PLACE_KM
+                    })
+                });
+                if one_place {
+                    found.extend(
+                        home.iter()
+                            .map(|&i| (i as usize, MatchRule::Normalized, 1.0)),
+                    );
                 }
             }
             return self.cache_matches(key, found);
@@ -1205,6 +1217,10 @@ fn mention_variant(name: &str, sim: f64) -> bool {
 /// A settlement the text calls a village or hamlet: its population counts
 /// in ranking up to this many people.
 const SMALL_SETTLEMENT_POPULATION: u64 = 20_000;
+
+/// Places of one name this close together are one place (a town and the
+/// municipality named for it).
+const ONE_PLACE_KM: f64 = 10.0;
 
 /// Scores this close to the best count as tied hamlets (the corroboration
 /// bonus is smaller).

@@ -618,6 +618,12 @@ fn vowel_variants_meet_and_leading_level_words_stay_exact() {
         home("925", "Bakassa", 15.0, 29.0),
         home("926", "Bakassa", 18.0, 22.0),
         home("927", "Ubilmur", 16.0, 30.0),
+        // A town and its municipality, 3 km apart: one place.
+        home("928", "Tarvenna", 17.0, 31.0),
+        Row {
+            population: 40_000,
+            ..row("929", "Tarvenna", &[], 17.02, 31.02, "ADM3", "04", SRC_WOF)
+        },
     ];
     let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
     let ctx = LookupContext {
@@ -638,4 +644,5 @@ fn vowel_variants_meet_and_leading_level_words_stay_exact() {
     // The bare name when one place at home has it, not among namesakes.
     assert_eq!(ids("Barangay Koranga"), ["924"]);
     assert!(ids("Barangay Bakassa").is_empty());
+    assert_eq!(ids("Barangay Tarvenna"), ["928", "929"]);
 }
