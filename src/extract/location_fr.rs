@@ -648,20 +648,38 @@ static ROWS: [Row; 17] = [
             ),
         ],
     },
-    // "ont attaqué le village de X": a settlement named with its word, no
+    // "ont attaqué le village de X", "le chef de canton de X": a settlement
+    // (or the canton or commune named for it) named with its word, no
     // preposition before it (after the row above, which reads "dans le
     // village de X" whole).
     Row {
         name: "fr:settlement",
         form: Form::In,
-        needles: &["village", "ville", "localité", "hameau", "bourgade"],
-        examples: &[(
-            "le village de Kaboré",
-            LocationKind::InPlace,
-            &["Kaboré"],
-            None,
-            None,
-        )],
+        needles: &[
+            "village",
+            "ville",
+            "localité",
+            "hameau",
+            "bourgade",
+            "canton",
+            "commune",
+        ],
+        examples: &[
+            (
+                "le village de Kaboré",
+                LocationKind::InPlace,
+                &["Kaboré"],
+                None,
+                None,
+            ),
+            (
+                "la cour du chef de canton de Zorbak",
+                LocationKind::InPlace,
+                &["Zorbak"],
+                None,
+                None,
+            ),
+        ],
     },
 ];
 
@@ -764,7 +782,7 @@ static FORMS: LazyLock<Vec<(&'static Row, Rx)>> = LazyLock::new(|| {
         (Form::In, r"(?i)\b(?:dans|à|au|en)\s+".to_owned()),
         (
             Form::In,
-            r"(?i)\b(?:le|la|du|les|des)\s+(?:village|ville|localité|hameau|bourgade)s?\s+(?:de\s+|d['’])".to_owned(),
+            r"(?i)\b(?:le|la|du|les|des|de)\s+(?:village|ville|localité|hameau|bourgade|canton|commune)s?\s+(?:de\s+|d['’])".to_owned(),
         ),
     ];
     table
