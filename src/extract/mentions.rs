@@ -123,6 +123,23 @@ const PARTICIPANT_WORDS: &[&str] = &[
     "alliance",
     "organization",
     "organisation",
+    "separatists",
+    "secessionists",
+    "nationalists",
+    "loyalists",
+    "extremists",
+    "jihadists",
+    "terrorists",
+    "bandits",
+    "attackers",
+    "assailants",
+    "kidnappers",
+    "abductors",
+    "raiders",
+    "pirates",
+    "protesters",
+    "demonstrators",
+    "rioters",
 ];
 
 /// Capitalised sentence openers that are not part of a name ("Yesterday Gwoza ...").
@@ -1101,6 +1118,9 @@ mod tests {
             vec!["Koranga"]
         );
         assert_eq!(m("The Koranga Police said two died."), vec!["Koranga"]);
+        // Agents named for a place or people are participants.
+        assert!(m("Police said suspected Koranga separatists shot a guard on 2 May.").is_empty());
+        assert!(m("On 2 May, Koranga bandits raided a farm.").is_empty());
         // Aircraft of a place are participants; "ya" joins a name.
         assert!(m("Koranga warplanes bombed the market on 3 May.").is_empty());
         assert!(m("Troops clashed with rebels at Koranga ya Juu on 3 May.").is_empty());
