@@ -1264,10 +1264,14 @@ fn enclosing_area(after: &str) -> Option<String> {
     if let Some(areas) = areas_in_parentheses(after) {
         return Some(areas);
     }
-    // "X of Y district, Z": an area named with its area word after 'of'.
+    // "X of Y district, Z", "X of Tehsil Y": an area named with its area
+    // word (after the name or before it) after 'of'.
     if let Some(rest) = after.strip_prefix(" of ")
         && let Some(p) = take_place(rest)
-        && p.is_area()
+        && (p.is_area()
+            || p.name
+                .split_once(' ')
+                .is_some_and(|(w, _)| vocab::leading_area_word(w)))
         && vocab::country_by_name(&p.name).is_none()
     {
         let first = name_with_area_word(&p);
@@ -2171,6 +2175,12 @@ mod regressions {
         assert!(p.has_qualifier("district") && p.kind == LocationKind::Region);
         let p = parse_phrase("near Hawija, Kirkuk province").expect("parses");
         assert_eq!(p.context.as_deref(), Some("Kirkuk province"));
+        // The area word before the name: "X of Tehsil Y" is in Tehsil Y.
+        let p = parse_phrase("at Zorbak Sahib of Tehsil Velanto by gunmen").expect("parses");
+        assert_eq!(
+            (p.anchors[0].as_str(), p.context.as_deref()),
+            ("Zorbak Sahib", Some("Tehsil Velanto"))
+        );
     }
 
     #[test]
