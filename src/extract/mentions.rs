@@ -921,6 +921,32 @@ pub fn after_level_word(after: &str) -> Option<&str> {
     LEVEL_WORDS.contains(&w.as_str()).then_some(rest)
 }
 
+/// The place after an area word and "of" that follows a name ("X area of
+/// Y", "X and Z areas of Y", "X neighbourhood of Y"): the place X lies in.
+/// Not after a settlement word: "the X village of Y" names the village Y.
+pub fn area_of(after: &str) -> Option<String> {
+    let (w, rest) = next_word(after)?;
+    if !matches!(
+        w.as_str(),
+        "area"
+            | "areas"
+            | "district"
+            | "districts"
+            | "neighbourhood"
+            | "neighborhood"
+            | "quarter"
+            | "sector"
+            | "zone"
+            | "locality"
+    ) {
+        return None;
+    }
+    let rest = rest.strip_prefix(" of ")?;
+    let p = super::place::take_place(rest)?;
+    (rest.starts_with(char::is_uppercase) && vocab::country_by_name(&p.name).is_none())
+        .then(|| p.full_name())
+}
+
 /// The settlement word right after a name, "village" or "hamlet" ("X
 /// village"): the text calls the place a small settlement.
 pub fn names_a_village(after: &str) -> Option<&'static str> {
@@ -1094,6 +1120,22 @@ mod tests {
             m("Koranga town. Troops clash with rebels", "NG"),
             vec!["Koranga"]
         );
+    }
+
+    #[test]
+    fn an_area_of_a_place_lies_in_it() {
+        assert_eq!(
+            area_of(" areas of Koranga on 25/05").as_deref(),
+            Some("Koranga")
+        );
+        assert_eq!(
+            area_of(" neighbourhood of Velanto, killing").as_deref(),
+            Some("Velanto")
+        );
+        // "the X village of Y" names the village Y; "of the city" no place.
+        assert_eq!(area_of(" village of Koranga"), None);
+        assert_eq!(area_of(" area of the city"), None);
+        assert_eq!(area_of(" area of Nigeria"), None);
     }
 
     #[test]

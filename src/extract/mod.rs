@@ -224,10 +224,12 @@ pub fn extract(
                 }
                 // "Gunmen attacked X (District, Province)", "X village (District,
                 // Province)": the areas it lies in.
+                // "X and Y areas of Z": the place they lie in.
                 ph.context = inc.text.find(ph.text.as_str()).and_then(|at| {
                     let after = &inc.text[at + ph.text.len()..];
-                    let after = mentions::after_level_word(after).unwrap_or(after);
-                    location::areas_in_parentheses(after)
+                    let level = mentions::after_level_word(after);
+                    location::areas_in_parentheses(level.unwrap_or(after))
+                        .or_else(|| mentions::area_of(after))
                 });
                 inc.location = Some(with_mention(inc.location.take(), ph, &m, &inc.text));
             }
