@@ -921,6 +921,34 @@ pub fn after_level_word(after: &str) -> Option<&str> {
     LEVEL_WORDS.contains(&w.as_str()).then_some(rest)
 }
 
+/// The text after the land around a name ("X and its vicinity in Y",
+/// "X and surrounding villages, Y"): the place is still X; `after` itself
+/// when no such words follow.
+pub fn after_vicinity(after: &str) -> &str {
+    const AROUND: &[&str] = &[
+        " and its vicinity",
+        " and its surroundings",
+        " and its environs",
+        " and its outskirts",
+        " and its suburbs",
+        " and the surrounding areas",
+        " and the surrounding villages",
+        " and surrounding areas",
+        " and surrounding villages",
+        " and nearby areas",
+        " and nearby villages",
+    ];
+    AROUND
+        .iter()
+        .find_map(|w| {
+            after
+                .get(..w.len())
+                .filter(|a| a.eq_ignore_ascii_case(w))
+                .map(|_| &after[w.len()..])
+        })
+        .unwrap_or(after)
+}
+
 /// The place after an area word and "of" that follows a name ("X area of
 /// Y", "X and Z areas of Y", "X neighbourhood of Y"): the place X lies in.
 /// Not after a settlement word: "the X village of Y" names the village Y.
@@ -1120,6 +1148,19 @@ mod tests {
             m("Koranga town. Troops clash with rebels", "NG"),
             vec!["Koranga"]
         );
+    }
+
+    #[test]
+    fn the_land_around_a_place_is_the_place() {
+        assert_eq!(
+            after_vicinity(" and its vicinity in Koranga"),
+            " in Koranga"
+        );
+        assert_eq!(
+            after_vicinity(" and surrounding villages, Koranga"),
+            ", Koranga"
+        );
+        assert_eq!(after_vicinity(" and Koranga"), " and Koranga");
     }
 
     #[test]

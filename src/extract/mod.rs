@@ -420,6 +420,8 @@ fn with_mention(
         let after = &text[at + name.len()..];
         let after = mentions::after_level_word(after).unwrap_or(after);
         let after = mentions::after_facility(after);
+        // "X and its vicinity in Y": the land around X is still X.
+        let after = mentions::after_vicinity(after);
         [" ", ", ", " ("].iter().any(|sep| {
             after
                 .strip_prefix(sep)
