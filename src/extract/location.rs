@@ -1268,10 +1268,7 @@ fn enclosing_area(after: &str) -> Option<String> {
     // word (after the name or before it) after 'of'.
     if let Some(rest) = after.strip_prefix(" of ")
         && let Some(p) = take_place(rest)
-        && (p.is_area()
-            || p.name
-                .split_once(' ')
-                .is_some_and(|(w, _)| vocab::leading_area_word(w)))
+        && (p.is_area() || crate::gazetteer::normalize::split_leading_level_word(&p.name).is_some())
         && vocab::country_by_name(&p.name).is_none()
     {
         let first = name_with_area_word(&p);

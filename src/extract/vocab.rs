@@ -448,15 +448,6 @@ pub fn compass_name(bearing_deg: f64) -> &'static str {
     P[i]
 }
 
-/// Words written before an area's name for its level ("Tehsil Zorbak",
-/// "Barangay Zorbak", "Kebele 04"): the name is an area's.
-pub fn leading_area_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "tehsil" | "barangay" | "kebele" | "ward" | "sector" | "sub-district"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

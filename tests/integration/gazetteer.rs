@@ -36,6 +36,24 @@ fn row(
     }
 }
 
+/// A gazetteer of `rows`, and a lookup context with their country (XQ).
+fn at_home(rows: &[Row]) -> (Gazetteer, LookupContext) {
+    let g = Gazetteer::with_base(Index::new(merge::write_index(rows)).expect("index"));
+    let ctx = LookupContext {
+        country: Some("XQ".into()),
+        ..LookupContext::default()
+    };
+    (g, ctx)
+}
+
+/// The ids of the candidates for `name`, best first.
+fn ids_of(g: &Gazetteer, name: &str, ctx: &LookupContext) -> Vec<String> {
+    g.lookup(name, ctx)
+        .iter()
+        .map(|c| g.place(c.index).id)
+        .collect()
+}
+
 fn merged() -> (Vec<Row>, merge::MergeStats) {
     let base = vec![
         row(
@@ -553,12 +571,8 @@ fn a_namesake_district_picks_among_hamlets_alike() {
         hamlet("961", "Tarbek", 12.0, 42.0),
         district("962", "Tarbek", 12.0, 42.0, 0),
     ];
-    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
-    let ctx = LookupContext {
-        country: Some("XQ".into()),
-        ..LookupContext::default()
-    };
-    let top = |name: &str| g.place(g.lookup(name, &ctx)[0].index).id;
+    let (g, ctx) = at_home(&rows);
+    let top = |name: &str| ids_of(&g, name, &ctx)[0].clone();
     assert_eq!(top("Koranga"), "941");
     assert_eq!(top("Velmosk"), "952");
     assert_eq!(top("Tarbek"), "960");
@@ -580,17 +594,8 @@ fn a_short_name_known_only_abroad_finds_its_other_vowels_at_home() {
         row("931", "Ubak", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
         abroad("932", "Odir", 41.0, 61.0),
     ];
-    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
-    let ctx = LookupContext {
-        country: Some("XQ".into()),
-        ..LookupContext::default()
-    };
-    let ids = |name: &str| -> Vec<String> {
-        g.lookup(name, &ctx)
-            .iter()
-            .map(|c| g.place(c.index).id)
-            .collect()
-    };
+    let (g, ctx) = at_home(&rows);
+    let ids = |name: &str| ids_of(&g, name, &ctx);
     assert_eq!(ids("Obak"), ["931", "930"]);
     // No other spelling at home: only the place abroad.
     assert_eq!(ids("Odir"), ["932"]);
@@ -625,17 +630,8 @@ fn vowel_variants_meet_and_leading_level_words_stay_exact() {
             ..row("929", "Tarvenna", &[], 17.02, 31.02, "ADM3", "04", SRC_WOF)
         },
     ];
-    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
-    let ctx = LookupContext {
-        country: Some("XQ".into()),
-        ..LookupContext::default()
-    };
-    let ids = |name: &str| -> Vec<String> {
-        g.lookup(name, &ctx)
-            .iter()
-            .map(|c| g.place(c.index).id)
-            .collect()
-    };
+    let (g, ctx) = at_home(&rows);
+    let ids = |name: &str| ids_of(&g, name, &ctx);
     assert_eq!(ids("Obelmar"), ["921", "920"]);
     // Every vowel written otherwise: too unlike as letters, one name as sounds.
     assert_eq!(ids("Obelmor").first().map(String::as_str), Some("927"));
