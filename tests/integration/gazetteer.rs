@@ -523,12 +523,8 @@ fn a_province_code_abroad_is_another_province() {
         },
         row("971", "Pelmarra", &[], 12.0, 25.0, "PPL", "04", SRC_WOF),
     ];
-    let g = Gazetteer::with_base(Index::new(merge::write_index(&rows)).expect("index"));
-    let ctx = LookupContext {
-        country: Some("XQ".into()),
-        admin1: Some("04".into()),
-        ..LookupContext::default()
-    };
+    let (g, mut ctx) = at_home(&rows);
+    ctx.admin1 = Some("04".into());
     let mut c = g.lookup("Pelmarra", &ctx);
     g.explain("Pelmarra", &ctx, &mut c);
     let why = |id: &str| {
